@@ -1,0 +1,162 @@
+/*
+ * ostc runtime header: included by every C file that ostc emits. Freestanding: it uses only
+ * the compiler's own <stdint.h>, <stdbool.h> and <stddef.h>. The target-specific part
+ * (allocation, output, traps) is provided by ostc_user.c for programs and by the kernel.
+ *
+ * Checked builds (-DOSTC_CHECKED=1) trap on integer overflow, division by zero, bad narrowing,
+ * out-of-bounds indexing and null dereference with the TypeScript file:line; release builds wrap.
+ */
+#ifndef OSTC_H
+#define OSTC_H
+#include <stdint.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#ifndef OSTC_CHECKED
+#define OSTC_CHECKED 1
+#endif
+
+#define OSTC_LIKELY(x) __builtin_expect(!!(x), 1)
+#define OSTC_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define OSTC_NORETURN __attribute__((noreturn))
+
+/* ---- strings: immutable, one byte per UTF-16 code unit (Latin-1), NUL-terminated ---- */
+typedef struct ostc_string { int32_t len; char data[]; } ostc_string;
+typedef const ostc_string *ostc_str;
+#define OSTC_STR_LIT(name, n, text) static const struct { int32_t len; char data[(n) + 1]; } name = { (n), text }
+
+/* ---- dynamic arrays (JavaScript arrays of one element type) ---- */
+typedef struct ostc_array { int32_t len; int32_t cap; void *data; } ostc_array;
+
+/* ---- services the target provides ---- */
+OSTC_NORETURN void ostc_trap(const char *what, const char *loc);
+void *ostc_alloc(uint32_t size);          /* zeroed memory; traps when exhausted */
+void ostc_free(void *p);
+void ostc_write_out(int fd, const char *p, int32_t n);
+
+/* ---- arithmetic: checked and release forms ---- */
+#if OSTC_CHECKED
+#define OSTC_ADD(T, a, b, loc) ({ T ostc_r_; if (OSTC_UNLIKELY(__builtin_add_overflow((a), (b), &ostc_r_))) ostc_trap("integer overflow in " #T " addition", loc); ostc_r_; })
+#define OSTC_SUB(T, a, b, loc) ({ T ostc_r_; if (OSTC_UNLIKELY(__builtin_sub_overflow((a), (b), &ostc_r_))) ostc_trap("integer overflow in " #T " subtraction", loc); ostc_r_; })
+#define OSTC_MUL(T, a, b, loc) ({ T ostc_r_; if (OSTC_UNLIKELY(__builtin_mul_overflow((a), (b), &ostc_r_))) ostc_trap("integer overflow in " #T " multiplication", loc); ostc_r_; })
+#define OSTC_NEG(T, a, loc) ({ T ostc_r_; if (OSTC_UNLIKELY(__builtin_sub_overflow((T)0, (a), &ostc_r_))) ostc_trap("integer overflow in " #T " negation", loc); ostc_r_; })
+/* Converts v to T, trapping when the value does not fit. */
+#define OSTC_NARROW(T, v, loc) ({ __typeof__(v) ostc_v_ = (v); T ostc_r_ = (T)ostc_v_; \
+  if (OSTC_UNLIKELY((__typeof__(v))ostc_r_ != ostc_v_ || ((ostc_r_ > (T)0) != (ostc_v_ > 0)))) ostc_trap("value out of range for " #T, loc); ostc_r_; })
+#define OSTC_SHL64(T, a, b, loc) ({ T ostc_a_ = (a); int64_t ostc_b_ = (b); \
+  if (OSTC_UNLIKELY(ostc_b_ < 0 || ostc_b_ > 63 || (T)((T)(ostc_a_ << ostc_b_) >> ostc_b_) != ostc_a_)) ostc_trap("integer overflow in " #T " shift", loc); (T)(ostc_a_ << ostc_b_); })
+#define OSTC_NONNULL(p, loc) ({ __typeof__(p) ostc_p_ = (p); if (OSTC_UNLIKELY(!ostc_p_)) ostc_trap("null reference", loc); ostc_p_; })
+#else
+#define OSTC_ADD(T, a, b, loc) ((T)((T)(a) + (T)(b)))
+#define OSTC_SUB(T, a, b, loc) ((T)((T)(a) - (T)(b)))
+#define OSTC_MUL(T, a, b, loc) ((T)((T)(a) * (T)(b)))
+#define OSTC_NEG(T, a, loc) ((T)(-(T)(a)))
+#define OSTC_NARROW(T, v, loc) ((T)(v))
+#define OSTC_SHL64(T, a, b, loc) ((T)((T)(a) << (b)))
+#define OSTC_NONNULL(p, loc) (p)
+#endif
+
+/* Division and remainder trap on a zero divisor in every build (a #DE must never escape). */
+#define OSTC_DIV(T, a, b, loc) ({ T ostc_a_ = (a), ostc_b_ = (b); \
+  if (OSTC_UNLIKELY(ostc_b_ == 0)) ostc_trap("division by zero", loc); \
+  (((T)-1 < (T)0) && ostc_b_ == (T)-1) ? OSTC_NEG(T, ostc_a_, loc) : (T)(ostc_a_ / ostc_b_); })
+#define OSTC_FLOORDIV(T, a, b, loc) ({ T ostc_x_ = (a), ostc_y_ = (b); T ostc_q_ = OSTC_DIV(T, ostc_x_, ostc_y_, loc); \
+  if (((T)-1 < (T)0) && (ostc_x_ % ostc_y_ != 0) && ((ostc_x_ < 0) != (ostc_y_ < 0))) ostc_q_--; ostc_q_; })
+#define OSTC_MOD(T, a, b, loc) ({ T ostc_a_ = (a), ostc_b_ = (b); \
+  if (OSTC_UNLIKELY(ostc_b_ == 0)) ostc_trap("division by zero", loc); \
+  (((T)-1 < (T)0) && ostc_b_ == (T)-1) ? (T)0 : (T)(ostc_a_ % ostc_b_); })
+
+/* ---- arrays ---- */
+#if OSTC_CHECKED
+#define OSTC_INDEX(i, n, loc) ({ int64_t ostc_i_ = (i); if (OSTC_UNLIKELY(ostc_i_ < 0 || ostc_i_ >= (n))) ostc_trap("index out of bounds", loc); (int32_t)ostc_i_; })
+#else
+#define OSTC_INDEX(i, n, loc) ((int32_t)(i))
+#endif
+#define OSTC_AT(T, a, i, loc) (((T *)(a)->data)[OSTC_INDEX((i), (a)->len, loc)])
+ostc_array *ostc_array_new(int32_t len, uint32_t elem_size);
+ostc_array *ostc_array_from(const void *elems, int32_t len, uint32_t elem_size);
+void ostc_array_grow(ostc_array *a, int32_t need, uint32_t elem_size);
+#define OSTC_PUSH(T, a, v) ({ ostc_array *ostc_a_ = (a); T ostc_v_ = (v); \
+  if (ostc_a_->len == ostc_a_->cap) ostc_array_grow(ostc_a_, ostc_a_->len + 1, sizeof(T)); \
+  ((T *)ostc_a_->data)[ostc_a_->len++] = ostc_v_; ostc_a_->len; })
+#define OSTC_POP(T, a, loc) ({ ostc_array *ostc_a_ = (a); if (OSTC_UNLIKELY(ostc_a_->len == 0)) ostc_trap("pop from an empty array", loc); ((T *)ostc_a_->data)[--ostc_a_->len]; })
+
+/* ---- strings ---- */
+ostc_str ostc_str_new(const char *p, int32_t n);
+ostc_str ostc_str_concat(ostc_str a, ostc_str b);
+bool ostc_str_eq(ostc_str a, ostc_str b);
+int32_t ostc_str_cmp(ostc_str a, ostc_str b);
+ostc_str ostc_str_slice(ostc_str s, int32_t start, int32_t end, bool has_end);
+ostc_str ostc_str_substring(ostc_str s, int32_t start, int32_t end, bool has_end);
+int32_t ostc_str_index_of(ostc_str s, ostc_str sub, int32_t from);
+int32_t ostc_str_last_index_of(ostc_str s, ostc_str sub);
+bool ostc_str_starts_with(ostc_str s, ostc_str p);
+bool ostc_str_ends_with(ostc_str s, ostc_str p);
+ostc_str ostc_str_char_at(ostc_str s, int32_t i);
+ostc_str ostc_str_from_char_code(int32_t c);
+ostc_str ostc_str_repeat(ostc_str s, int32_t n, const char *loc);
+ostc_str ostc_str_trim(ostc_str s);
+ostc_str ostc_str_to_upper(ostc_str s);
+ostc_str ostc_str_to_lower(ostc_str s);
+ostc_str ostc_str_pad(ostc_str s, int32_t len, ostc_str fill, bool start);
+ostc_array *ostc_str_split(ostc_str s, ostc_str sep);
+ostc_str ostc_array_join(ostc_array *a, ostc_str sep);
+int32_t ostc_str_char_code_at(ostc_str s, int32_t i, const char *loc);
+extern const ostc_string ostc_empty_string;
+
+/* ---- formatting (template literals and console.log) ---- */
+enum { OSTC_F_STR, OSTC_F_I64, OSTC_F_U64, OSTC_F_BOOL, OSTC_F_BIGINT_I, OSTC_F_BIGINT_U };
+typedef struct ostc_fmt_part { int32_t kind; union { ostc_str s; int64_t i; uint64_t u; } v; } ostc_fmt_part;
+int32_t ostc_fmt_len(const ostc_fmt_part *p, int32_t n);
+void ostc_fmt_write(const ostc_fmt_part *p, int32_t n, char *out);
+ostc_str ostc_fmt_heap(const ostc_fmt_part *p, int32_t n);
+/* Formats onto the stack for a borrowed (Fmt) argument: the string lives until the enclosing block ends. */
+#define OSTC_FMT_STACK(var, parts, n) \
+  int32_t var##_n = ostc_fmt_len((parts), (n)); \
+  char var##_buf[sizeof(int32_t) + var##_n + 1] __attribute__((aligned(4))); \
+  ((ostc_string *)var##_buf)->len = var##_n; ostc_fmt_write((parts), (n), ((ostc_string *)var##_buf)->data); \
+  ostc_str var = (ostc_str)var##_buf
+void ostc_console_log(int fd, const ostc_fmt_part *p, int32_t n);
+int32_t ostc_format_u64(uint64_t v, char *out);
+int32_t ostc_format_i64(int64_t v, char *out);
+
+/* ---- hardware intrinsics (kernel) ---- */
+static inline void ostc_outb(uint16_t p, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(p)); }
+static inline void ostc_outw(uint16_t p, uint16_t v) { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(p)); }
+static inline void ostc_outl(uint16_t p, uint32_t v) { __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(p)); }
+static inline uint8_t ostc_inb(uint16_t p) { uint8_t v; __asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(p)); return v; }
+static inline uint16_t ostc_inw(uint16_t p) { uint16_t v; __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(p)); return v; }
+static inline uint32_t ostc_inl(uint16_t p) { uint32_t v; __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(p)); return v; }
+#define OSTC_CR_READ(n) static inline uint32_t ostc_read_cr##n(void) { uint32_t v; __asm__ volatile("mov %%cr" #n ", %0" : "=r"(v)); return v; }
+#define OSTC_CR_WRITE(n) static inline void ostc_write_cr##n(uint32_t v) { __asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory"); }
+OSTC_CR_READ(0) OSTC_CR_READ(2) OSTC_CR_READ(3) OSTC_CR_READ(4)
+OSTC_CR_WRITE(0) OSTC_CR_WRITE(3) OSTC_CR_WRITE(4)
+static inline uint64_t ostc_rdmsr(uint32_t m) { uint32_t lo, hi; __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(m)); return ((uint64_t)hi << 32) | lo; }
+static inline void ostc_wrmsr(uint32_t m, uint64_t v) { __asm__ volatile("wrmsr" : : "c"(m), "a"((uint32_t)v), "d"((uint32_t)(v >> 32))); }
+static inline uint64_t ostc_rdtsc(void) { uint32_t lo, hi; __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi)); return ((uint64_t)hi << 32) | lo; }
+static inline void ostc_cpuid(uint32_t leaf, uint32_t sub, ostc_array *out, const char *loc) {
+  uint32_t a, b, c, d; __asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d) : "a"(leaf), "c"(sub));
+  if (out->len < 4) ostc_trap("cpuid needs an array of 4 elements", loc);
+  uint32_t *o = (uint32_t *)out->data; o[0] = a; o[1] = b; o[2] = c; o[3] = d; }
+static inline uint32_t ostc_read_eflags(void) { uint32_t v; __asm__ volatile("pushfl; popl %0" : "=r"(v)); return v; }
+static inline void ostc_invlpg(uint32_t a) { __asm__ volatile("invlpg (%0)" : : "r"(a) : "memory"); }
+static inline void ostc_lgdt(uint32_t a) { __asm__ volatile("lgdt (%0)" : : "r"(a) : "memory"); }
+static inline void ostc_lidt(uint32_t a) { __asm__ volatile("lidt (%0)" : : "r"(a) : "memory"); }
+static inline void ostc_ltr(uint16_t s) { __asm__ volatile("ltr %0" : : "r"(s)); }
+#define ostc_cli() __asm__ volatile("cli" ::: "memory")
+#define ostc_sti() __asm__ volatile("sti" ::: "memory")
+#define ostc_hlt() __asm__ volatile("hlt" ::: "memory")
+#define ostc_pause() __asm__ volatile("pause")
+#define ostc_frame_pointer() ((uint32_t)__builtin_frame_address(0))
+#define ostc_barrier() __asm__ volatile("" ::: "memory")
+#define ostc_fence() __sync_synchronize()
+#define OSTC_LOAD(T, a) (*(const T *)(uintptr_t)(a))
+#define OSTC_STORE(T, a, v) (*(T *)(uintptr_t)(a) = (v))
+#define OSTC_MMIO_READ(T, a) (*(const volatile T *)(uintptr_t)(a))
+#define OSTC_MMIO_WRITE(T, a, v) (*(volatile T *)(uintptr_t)(a) = (v))
+void *memset(void *d, int c, size_t n);
+void *memmove(void *d, const void *s, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+
+#endif

@@ -1,0 +1,75 @@
+/*
+ * ostc runtime for programs (`user` target for OpenOS, `host` for this Linux machine): both are
+ * static i386 ELF executables speaking the Linux i386 system-call ABI through `int 0x80`.
+ * Provides _start, the heap, output, traps and process.argv.
+ */
+#include "ostc.h"
+
+static inline int32_t sys1(int32_t n, int32_t a) { int32_t r; __asm__ volatile("int $0x80" : "=a"(r) : "a"(n), "b"(a) : "memory"); return r; }
+static inline int32_t sys3(int32_t n, int32_t a, int32_t b, int32_t c) { int32_t r; __asm__ volatile("int $0x80" : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c) : "memory"); return r; }
+static inline int32_t sys6(int32_t n, int32_t a, int32_t b, int32_t c, int32_t d, int32_t e, int32_t f) {
+  int32_t r;
+  __asm__ volatile("push %%ebp; mov %7, %%ebp; int $0x80; pop %%ebp"
+    : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "g"(f) : "memory");
+  return r;
+}
+enum { SYS_exit = 1, SYS_write = 4, SYS_exit_group = 252, SYS_mmap2 = 192 };
+
+OSTC_NORETURN void ostc_exit(int32_t code) {
+  for (;;) sys1(SYS_exit_group, code);
+}
+void ostc_write_out(int fd, const char *p, int32_t n) {
+  while (n > 0) {
+    int32_t w = sys3(SYS_write, fd, (int32_t)(uintptr_t)p, n);
+    if (w <= 0) return;
+    p += w; n -= w;
+  }
+}
+static void write_cstr(int fd, const char *s) { int32_t n = 0; while (s[n]) n++; ostc_write_out(fd, s, n); }
+OSTC_NORETURN void ostc_trap(const char *what, const char *loc) {
+  write_cstr(2, "ostc: panic: ");
+  write_cstr(2, what);
+  write_cstr(2, " at ");
+  write_cstr(2, loc);
+  write_cstr(2, "\n");
+  ostc_exit(134);
+}
+
+/* Heap: a bump allocator over 1 MiB mmap chunks; big blocks get their own mapping. Programs are
+ * short-lived; freed blocks are reused only when they are the most recent allocation. */
+static char *heap_cur, *heap_end;
+#define CHUNK (1u << 20)
+static void *map_pages(uint32_t size) {
+  int32_t r = sys6(SYS_mmap2, 0, (int32_t)size, 3 /* RW */, 0x22 /* PRIVATE|ANON */, -1, 0);
+  if (r < 0 && r > -4096) ostc_trap("out of memory", "ostc_alloc");
+  return (void *)(uintptr_t)r;
+}
+void *ostc_alloc(uint32_t size) {
+  size = (size + 7u) & ~7u;
+  if (size == 0) size = 8;
+  if (size >= CHUNK / 4) return map_pages((size + 4095u) & ~4095u);
+  if ((uint32_t)(heap_end - heap_cur) < size) { heap_cur = map_pages(CHUNK); heap_end = heap_cur + CHUNK; }
+  void *p = heap_cur;
+  heap_cur += size;
+  return p; /* fresh anonymous memory is zero */
+}
+void ostc_free(void *p) { (void)p; }
+
+ostc_array *ostc_argv;
+void ostc_program_init(void);
+
+/* Called from _start with the initial stack: argc, argv[], NULL, envp[], NULL, auxv. */
+__attribute__((used)) OSTC_NORETURN void ostc_start_c(uint32_t *sp) {
+  int32_t argc = (int32_t)sp[0];
+  char **argv = (char **)(sp + 1);
+  ostc_argv = ostc_array_new(0, sizeof(ostc_str));
+  /* Node's convention: argv[0] is the runtime, argv[1] the program, then the arguments. */
+  OSTC_PUSH(ostc_str, ostc_argv, ostc_str_new("ostc", 4));
+  for (int32_t i = 0; i < argc; i++) {
+    int32_t n = 0; while (argv[i][n]) n++;
+    OSTC_PUSH(ostc_str, ostc_argv, ostc_str_new(argv[i], n));
+  }
+  ostc_program_init();
+  ostc_exit(0);
+}
+__asm__(".globl _start\n_start:\n  xor %ebp, %ebp\n  mov %esp, %eax\n  and $-16, %esp\n  sub $12, %esp\n  push %eax\n  call ostc_start_c\n  hlt\n");

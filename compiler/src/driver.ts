@@ -1,0 +1,76 @@
+/**
+ * The ostc pipeline: TypeScript program → tsc diagnostics → ostc lowering → C → gcc/ld.
+ */
+import ts from "typescript";
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { OstcError, formatError, formatTsDiagnostics } from "./diag.js";
+import { ProgramLowerer, type Target } from "./lower/program.js";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** The compiler's own directory (holding prelude/ and runtime/). */
+export const COMPILER_DIR = path.resolve(HERE, "..");
+export const PRELUDE = path.join(COMPILER_DIR, "prelude", "ostc.d.ts");
+export const RUNTIME_DIR = path.join(COMPILER_DIR, "runtime");
+
+/** tsc settings every ostc program is checked with. */
+export const COMPILER_OPTIONS: ts.CompilerOptions = {
+  strict: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.ESNext,
+  moduleResolution: ts.ModuleResolutionKind.Bundler,
+  lib: ["lib.es2022.d.ts"],
+  types: [],
+  noEmit: true,
+  allowImportingTsExtensions: true,
+  noImplicitOverride: false,
+  skipLibCheck: true,
+};
+
+/** Result of compiling to C: the C text, or the formatted errors. */
+export type EmitResult = { ok: true; c: string } | { ok: false; errors: string };
+
+/** Type-checks files with tsc; returns formatted diagnostics or "" when clean. */
+export function typeCheck(files: readonly string[]): { program: ts.Program; errors: string } {
+  const program = ts.createProgram({ rootNames: [...files.map((f) => path.resolve(f)), PRELUDE], options: COMPILER_OPTIONS });
+  const diags = ts.getPreEmitDiagnostics(program);
+  return { program, errors: diags.length ? formatTsDiagnostics(diags) : "" };
+}
+
+/** Compiles an entry module and everything it imports to one C translation unit. */
+export function emitC(entry: string, target: Target, checked: boolean): EmitResult {
+  const { program, errors } = typeCheck([entry]);
+  if (errors) return { ok: false, errors };
+  const sf = program.getSourceFile(path.resolve(entry));
+  if (!sf) return { ok: false, errors: `ostc: error: cannot read ${entry}` };
+  try {
+    const c = new ProgramLowerer(program, sf, { target, checked }).lower();
+    return { ok: true, c };
+  } catch (err) {
+    if (err instanceof OstcError) return { ok: false, errors: formatError(err) };
+    throw err;
+  }
+}
+
+/** gcc flags shared by every target. */
+export const CFLAGS_COMMON = [
+  "-m32", "-march=i686", "-std=gnu11", "-ffreestanding", "-fno-builtin", "-nostdlib", "-fno-pic", "-fno-pie",
+  "-fno-stack-protector", "-fwrapv", "-fno-strict-aliasing", "-fno-omit-frame-pointer", "-g",
+  "-Wall", "-Wno-unused-variable", "-Wno-unused-function", "-Wno-unused-label", "-Wno-unused-but-set-variable",
+  "-Wno-address-of-packed-member", "-Wno-unused-value", "-Wno-parentheses-equality",
+];
+
+/** Builds a static i386 executable (targets user and host) from C text. */
+export function linkProgram(cText: string, out: string, opts: { release: boolean; workDir: string }): void {
+  fs.mkdirSync(opts.workDir, { recursive: true });
+  const cFile = path.join(opts.workDir, path.basename(out) + ".c");
+  fs.writeFileSync(cFile, cText);
+  const args = [
+    ...CFLAGS_COMMON, opts.release ? "-O2" : "-O1", "-static", "-no-pie", "-I", RUNTIME_DIR,
+    "-Wl,--build-id=none", "-Wl,-z,noexecstack",
+    cFile, path.join(RUNTIME_DIR, "ostc_rt.c"), path.join(RUNTIME_DIR, "ostc_user.c"), "-o", out,
+  ];
+  execFileSync("gcc", args, { stdio: ["ignore", "inherit", "inherit"] });
+}

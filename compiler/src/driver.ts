@@ -4,7 +4,8 @@
 import ts from "typescript";
 import fs from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
+import { execFileSync, execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { OstcError, formatError, formatTsDiagnostics } from "./diag.js";
 import { ProgramLowerer, type Target } from "./lower/program.js";
@@ -29,12 +30,38 @@ export const COMPILER_OPTIONS: ts.CompilerOptions = {
   skipLibCheck: true,
 };
 
+let host: ts.CompilerHost | undefined;
+const libCache = new Map<string, ts.SourceFile>();
+/**
+ * A compiler host that parses TypeScript's lib files and the prelude once per process:
+ * the test suites compile hundreds of programs, and the libs dominate parsing time.
+ */
+function cachingHost(): ts.CompilerHost {
+  if (host) return host;
+  const base = ts.createCompilerHost(COMPILER_OPTIONS);
+  const libDir = path.dirname(ts.getDefaultLibFilePath(COMPILER_OPTIONS));
+  host = {
+    ...base,
+    getSourceFile(fileName, languageVersion, onError, shouldCreate) {
+      const cacheable = fileName.startsWith(libDir) || fileName === PRELUDE;
+      if (cacheable) {
+        const hit = libCache.get(fileName);
+        if (hit) return hit;
+      }
+      const sf = base.getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      if (sf && cacheable) libCache.set(fileName, sf);
+      return sf;
+    },
+  };
+  return host;
+}
+
 /** Result of compiling to C: the C text, or the formatted errors. */
 export type EmitResult = { ok: true; c: string } | { ok: false; errors: string };
 
 /** Type-checks files with tsc; returns formatted diagnostics or "" when clean. */
 export function typeCheck(files: readonly string[]): { program: ts.Program; errors: string } {
-  const program = ts.createProgram({ rootNames: [...files.map((f) => path.resolve(f)), PRELUDE], options: COMPILER_OPTIONS });
+  const program = ts.createProgram({ rootNames: [...files.map((f) => path.resolve(f)), PRELUDE], options: COMPILER_OPTIONS, host: cachingHost() });
   const diags = ts.getPreEmitDiagnostics(program);
   return { program, errors: diags.length ? formatTsDiagnostics(diags) : "" };
 }
@@ -62,15 +89,28 @@ export const CFLAGS_COMMON = [
   "-Wno-address-of-packed-member", "-Wno-unused-value", "-Wno-parentheses-equality",
 ];
 
-/** Builds a static i386 executable (targets user and host) from C text. */
-export function linkProgram(cText: string, out: string, opts: { release: boolean; workDir: string }): void {
+function programGccArgs(cText: string, out: string, opts: { release: boolean; workDir: string }): string[] {
   fs.mkdirSync(opts.workDir, { recursive: true });
   const cFile = path.join(opts.workDir, path.basename(out) + ".c");
   fs.writeFileSync(cFile, cText);
-  const args = [
+  return [
     ...CFLAGS_COMMON, opts.release ? "-O2" : "-O1", "-static", "-no-pie", "-I", RUNTIME_DIR,
     "-Wl,--build-id=none", "-Wl,-z,noexecstack",
     cFile, path.join(RUNTIME_DIR, "ostc_rt.c"), path.join(RUNTIME_DIR, "ostc_user.c"), "-o", out,
   ];
-  execFileSync("gcc", args, { stdio: ["ignore", "inherit", "inherit"] });
+}
+
+/** Builds a static i386 executable (targets user and host) from C text. */
+export function linkProgram(cText: string, out: string, opts: { release: boolean; workDir: string }): void {
+  execFileSync("gcc", programGccArgs(cText, out, opts), { stdio: ["ignore", "inherit", "inherit"] });
+}
+
+/** linkProgram without blocking the event loop; gcc's errors are in the rejection. */
+export async function linkProgramAsync(cText: string, out: string, opts: { release: boolean; workDir: string }): Promise<void> {
+  try {
+    await promisify(execFile)("gcc", programGccArgs(cText, out, opts), { maxBuffer: 16 << 20 });
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new Error(`gcc rejected ostc output (a compiler bug):\n${e.stderr ?? e.message}`);
+  }
 }

@@ -17,6 +17,7 @@
  */
 
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { V86 } from "v86";
@@ -64,6 +65,18 @@ export function v86WasmPath(): string {
   return path.join(path.dirname(main), "v86.wasm");
 }
 
+let compiledCpu: Promise<WebAssembly.Module> | null = null;
+
+/**
+ * Instantiates v86's CPU from a module compiled once per process (v86 would
+ * otherwise compile its 2 MB of WebAssembly again for every boot).
+ */
+async function instantiateCpu(imports: WebAssembly.Imports): Promise<WebAssembly.Exports> {
+  compiledCpu ??= readFile(v86WasmPath()).then((bytes) => WebAssembly.compile(bytes));
+  const instance = await WebAssembly.instantiate(await compiledCpu, imports);
+  return instance.exports;
+}
+
 /** A file's bytes as the standalone ArrayBuffer v86 wants. */
 function readArrayBuffer(file: string): ArrayBuffer {
   const bytes = readFileSync(file);
@@ -100,7 +113,7 @@ export function startV86(options: BootOptions): RunningMachine {
   }
 
   const emulator = new V86({
-    wasm_path: v86WasmPath(),
+    wasm_fn: instantiateCpu,
     multiboot: { buffer: readArrayBuffer(options.kernel) },
     initrd: modules.length === 1 ? { buffer: readArrayBuffer(modules[0]!) } : undefined,
     cmdline: multibootCmdline(options),

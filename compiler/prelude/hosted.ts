@@ -1,0 +1,51 @@
+/**
+ * Hosted mode: JavaScript implementations of the ostc prelude's conversions and memory
+ * intrinsics, so modules that use no hardware run unchanged under Node (unit tests, the
+ * differential conformance suite). Memory is one ArrayBuffer; addresses are offsets into it.
+ * Import it once before the module under test: `node --import tsx --import ./compiler/prelude/hosted.ts`.
+ */
+
+/** Size of the simulated linear memory. */
+export const HOSTED_MEMORY_BYTES = 16 << 20;
+const memory = new DataView(new ArrayBuffer(HOSTED_MEMORY_BYTES));
+
+function check(addr: number, n: number): number {
+  if (!Number.isInteger(addr) || addr < 0 || addr + n > HOSTED_MEMORY_BYTES) throw new RangeError(`hosted memory access out of range: ${addr}`);
+  return addr;
+}
+
+const g = globalThis as Record<string, unknown>;
+const defs: Record<string, unknown> = {
+  i8: (x: number) => (x << 24) >> 24,
+  u8: (x: number) => x & 0xff,
+  i16: (x: number) => (x << 16) >> 16,
+  u16: (x: number) => x & 0xffff,
+  i32: (x: number) => x | 0,
+  u32: (x: number) => x >>> 0,
+  i64: (x: number | bigint) => BigInt.asIntN(64, BigInt(x)),
+  u64: (x: number | bigint) => BigInt.asUintN(64, BigInt(x)),
+  load8: (a: number) => memory.getUint8(check(a, 1)),
+  load16: (a: number) => memory.getUint16(check(a, 2), true),
+  load32: (a: number) => memory.getUint32(check(a, 4), true),
+  load64: (a: number) => memory.getBigUint64(check(a, 8), true),
+  store8: (a: number, v: number) => memory.setUint8(check(a, 1), v),
+  store16: (a: number, v: number) => memory.setUint16(check(a, 2), v, true),
+  store32: (a: number, v: number) => memory.setUint32(check(a, 4), v, true),
+  store64: (a: number, v: bigint) => memory.setBigUint64(check(a, 8), v, true),
+  memset: (d: number, v: number, n: number) => { check(d, n); for (let i = 0; i < n; i++) memory.setUint8(d + i, v); },
+  memmove: (d: number, s: number, n: number) => {
+    check(d, n); check(s, n);
+    const bytes = new Uint8Array(memory.buffer);
+    bytes.copyWithin(d, s, s + n);
+  },
+  compilerBarrier: () => {},
+  memoryFence: () => {},
+  panic: (msg: string) => {
+    process.stderr.write(`ostc: panic: ${msg}\n`);
+    process.exit(134);
+  },
+};
+for (const [k, v] of Object.entries(defs)) if (!(k in g)) g[k] = v;
+g.mmioRead8 = defs.load8; g.mmioRead16 = defs.load16; g.mmioRead32 = defs.load32;
+g.mmioWrite8 = defs.store8; g.mmioWrite16 = defs.store16; g.mmioWrite32 = defs.store32;
+g.sizeof = () => { throw new Error("sizeof<T>() needs the ostc compiler (types are erased under Node)"); };

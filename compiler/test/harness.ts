@@ -1,0 +1,64 @@
+/**
+ * Shared machinery of the compiler test suites: compile a program with ostc for the host,
+ * run it natively, run the same file under Node (with the hosted prelude), and compare.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { emitC, linkProgramAsync } from "../src/driver.js";
+
+export const TEST_DIR = path.dirname(fileURLToPath(import.meta.url));
+export const REPO = path.resolve(TEST_DIR, "..", "..");
+const HOSTED = path.join(REPO, "compiler", "prelude", "hosted.ts");
+
+/** Output of one program run. */
+export interface RunResult { stdout: string; stderr: string; code: number | null }
+
+/** Runs a command with a time limit, collecting its output. */
+export function run(cmd: string, args: string[], opts: { timeoutMs?: number; cwd?: string } = {}): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? REPO, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "", stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 20000);
+    child.on("close", (code) => { clearTimeout(timer); resolve({ stdout, stderr, code }); });
+  });
+}
+
+/** Runs a TypeScript file under Node with the hosted prelude. */
+export function runNode(file: string, args: string[] = []): Promise<RunResult> {
+  return run(process.execPath, ["--stack-size=8000", "--import", "tsx", "--import", HOSTED, file, ...args]);
+}
+
+/** Compiles with ostc for the host and runs the executable; compile errors come back as stderr with code -1. */
+export async function runNative(file: string, opts: { release?: boolean; args?: string[] } = {}): Promise<RunResult & { compileError?: string }> {
+  const r = emitC(file, "host", !opts.release);
+  if (!r.ok) return { stdout: "", stderr: r.errors, code: -1, compileError: r.errors };
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), "ostc-test-"));
+  const exe = path.join(work, path.basename(file, ".ts"));
+  try {
+    await linkProgramAsync(r.c, exe, { release: !!opts.release, workDir: work });
+    return await run(exe, opts.args ?? []);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The .ts files of a test directory, sorted. */
+export function programsIn(dir: string): string[] {
+  return fs.readdirSync(path.join(TEST_DIR, dir)).filter((f) => f.endsWith(".ts") && !f.startsWith("_")).sort().map((f) => path.join(TEST_DIR, dir, f));
+}
+
+/** `// key: value` header lines of a test program. */
+export function headers(file: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    const m = /^\/\/\s*([a-z-]+):\s*(.*)$/.exec(line);
+    if (!m) { if (line.trim() && !line.startsWith("//")) break; continue; }
+    out[m[1]] = m[2].trim();
+  }
+  return out;
+}

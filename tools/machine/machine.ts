@@ -21,7 +21,7 @@ export interface BootOptions {
   cmdline?: string;
   /** Multiboot modules in order (v86 supports at most one). */
   modules?: readonly string[];
-  /** Guest RAM in MiB; default 128. v86 wants a power of two. */
+  /** Guest RAM in MiB; default 128. */
   memoryMiB?: number;
   /**
    * Connect the terminal: raw stdin goes to COM1, COM1 goes to stdout.
@@ -35,9 +35,9 @@ export interface BootOptions {
    * the result says timedOut. Default 30 000, or none when interactive.
    */
   timeoutMs?: number;
-  /** QEMU only: the -cpu model, e.g. "max" for NX and PAE. */
+  /** QEMU only (v86 notes and ignores it): the -cpu model, e.g. "max" for NX and PAE. */
   cpu?: string;
-  /** QEMU only: extra command-line arguments appended verbatim. */
+  /** QEMU only (v86 notes and ignores them): extra arguments, appended verbatim. */
   extraArgs?: readonly string[];
 }
 

@@ -17,7 +17,6 @@
  */
 
 import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { V86 } from "v86";
@@ -65,18 +64,6 @@ export function v86WasmPath(): string {
   return path.join(path.dirname(main), "v86.wasm");
 }
 
-let compiledCpu: Promise<WebAssembly.Module> | null = null;
-
-/**
- * Instantiates v86's CPU from a module compiled once per process (v86 would
- * otherwise compile its 2 MB of WebAssembly again for every boot).
- */
-async function instantiateCpu(imports: WebAssembly.Imports): Promise<WebAssembly.Exports> {
-  compiledCpu ??= readFile(v86WasmPath()).then((bytes) => WebAssembly.compile(bytes));
-  const instance = await WebAssembly.instantiate(await compiledCpu, imports);
-  return instance.exports;
-}
-
 /** A file's bytes as the standalone ArrayBuffer v86 wants. */
 function readArrayBuffer(file: string): ArrayBuffer {
   const bytes = readFileSync(file);
@@ -108,12 +95,9 @@ export function startV86(options: BootOptions): RunningMachine {
   const modules = options.modules ?? [];
   assertReadable([options.kernel, ...modules]);
   if (modules.length > 1) throw new Error(`v86 loads one multiboot module, not ${modules.length}`);
-  if (options.cpu !== undefined || (options.extraArgs ?? []).length > 0) {
-    throw new Error("v86 has no -cpu model or extra arguments; they are QEMU options");
-  }
 
   const emulator = new V86({
-    wasm_fn: instantiateCpu,
+    wasm_path: v86WasmPath(),
     multiboot: { buffer: readArrayBuffer(options.kernel) },
     initrd: modules.length === 1 ? { buffer: readArrayBuffer(modules[0]!) } : undefined,
     cmdline: multibootCmdline(options),
@@ -126,6 +110,8 @@ export function startV86(options: BootOptions): RunningMachine {
   const internals = emulator as unknown as V86Internals;
   const serial = new SerialRecorder(startedAt, { onSerial: options.onSerial, echo: options.interactive ?? false });
   const notes: string[] = [];
+  if (options.cpu !== undefined) notes.push(`v86 ignores cpu=${options.cpu} (QEMU only)`);
+  if ((options.extraArgs ?? []).length > 0) notes.push(`v86 ignores extraArgs ${options.extraArgs!.join(" ")} (QEMU only)`);
 
   let ready = false;
   let ending: { reason: EndReason; exitCode: number | null } | null = null;

@@ -14,7 +14,8 @@
  *      [0, BOOT_MAP_BYTES) both 1:1 and at KERNEL_VIRTUAL_BASE,
  *   3. enables PSE and paging (and CR0.WP) and jumps to the higher half,
  *   4. loads its own flat GDT (kernel code 0x08, kernel data 0x10),
- *   5. switches to the 16 KiB boot stack and paints its guard page,
+ *   5. switches to the 16 KiB boot stack, clears EFLAGS and paints the
+ *      stack's guard page,
  *   6. calls ostc_program_init(), then kernel_main(magic, mbinfo_phys),
  *   7. halts forever with interrupts off if kernel_main returns.
  *
@@ -131,6 +132,8 @@ higher_half_entry:
     movw %ax, %ss
     movl $boot_stack_top, %esp
     xorl %ebp, %ebp                         /* ends frame-pointer backtraces */
+    pushl $0                                /* multiboot leaves AC, NT... undefined */
+    popfl
 
     movl $boot_stack_guard, %edi
     movl $BOOT_STACK_GUARD_WORD, %eax

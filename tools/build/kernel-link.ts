@@ -1,0 +1,150 @@
+/**
+ * Builds a kernel ELF: compiles C and assembly sources freestanding for
+ * i686 with gcc, then links them behind kernel/arch/x86/boot.S with
+ * kernel/arch/x86/linker.ld.
+ *
+ * There is no libgcc for -m32 on the build machines and none is linked, so
+ * the sources must not need its helpers (64-bit division, for one:
+ * __udivdi3 and friends come out as undefined symbols at link time).
+ */
+
+import { execFile } from "node:child_process";
+import { mkdir, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** The repository root (this file is tools/build/kernel-link.ts). */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Directory of the boot code and linker script. */
+export const ARCH_DIR = path.join(REPO_ROOT, "kernel/arch/x86");
+
+/** The multiboot entry, always linked first. */
+export const BOOT_SOURCE = path.join(ARCH_DIR, "boot.S");
+
+/** The higher-half linker script. */
+export const LINKER_SCRIPT = path.join(ARCH_DIR, "linker.ld");
+
+/** Flags every kernel C and assembly file is compiled with. */
+export const KERNEL_CFLAGS: readonly string[] = [
+  "-m32", "-march=i686", "-ffreestanding", "-nostdlib", "-fno-pic", "-fno-pie",
+  "-fno-stack-protector", "-mgeneral-regs-only", "-fno-omit-frame-pointer",
+  "-O2", "-g", "-fno-strict-aliasing", "-fwrapv", "-Wall",
+];
+
+/** What to build. Relative paths are relative to the repository root. */
+export interface KernelLinkOptions {
+  /** C (.c) and assembly (.S) sources; boot.S is added in front. */
+  sources: readonly string[];
+  /** The ELF to write; default build/kernel.elf. A .map file goes beside it. */
+  output?: string;
+  /** Where object files go; default build/obj. */
+  objectDir?: string;
+  /** Extra -I directories. */
+  includeDirs?: readonly string[];
+  /** Extra compiler flags, after KERNEL_CFLAGS. */
+  extraCflags?: readonly string[];
+}
+
+/** What a build produced. */
+export interface KernelLinkResult {
+  /** Absolute path of the kernel ELF. */
+  elf: string;
+  /** Absolute path of the linker map. */
+  map: string;
+  /** Compiler and linker warnings, empty when there were none. */
+  warnings: string;
+}
+
+/** Resolves a path against the repository root. */
+function fromRoot(file: string): string {
+  return path.resolve(REPO_ROOT, file);
+}
+
+/** The object file of a source: the source's repository path under objectDir. */
+function objectPathFor(source: string, objectDir: string): string {
+  const relative = path.relative(REPO_ROOT, source).split(path.sep).map((part) => (part === ".." ? "__up" : part));
+  return path.join(objectDir, ...relative) + ".o";
+}
+
+/** Runs a tool; on failure throws its output, on success returns stderr. */
+async function runTool(tool: string, args: readonly string[]): Promise<string> {
+  try {
+    const { stderr } = await run(tool, args, { maxBuffer: 64 * 1024 * 1024 });
+    return stderr;
+  } catch (error) {
+    const failure = error as { stderr?: string; message: string };
+    throw new Error(`${tool} failed:\n${failure.stderr || failure.message}`);
+  }
+}
+
+/** Runs jobs with at most `limit` at a time, keeping results in order. */
+async function inParallel<T>(jobs: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+  const results: T[] = new Array<T>(jobs.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
+  return results;
+}
+
+/** Compiles the sources and links them into a multiboot kernel ELF. */
+export async function linkKernel(options: KernelLinkOptions): Promise<KernelLinkResult> {
+  const elf = fromRoot(options.output ?? "build/kernel.elf");
+  const map = elf.replace(/\.elf$/, "") + ".map";
+  const objectDir = fromRoot(options.objectDir ?? "build/obj");
+  const sources = [BOOT_SOURCE, ...options.sources.map(fromRoot)];
+  const cflags = [
+    ...KERNEL_CFLAGS,
+    ...(options.includeDirs ?? []).map((dir) => `-I${fromRoot(dir)}`),
+    ...(options.extraCflags ?? []),
+  ];
+
+  const compiled = await inParallel(
+    sources.map((source) => async () => {
+      if (!/\.(c|S)$/.test(source)) throw new Error(`not a .c or .S source: ${source}`);
+      const object = objectPathFor(source, objectDir);
+      await mkdir(path.dirname(object), { recursive: true });
+      const warnings = await runTool("gcc", [...cflags, "-c", source, "-o", object]);
+      return { object, warnings };
+    }),
+    os.availableParallelism(),
+  );
+
+  await mkdir(path.dirname(elf), { recursive: true });
+  const linkWarnings = await runTool("ld", [
+    "-m", "elf_i386",
+    "-T", LINKER_SCRIPT,
+    "--build-id=none",
+    "-Map", map,
+    "-o", elf,
+    ...compiled.map(({ object }) => object),
+  ]);
+  await verifyMultibootHeader(elf);
+  const warnings = [...compiled.map(({ warnings }) => warnings), linkWarnings].filter((text) => text !== "").join("");
+  return { elf, map, warnings };
+}
+
+const MULTIBOOT_HEADER_MAGIC = 0x1badb002;
+/** A multiboot v1 loader only looks this far into the file. */
+const MULTIBOOT_SEARCH_BYTES = 8192;
+
+/** Throws unless the file has a valid multiboot v1 header where loaders look. */
+export async function verifyMultibootHeader(file: string): Promise<void> {
+  const bytes = await readFile(file);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, MULTIBOOT_SEARCH_BYTES));
+  for (let offset = 0; offset + 12 <= view.byteLength; offset += 4) {
+    if (view.getUint32(offset, true) !== MULTIBOOT_HEADER_MAGIC) continue;
+    const sum = (MULTIBOOT_HEADER_MAGIC + view.getUint32(offset + 4, true) + view.getUint32(offset + 8, true)) >>> 0;
+    if (sum === 0) return;
+  }
+  throw new Error(`${file}: no multiboot header in the first ${MULTIBOOT_SEARCH_BYTES} bytes`);
+}

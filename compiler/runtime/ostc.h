@@ -25,7 +25,7 @@ typedef struct ostc_string { int32_t len; char data[]; } ostc_string;
 typedef const ostc_string *ostc_str;
 #define OSTC_STR_LIT(name, n, text) static const struct { int32_t len; char data[(n) + 1]; } name = { (n), text }
 
-/* ---- dynamic arrays (JavaScript arrays of one element type) ---- */
+/* ---- dynamic arrays (JavaScript arrays of one element type); cap < 0 marks fixed static storage ---- */
 typedef struct ostc_array { int32_t len; int32_t cap; void *data; } ostc_array;
 
 /* ---- services the target provides ---- */
@@ -77,7 +77,7 @@ ostc_array *ostc_array_new(int32_t len, uint32_t elem_size);
 ostc_array *ostc_array_from(const void *elems, int32_t len, uint32_t elem_size);
 void ostc_array_grow(ostc_array *a, int32_t need, uint32_t elem_size);
 #define OSTC_PUSH(T, a, v) ({ ostc_array *ostc_a_ = (a); T ostc_v_ = (v); \
-  if (ostc_a_->len == ostc_a_->cap) ostc_array_grow(ostc_a_, ostc_a_->len + 1, sizeof(T)); \
+  if (ostc_a_->len == ostc_a_->cap || ostc_a_->cap < 0) ostc_array_grow(ostc_a_, ostc_a_->len + 1, sizeof(T)); \
   ((T *)ostc_a_->data)[ostc_a_->len++] = ostc_v_; ostc_a_->len; })
 #define OSTC_POP(T, a, loc) ({ ostc_array *ostc_a_ = (a); if (OSTC_UNLIKELY(ostc_a_->len == 0)) ostc_trap("pop from an empty array", loc); ((T *)ostc_a_->data)[--ostc_a_->len]; })
 
@@ -143,12 +143,13 @@ static inline void ostc_invlpg(uint32_t a) { __asm__ volatile("invlpg (%0)" : : 
 static inline void ostc_lgdt(uint32_t a) { __asm__ volatile("lgdt (%0)" : : "r"(a) : "memory"); }
 static inline void ostc_lidt(uint32_t a) { __asm__ volatile("lidt (%0)" : : "r"(a) : "memory"); }
 static inline void ostc_ltr(uint16_t s) { __asm__ volatile("ltr %0" : : "r"(s)); }
-#define ostc_cli() __asm__ volatile("cli" ::: "memory")
-#define ostc_sti() __asm__ volatile("sti" ::: "memory")
-#define ostc_hlt() __asm__ volatile("hlt" ::: "memory")
-#define ostc_pause() __asm__ volatile("pause")
+/* Statement-expressions, so every intrinsic is usable where ostc emits an expression. */
+#define ostc_cli() ({ __asm__ volatile("cli" ::: "memory"); })
+#define ostc_sti() ({ __asm__ volatile("sti" ::: "memory"); })
+#define ostc_hlt() ({ __asm__ volatile("hlt" ::: "memory"); })
+#define ostc_pause() ({ __asm__ volatile("pause"); })
 #define ostc_frame_pointer() ((uint32_t)__builtin_frame_address(0))
-#define ostc_barrier() __asm__ volatile("" ::: "memory")
+#define ostc_barrier() ({ __asm__ volatile("" ::: "memory"); })
 #define ostc_fence() __sync_synchronize()
 #define OSTC_LOAD(T, a) (*(const T *)(uintptr_t)(a))
 #define OSTC_STORE(T, a, v) (*(T *)(uintptr_t)(a) = (v))

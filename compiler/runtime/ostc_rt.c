@@ -40,6 +40,7 @@ ostc_array *ostc_array_from(const void *elems, int32_t len, uint32_t elem_size) 
   return a;
 }
 void ostc_array_grow(ostc_array *a, int32_t need, uint32_t elem_size) {
+  if (a->cap < 0) ostc_trap("a fixed-size module array cannot grow", "push");
   int32_t cap = a->cap < 4 ? 4 : a->cap * 2;
   if (cap < need) cap = need;
   void *d = ostc_alloc((uint32_t)cap * elem_size);

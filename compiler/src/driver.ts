@@ -3,6 +3,8 @@
  */
 import ts from "typescript";
 import fs from "node:fs";
+import os from "node:os";
+import { createHash, randomUUID } from "node:crypto";
 import path from "node:path";
 import { execFileSync, execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -89,26 +91,60 @@ export const CFLAGS_COMMON = [
   "-Wno-address-of-packed-member", "-Wno-unused-value", "-Wno-parentheses-equality",
 ];
 
-function programGccArgs(cText: string, out: string, opts: { release: boolean; workDir: string }): string[] {
+/** gcc flags of a program build (the program's C and the runtime are compiled alike). */
+function programCflags(release: boolean): string[] {
+  return [...CFLAGS_COMMON, release ? "-O2" : "-O1", "-I", RUNTIME_DIR];
+}
+
+const RUNTIME_SOURCES = ["ostc_rt.c", "ostc_user.c"];
+
+/**
+ * The program runtime compiled to objects, cached under the temp directory by a hash of its
+ * sources and flags: the runtime is most of gcc's work for a small program, and the test suites
+ * build hundreds. `compile` lists the gcc runs still needed; each writes a private temporary
+ * that `commit` renames into place, so concurrent builds never see a half-written object.
+ */
+function runtimeObjects(release: boolean): { objs: string[]; compile: string[][]; commit: () => void } {
+  const flags = programCflags(release);
+  const hash = createHash("sha256").update(flags.join("\0"));
+  for (const f of ["ostc.h", ...RUNTIME_SOURCES]) hash.update(fs.readFileSync(path.join(RUNTIME_DIR, f)));
+  const dir = path.join(os.tmpdir(), `ostc-runtime-${hash.digest("hex").slice(0, 16)}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const objs = RUNTIME_SOURCES.map((src) => path.join(dir, src.replace(/\.c$/, ".o")));
+  const pending = objs.map((obj, i) => ({ obj, src: RUNTIME_SOURCES[i], tmp: `${obj}.${process.pid}.${randomUUID()}.tmp` })).filter((p) => !fs.existsSync(p.obj));
+  return {
+    objs,
+    compile: pending.map((p) => [...flags, "-c", path.join(RUNTIME_DIR, p.src), "-o", p.tmp]),
+    commit: () => { for (const p of pending) fs.renameSync(p.tmp, p.obj); },
+  };
+}
+
+function programGccArgs(cText: string, out: string, opts: { release: boolean; workDir: string }, runtime: readonly string[]): string[] {
   fs.mkdirSync(opts.workDir, { recursive: true });
   const cFile = path.join(opts.workDir, path.basename(out) + ".c");
   fs.writeFileSync(cFile, cText);
   return [
-    ...CFLAGS_COMMON, opts.release ? "-O2" : "-O1", "-static", "-no-pie", "-I", RUNTIME_DIR,
-    "-Wl,--build-id=none", "-Wl,-z,noexecstack",
-    cFile, path.join(RUNTIME_DIR, "ostc_rt.c"), path.join(RUNTIME_DIR, "ostc_user.c"), "-o", out,
+    ...programCflags(opts.release), "-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-z,noexecstack",
+    cFile, ...runtime, "-o", out,
   ];
 }
 
 /** Builds a static i386 executable (targets user and host) from C text. */
 export function linkProgram(cText: string, out: string, opts: { release: boolean; workDir: string }): void {
-  execFileSync("gcc", programGccArgs(cText, out, opts), { stdio: ["ignore", "inherit", "inherit"] });
+  const rt = runtimeObjects(opts.release);
+  for (const args of rt.compile) execFileSync("gcc", args, { stdio: ["ignore", "inherit", "inherit"] });
+  rt.commit();
+  execFileSync("gcc", programGccArgs(cText, out, opts, rt.objs), { stdio: ["ignore", "inherit", "inherit"] });
 }
 
 /** linkProgram without blocking the event loop; gcc's errors are in the rejection. */
 export async function linkProgramAsync(cText: string, out: string, opts: { release: boolean; workDir: string }): Promise<void> {
+  const gcc = promisify(execFile);
   try {
-    await promisify(execFile)("gcc", programGccArgs(cText, out, opts), { maxBuffer: 16 << 20 });
+    const rt = runtimeObjects(opts.release);
+    await Promise.all(rt.compile.map((args) => gcc("gcc", args, { maxBuffer: 16 << 20 })));
+    rt.commit();
+    await gcc("gcc", programGccArgs(cText, out, opts, rt.objs), { maxBuffer: 16 << 20 });
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new Error(`gcc rejected ostc output (a compiler bug):\n${e.stderr ?? e.message}`);

@@ -6,7 +6,7 @@
 import type ts from "typescript";
 
 /** The fixed-width integer kinds; `usize`/`isize` are aliases of `u32`/`i32` on i386. */
-export type IntKind = "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "u64";
+export type IntKind = "i8" | "u8" | "i16" | "u16" | "i32" | "u32" | "i64" | "u64" | "i53";
 
 /** Range and C spelling of each integer kind. */
 export interface IntInfo {
@@ -15,17 +15,25 @@ export interface IntInfo {
   readonly min: bigint;
   readonly max: bigint;
   readonly c: string;
+  /** A bigint type (i64/u64): prints with an `n` suffix and never mixes with numbers. */
+  readonly big: boolean;
 }
 
 export const INT_INFO: Record<IntKind, IntInfo> = {
-  i8: { bits: 8, signed: true, min: -128n, max: 127n, c: "int8_t" },
-  u8: { bits: 8, signed: false, min: 0n, max: 255n, c: "uint8_t" },
-  i16: { bits: 16, signed: true, min: -32768n, max: 32767n, c: "int16_t" },
-  u16: { bits: 16, signed: false, min: 0n, max: 65535n, c: "uint16_t" },
-  i32: { bits: 32, signed: true, min: -(2n ** 31n), max: 2n ** 31n - 1n, c: "int32_t" },
-  u32: { bits: 32, signed: false, min: 0n, max: 2n ** 32n - 1n, c: "uint32_t" },
-  i64: { bits: 64, signed: true, min: -(2n ** 63n), max: 2n ** 63n - 1n, c: "int64_t" },
-  u64: { bits: 64, signed: false, min: 0n, max: 2n ** 64n - 1n, c: "uint64_t" },
+  i8: { bits: 8, signed: true, min: -128n, max: 127n, c: "int8_t", big: false },
+  u8: { bits: 8, signed: false, min: 0n, max: 255n, c: "uint8_t", big: false },
+  i16: { bits: 16, signed: true, min: -32768n, max: 32767n, c: "int16_t", big: false },
+  u16: { bits: 16, signed: false, min: 0n, max: 65535n, c: "uint16_t", big: false },
+  i32: { bits: 32, signed: true, min: -(2n ** 31n), max: 2n ** 31n - 1n, c: "int32_t", big: false },
+  u32: { bits: 32, signed: false, min: 0n, max: 2n ** 32n - 1n, c: "uint32_t", big: false },
+  i64: { bits: 64, signed: true, min: -(2n ** 63n), max: 2n ** 63n - 1n, c: "int64_t", big: true },
+  u64: { bits: 64, signed: false, min: 0n, max: 2n ** 64n - 1n, c: "uint64_t", big: true },
+  /**
+   * Internal: a TypeScript number that needs more than 32 bits, produced by arithmetic that
+   * mixes signed and unsigned 32-bit operands (exact in an int64_t; prints as a number).
+   * Programs cannot name it; it converts (checked) back to a declared width on assignment.
+   */
+  i53: { bits: 64, signed: true, min: -(2n ** 53n - 1n), max: 2n ** 53n - 1n, c: "int64_t", big: false },
 };
 
 /** Names accepted in type positions for integers (aliases included). */
@@ -188,19 +196,20 @@ export function intContains(outer: IntKind, inner: IntKind): boolean {
   return o.min <= i.min && o.max >= i.max;
 }
 
-/** The smallest of i32/u32/i64/u64 (or the 64-bit kinds) that holds both kinds, for arithmetic. */
+/** The kind arithmetic on a and b is computed in: i32, u32 or the internal i53 for numbers; i64/u64 for bigints. */
 export function joinInt(a: IntKind, b: IntKind): IntKind {
   const A = INT_INFO[a], B = INT_INFO[b];
-  if (A.bits === 64 || B.bits === 64) {
+  if (A.big || B.big) {
     if (A.signed === B.signed) return A.signed ? "i64" : "u64";
     return "i64";
   }
+  if (a === "i53" || b === "i53") return "i53";
   if (!A.signed && !B.signed) return "u32" === a || "u32" === b ? "u32" : "i32";
   if (intContains("i32", a) && intContains("i32", b)) return "i32";
-  return "i64";
+  return "i53";
 }
 
 /** Is the kind one of the 64-bit (bigint) kinds? */
 export function isBig(kind: IntKind): boolean {
-  return INT_INFO[kind].bits === 64;
+  return INT_INFO[kind].big;
 }

@@ -294,8 +294,8 @@ function lowerMath(fl: FunctionLowerer, name: string, e: ts.CallExpression, expe
     }
     case "imul": {
       const a = fl.expr(e.arguments[0]), b = fl.expr(e.arguments[1]);
-      const [ac, bc] = fl.orderPair(a, b);
-      return { c: `((int32_t)((uint32_t)(int32_t)(${ac}) * (uint32_t)(int32_t)(${bc})))`, t: T_I32, pure: a.pure && b.pure };
+      const [ac, bc, wrap] = fl.orderPair(a, b);
+      return { c: wrap(`((int32_t)((uint32_t)(int32_t)(${ac}) * (uint32_t)(int32_t)(${bc})))`), t: T_I32, pure: a.pure && b.pure };
     }
     case "clz32": {
       const a = fl.expr(e.arguments[0]);

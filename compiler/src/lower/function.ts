@@ -20,11 +20,18 @@ export interface V {
   readonly t: OType;
   readonly pure: boolean;
   readonly cv?: bigint;
+  /**
+   * Set on the result of wrapOperand(): the C value is the exact TypeScript number as int64_t
+   * ("number"), or a bigint's low 64 bits as uint64_t ("bigint"), whatever `t` says.
+   */
+  readonly wide?: "number" | "bigint";
 }
 
 interface Local { readonly cname: string; readonly type: OType }
 interface LabelInfo { readonly name: string; breakUsed: boolean; continueUsed: boolean; readonly isLoop: boolean }
 
+/** Operators whose low result bits depend only on the low bits of their operands. */
+const RING_OPS = new Set([ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken]);
 const ARITH_OPS = new Set([ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.PercentToken]);
 const BIT_OPS = new Set([ts.SyntaxKind.AmpersandToken, ts.SyntaxKind.BarToken, ts.SyntaxKind.CaretToken,
   ts.SyntaxKind.LessThanLessThanToken, ts.SyntaxKind.GreaterThanGreaterThanToken, ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken]);
@@ -86,6 +93,18 @@ export class FunctionLowerer {
     this.line(ne);
     const cls = (g.type as Extract<OType, { k: "class" }>).cls;
     this.emit(`${this.constructInPlace(cls, ne, g.cname)};`);
+    return this.out.join("\n");
+  }
+
+  /** Fills a static module array with its initial value (skipped when the value is zero: .bss is zero). */
+  lowerStaticArrayFill(g: GlobalInfo, value: ts.Expression): string {
+    const elem = g.staticArray!.elem;
+    const v = this.expr(value, elem);
+    if (v.cv === 0n || v.c === "0" || v.c === "false") return "";
+    this.out = [];
+    this.line(value);
+    const i = this.prog.tmp("i");
+    this.emit(`for (int32_t ${i} = 0; ${i} < ${g.staticArray!.length}; ${i}++) ${g.cname}__data[${i}] = ${this.coerce(v, elem, value)};`);
     return this.out.join("\n");
   }
 
@@ -650,6 +669,21 @@ export class FunctionLowerer {
     return fail(at, `the integer ${v} does not fit in 32 bits`, "use a bigint literal (…n) typed i64 or u64");
   }
 
+  /**
+   * The typed result of a constant-folded operation: the expected integer type when there is
+   * one (a constant that does not fit is an error, as its run-time twin would trap), else the
+   * first operand kind that holds the value, else the literal default (i32/u32, i64/u64).
+   */
+  private foldedConst(v: bigint, expected: OType | undefined, operandKinds: readonly IntKind[], at: ts.Node): V {
+    const big = isBig(operandKinds[0]);
+    const ex = expected && nonNull(expected);
+    if (ex?.k === "int" && isBig(ex.kind) === big) return this.intConst(v, ex, at);
+    const kinds: IntKind[] = [...operandKinds, ...(big ? ["i64", "u64"] as const : ["i32", "u32"] as const)];
+    const kind = kinds.find((k) => v >= INT_INFO[k].min && v <= INT_INFO[k].max);
+    if (!kind) return fail(at, `the constant ${v} does not fit in ${big ? 64 : 32} bits`, big ? undefined : "compute in i64/u64 (bigint) when the value needs more than 32 bits");
+    return this.intConst(v, tInt(kind), at);
+  }
+
   private intConst(v: bigint, t: OType, at: ts.Node): V {
     const kind = t.k === "int" ? t.kind : "i32";
     const info = INT_INFO[kind];
@@ -915,19 +949,23 @@ export class FunctionLowerer {
   }
 
   /**
-   * Keeps TypeScript's left-to-right evaluation: when more than one value has side effects,
-   * the earlier ones are evaluated into temporaries first (C leaves the order unspecified).
+   * Keeps TypeScript's left-to-right evaluation. C leaves the order of operands and arguments
+   * unspecified, so when any value has side effects, every non-constant value up to the last
+   * such one is evaluated into a temporary first (a pure read may see what an earlier call
+   * wrote, so it must not move either); the last impure value stays in place only when nothing
+   * after it could observe it.
    */
   sequence(vs: V[]): { pre: string[]; vals: string[] } {
-    const impure = vs.filter((v) => !v.pure).length;
+    const lastImpure = vs.findLastIndex((v) => !v.pure);
+    const observedAfter = vs.some((v, i) => i > lastImpure && v.cv === undefined);
     const pre: string[] = [];
-    const vals = vs.map((v) => {
+    const vals = vs.map((v, i) => {
       if (v.c.startsWith("ostc_fmt_stack:")) {
         const [, setup, name] = v.c.split("\u0000");
         pre.push(setup);
         return name;
       }
-      if (impure <= 1 || v.pure) return v.c;
+      if (v.cv !== undefined || i > lastImpure || (i === lastImpure && !observedAfter)) return v.c;
       const t = this.prog.tmp("arg");
       pre.push(`${this.prog.cdecl(v.t, t)} = ${v.c};`);
       return t;
@@ -1155,29 +1193,22 @@ export class FunctionLowerer {
     const [l, r] = this.operandPair(a, b, expected);
     const lk = this.intKindOf(l, a, "arithmetic"), rk = this.intKindOf(r, b, "arithmetic");
     if (isBig(lk) !== isBig(rk)) fail(at, "cannot mix bigint (i64/u64) and number operands", "convert with BigInt(x) or Number(x)");
-    let kind = this.arithKind(lk, rk, l, r, expected, at);
-    if (l.cv !== undefined && r.cv !== undefined) {
-      const v = foldArith(op, l.cv, r.cv, at);
-      if (!expected && !isBig(kind)) return this.intConst(v, this.literalType(v, undefined, at), at);
-      kind = isBig(kind) ? kind : kind;
-      return this.intConst(v, tInt(kind), at);
-    }
+    if (l.cv !== undefined && r.cv !== undefined) return this.foldedConst(foldArith(op, l.cv, r.cv, at), expected, [lk, rk], at);
+    const kind = this.arithKind(lk, rk, l, r, expected, at);
     const T = INT_INFO[kind].c;
     const loc = this.loc(at);
-    const [lc, rc] = this.orderPair(l, r);
-    switch (op) {
-      case ts.SyntaxKind.PlusToken: return { c: `OSTC_ADD(${T}, ${lc}, ${rc}, ${loc})`, t: tInt(kind), pure: l.pure && r.pure };
-      case ts.SyntaxKind.MinusToken: return { c: `OSTC_SUB(${T}, ${lc}, ${rc}, ${loc})`, t: tInt(kind), pure: l.pure && r.pure };
-      case ts.SyntaxKind.AsteriskToken: return { c: `OSTC_MUL(${T}, ${lc}, ${rc}, ${loc})`, t: tInt(kind), pure: l.pure && r.pure };
-      default: return { c: `OSTC_MOD(${T}, ${lc}, ${rc}, ${loc})`, t: tInt(kind), pure: false };
-    }
+    const [lc, rc, wrap] = this.orderPair(l, r);
+    const mac = op === ts.SyntaxKind.PlusToken ? "OSTC_ADD" : op === ts.SyntaxKind.MinusToken ? "OSTC_SUB" : op === ts.SyntaxKind.AsteriskToken ? "OSTC_MUL" : "OSTC_MOD";
+    return { c: wrap(`${mac}(${T}, ${lc}, ${rc}, ${loc})`), t: tInt(kind), pure: l.pure && r.pure && op !== ts.SyntaxKind.PercentToken };
   }
 
-  /** C text of two operands, hoisting the first when both have side effects. */
-  orderPair(l: V, r: V): [string, string] {
-    if (l.pure || r.pure) return [l.c, r.c];
-    const t = this.prog.tmp("l");
-    return [`({ ${this.prog.cdecl(l.t, t)} = ${l.c}; ${t}; })`, r.c].map((x, i) => i === 0 ? x : x) as [string, string];
+  /**
+   * C text of two operands evaluated left to right (see sequence()); `wrap` puts the
+   * temporaries around the expression built from them.
+   */
+  orderPair(l: V, r: V): [string, string, (c: string) => string] {
+    const { pre, vals } = this.sequence([l, r]);
+    return [vals[0], vals[1], (c) => pre.length ? `({ ${pre.join(" ")} ${c}; })` : c];
   }
 
   /** The integer kind arithmetic is computed in. */
@@ -1187,10 +1218,6 @@ export class FunctionLowerer {
     if (r.cv !== undefined && l.cv === undefined) rk = lk;
     if (ex?.k === "int" && isBig(ex.kind) === isBig(lk) && intContains(ex.kind, lk) && intContains(ex.kind, rk)) return ex.kind;
     const ls = INT_INFO[lk].signed, rs = INT_INFO[rk].signed;
-    if (!isBig(lk) && ls !== rs) {
-      const [s, u] = ls ? [lk, rk] : [rk, lk];
-      if (!intContains(s, u)) fail(at, `mixing signed ${s} and unsigned ${u} in arithmetic`, `convert one operand explicitly: u32(x) or i32(x)`);
-    }
     if (isBig(lk) && ls !== rs) fail(at, "mixing i64 and u64 in arithmetic", "convert with i64(x) or u64(x)");
     return joinInt(lk, rk);
   }
@@ -1203,17 +1230,17 @@ export class FunctionLowerer {
     if (mode === "plain") {
       return fail(e, "`/` on integers yields a fraction in TypeScript", "write Math.trunc(a / b) or Math.floor(a / b) for integer division");
     }
-    const kind = this.arithKind(lk, rk, l, r, expected, e);
     if (l.cv !== undefined && r.cv !== undefined) {
       if (r.cv === 0n) fail(e, "division by zero");
       let q = l.cv / r.cv;
       if (mode === "floor" && l.cv % r.cv !== 0n && (l.cv < 0n) !== (r.cv < 0n)) q -= 1n;
-      return this.intConst(q, expected ? tInt(kind) : this.literalType(q, undefined, e), e);
+      return this.foldedConst(q, expected, [lk, rk], e);
     }
-    const [lc, rc] = this.orderPair(l, r);
+    const kind = this.arithKind(lk, rk, l, r, expected, e);
+    const [lc, rc, wrap] = this.orderPair(l, r);
     const T = INT_INFO[kind].c;
     const mac = mode === "floor" && INT_INFO[kind].signed ? "OSTC_FLOORDIV" : "OSTC_DIV";
-    return { c: `${mac}(${T}, ${lc}, ${rc}, ${this.loc(e)})`, t: tInt(kind), pure: false };
+    return { c: wrap(`${mac}(${T}, ${lc}, ${rc}, ${this.loc(e)})`), t: tInt(kind), pure: false };
   }
 
   /** Integer division in the forms TypeScript programmers write: Math.trunc(a / b), Math.floor(a / b), (a / b) | 0. */
@@ -1226,34 +1253,93 @@ export class FunctionLowerer {
     if (l.cv !== undefined && r.cv !== undefined) {
       if (r.cv < 0n) fail(e, "negative exponents give fractions");
       const v = l.cv ** r.cv;
-      return this.intConst(v, expected && nonNull(expected).k === "int" ? nonNull(expected) : this.literalType(v, undefined, e), e);
+      return this.foldedConst(v, expected, [this.intKindOf(l, e.left, "`**`"), this.intKindOf(r, e.right, "`**`")], e);
     }
     return fail(e, "`**` is only supported on constants", "write a loop, or shift for powers of two");
   }
 
   /** & | ^ << >> >>>: TypeScript converts operands with ToInt32 and yields i32 (u32 for >>>). */
   private bitwise(op: ts.SyntaxKind, a: ts.Expression, b: ts.Expression, at: ts.Node, expected?: OType): V {
-    const l0 = this.expr(a), r0 = this.expr(b);
-    const lk = this.intKindOf(l0, a, "bitwise operator"), rk = this.intKindOf(r0, b, "bitwise operator");
-    if (isBig(lk) || isBig(rk)) return this.bigBitwise(op, a, b, at, expected);
-    const l = l0, r = r0;
-    const toI32 = (v: V, k: IntKind): string => k === "i32" ? v.c : `(int32_t)(${v.c})`;
-    const toU32 = (v: V, k: IntKind): string => k === "u32" ? v.c : `(uint32_t)(${v.c})`;
+    const l = this.wrapOperand(a), r = this.wrapOperand(b);
+    const lBig = this.isBigOperand(l, a), rBig = this.isBigOperand(r, b);
+    if (lBig || rBig) return this.bigBitwise(op, a, b, at, expected);
     if (l.cv !== undefined && r.cv !== undefined) {
       const v = foldBitwise(op, l.cv, r.cv);
       return this.intConst(v, op === ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken ? T_U32 : T_I32, at);
     }
-    const [lc0, rc0] = this.orderPair(l, r);
-    const L: V = { ...l, c: lc0 }, R: V = { ...r, c: rc0 };
-    const pure = l.pure && r.pure;
+    const [lc, rc, wrap] = this.orderPair(l, r);
+    const v = this.bitwiseOnNumbers(op, { ...l, c: lc }, { ...r, c: rc });
+    return { ...v, c: wrap(v.c), pure: l.pure && r.pure };
+  }
+
+  /** A 32-bit bitwise operator on lowered number operands: ToInt32/ToUint32 are C conversions. */
+  private bitwiseOnNumbers(op: ts.SyntaxKind, l: V, r: V): V {
+    const as = (v: V, kind: IntKind): string => v.t.k === "int" && v.t.kind === kind && !v.wide ? v.c : `(${INT_INFO[kind].c})(${v.c})`;
     switch (op) {
-      case ts.SyntaxKind.AmpersandToken: return { c: `(${toI32(L, lk)} & ${toI32(R, rk)})`, t: T_I32, pure };
-      case ts.SyntaxKind.BarToken: return { c: `(${toI32(L, lk)} | ${toI32(R, rk)})`, t: T_I32, pure };
-      case ts.SyntaxKind.CaretToken: return { c: `(${toI32(L, lk)} ^ ${toI32(R, rk)})`, t: T_I32, pure };
-      case ts.SyntaxKind.LessThanLessThanToken: return { c: `(int32_t)(${toU32(L, lk)} << (${toU32(R, rk)} & 31u))`, t: T_I32, pure };
-      case ts.SyntaxKind.GreaterThanGreaterThanToken: return { c: `(${toI32(L, lk)} >> (${toU32(R, rk)} & 31u))`, t: T_I32, pure };
-      default: return { c: `(${toU32(L, lk)} >> (${toU32(R, rk)} & 31u))`, t: T_U32, pure };
+      case ts.SyntaxKind.AmpersandToken: return { c: `(${as(l, "i32")} & ${as(r, "i32")})`, t: T_I32, pure: false };
+      case ts.SyntaxKind.BarToken: return { c: `(${as(l, "i32")} | ${as(r, "i32")})`, t: T_I32, pure: false };
+      case ts.SyntaxKind.CaretToken: return { c: `(${as(l, "i32")} ^ ${as(r, "i32")})`, t: T_I32, pure: false };
+      case ts.SyntaxKind.LessThanLessThanToken: return { c: `(int32_t)(${as(l, "u32")} << (${as(r, "u32")} & 31u))`, t: T_I32, pure: false };
+      case ts.SyntaxKind.GreaterThanGreaterThanToken: return { c: `(${as(l, "i32")} >> (${as(r, "u32")} & 31u))`, t: T_I32, pure: false };
+      default: return { c: `(${as(l, "u32")} >> (${as(r, "u32")} & 31u))`, t: T_U32, pure: false };
     }
+  }
+
+  /** Is a lowered integer operand a bigint (i64/u64) rather than a number? */
+  isBigOperand(v: V, at: ts.Node): boolean {
+    if (v.wide) return v.wide === "bigint";
+    return isBig(this.intKindOf(v, at, "this operator"));
+  }
+
+  /**
+   * The value of an operand of which only the low bits matter: the argument of a wrapping
+   * conversion (u32(), i8()…) or an operand of a bitwise operator, both of which keep only the
+   * low bits in TypeScript. So `u32(h * 31 + c)` wraps the way it does under Node instead of
+   * trapping: number arithmetic (+ - * and negation) inside it is computed exactly in int64_t,
+   * and checked builds trap when an intermediate leaves ±(2^53-1), where TypeScript's own
+   * result turns inexact; bigint arithmetic wraps modulo 2^64, which keeps the low bits exact.
+   */
+  wrapOperand(e: ts.Expression): V {
+    const x = skipParens(e);
+    if (ts.isBinaryExpression(x) && RING_OPS.has(x.operatorToken.kind)) {
+      const l = this.wrapOperand(x.left), r = this.wrapOperand(x.right);
+      const big = this.isBigOperand(l, x.left);
+      if (big !== this.isBigOperand(r, x.right)) fail(x, "cannot mix bigint (i64/u64) and number operands", "convert with BigInt(x) or Number(x)");
+      const op = x.operatorToken.kind;
+      if (l.cv !== undefined && r.cv !== undefined) return this.wideConst(foldArith(op, l.cv, r.cv, x), big, x);
+      const [lc, rc, wrap] = this.orderPair(l, r);
+      const pure = l.pure && r.pure;
+      if (big) {
+        const sym = op === ts.SyntaxKind.PlusToken ? "+" : op === ts.SyntaxKind.MinusToken ? "-" : "*";
+        return { c: wrap(`((uint64_t)(${lc}) ${sym} (uint64_t)(${rc}))`), t: tInt("u64"), pure, wide: "bigint" };
+      }
+      const mac = op === ts.SyntaxKind.PlusToken ? "OSTC_EXACT_ADD" : op === ts.SyntaxKind.MinusToken ? "OSTC_EXACT_SUB" : "OSTC_EXACT_MUL";
+      return { c: wrap(`${mac}(${lc}, ${rc}, ${this.loc(x)})`), t: tInt("i64"), pure, wide: "number" };
+    }
+    if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.MinusToken) {
+      const v = this.wrapOperand(x.operand);
+      const big = this.isBigOperand(v, x.operand);
+      if (v.cv !== undefined) return this.wideConst(-v.cv, big, x);
+      return big ? { c: `((uint64_t)0 - (uint64_t)(${v.c}))`, t: tInt("u64"), pure: v.pure, wide: "bigint" }
+        : { c: `(-(int64_t)(${v.c}))`, t: tInt("i64"), pure: v.pure, wide: "number" };
+    }
+    if (ts.isConditionalExpression(x)) {
+      const a = this.wrapOperand(x.whenTrue), b = this.wrapOperand(x.whenFalse);
+      const big = this.isBigOperand(a, x.whenTrue);
+      if (big !== this.isBigOperand(b, x.whenFalse)) fail(x, "cannot mix bigint (i64/u64) and number operands");
+      const T = big ? "uint64_t" : "int64_t";
+      return { c: `(${this.cond(x.condition)} ? (${T})(${a.c}) : (${T})(${b.c}))`, t: tInt(big ? "u64" : "i64"), pure: false, wide: big ? "bigint" : "number" };
+    }
+    const v = this.expr(x);
+    this.intKindOf(v, x, "this operator");
+    return v;
+  }
+
+  /** A constant inside wrapOperand(): exact, and within ±(2^53-1) for numbers as in TypeScript. */
+  private wideConst(v: bigint, big: boolean, at: ts.Node): V {
+    if (big) return { c: `((uint64_t)${BigInt.asUintN(64, v)}ULL)`, t: tInt("u64"), pure: true, cv: v, wide: "bigint" };
+    if (v > MAX_SAFE || v < -MAX_SAFE) fail(at, `the constant ${v} is beyond 2^53 and is not exact in TypeScript`, "use Math.imul for 32-bit products, or i64/u64 (bigint) arithmetic");
+    return { c: `((int64_t)${v}LL)`, t: tInt("i64"), pure: true, cv: v, wide: "number" };
   }
 
   private bigBitwise(op: ts.SyntaxKind, a: ts.Expression, b: ts.Expression, at: ts.Node, expected?: OType): V {
@@ -1263,22 +1349,27 @@ export class FunctionLowerer {
     if (op === ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken) fail(at, "bigints have no `>>>` in TypeScript", "use `>>` on a u64");
     const kind = op === ts.SyntaxKind.LessThanLessThanToken || op === ts.SyntaxKind.GreaterThanGreaterThanToken ? lk : this.arithKind(lk, rk, l, r, expected, at);
     const T = INT_INFO[kind].c;
-    const [lc, rc] = this.orderPair(l, r);
+    const [lc, rc, wrap] = this.orderPair(l, r);
     const pure = l.pure && r.pure;
     switch (op) {
-      case ts.SyntaxKind.AmpersandToken: return { c: `((${T})(${lc}) & (${T})(${rc}))`, t: tInt(kind), pure };
-      case ts.SyntaxKind.BarToken: return { c: `((${T})(${lc}) | (${T})(${rc}))`, t: tInt(kind), pure };
-      case ts.SyntaxKind.CaretToken: return { c: `((${T})(${lc}) ^ (${T})(${rc}))`, t: tInt(kind), pure };
-      case ts.SyntaxKind.LessThanLessThanToken: return { c: `OSTC_SHL64(${T}, ${lc}, ${rc}, ${this.loc(at)})`, t: tInt(kind), pure: false };
-      default: return { c: `({ int64_t ostc_sh_ = (${rc}); (${T})(ostc_sh_ > 63 ? ((${T})(${lc}) < 0 ? -1 : 0) : ((${T})(${lc}) >> ostc_sh_)); })`, t: tInt(kind), pure: false };
+      case ts.SyntaxKind.AmpersandToken: return { c: wrap(`((${T})(${lc}) & (${T})(${rc}))`), t: tInt(kind), pure };
+      case ts.SyntaxKind.BarToken: return { c: wrap(`((${T})(${lc}) | (${T})(${rc}))`), t: tInt(kind), pure };
+      case ts.SyntaxKind.CaretToken: return { c: wrap(`((${T})(${lc}) ^ (${T})(${rc}))`), t: tInt(kind), pure };
+      case ts.SyntaxKind.LessThanLessThanToken: return { c: wrap(`OSTC_SHL64(${T}, ${lc}, ${rc}, ${this.loc(at)})`), t: tInt(kind), pure: false };
+      default: return { c: wrap(`({ int64_t ostc_sh_ = (${rc}); (${T})(ostc_sh_ > 63 ? ((${T})(${lc}) < 0 ? -1 : 0) : ((${T})(${lc}) >> ostc_sh_)); })`), t: tInt(kind), pure: false };
     }
   }
 
   /** === and !== with TypeScript meaning: exact across integer widths, by content for strings. */
   equality(op: ts.SyntaxKind, l: V, r: V, at: ts.Node): string {
+    const [lc, rc, wrap] = this.orderPair(l, r);
+    return wrap(this.equalityOf(op, l, r, lc, rc, at));
+  }
+
+  /** equality() on operands already in evaluation order (lc, rc are their C texts). */
+  private equalityOf(op: ts.SyntaxKind, l: V, r: V, lc: string, rc: string, at: ts.Node): string {
     const neg = op === ts.SyntaxKind.ExclamationEqualsEqualsToken;
     const lt = l.t, rt = r.t;
-    const [lc, rc] = this.orderPair(l, r);
     const isNum = (t: OType) => t.k === "int" || t.k === "enum";
     if (isNum(lt) && isNum(rt)) {
       const cmp = this.intCompare(l, r, lc, rc, "==", at);
@@ -1325,12 +1416,12 @@ export class FunctionLowerer {
   private relational(e: ts.BinaryExpression): V {
     const [l, r] = this.operandPair(e.left, e.right);
     const op = e.operatorToken.getText();
-    const [lc, rc] = this.orderPair(l, r);
+    const [lc, rc, wrap] = this.orderPair(l, r);
     const pure = l.pure && r.pure;
     if ((l.t.k === "int" || l.t.k === "enum") && (r.t.k === "int" || r.t.k === "enum")) {
-      return { c: this.intCompare(l, r, lc, rc, op, e), t: T_BOOL, pure };
+      return { c: wrap(this.intCompare(l, r, lc, rc, op, e)), t: T_BOOL, pure };
     }
-    if (nonNull(l.t).k === "str" && nonNull(r.t).k === "str") return { c: `(ostc_str_cmp(${lc}, ${rc}) ${op} 0)`, t: T_BOOL, pure };
+    if (nonNull(l.t).k === "str" && nonNull(r.t).k === "str") return { c: wrap(`(ostc_str_cmp(${lc}, ${rc}) ${op} 0)`), t: T_BOOL, pure };
     return fail(e, `cannot order ${typeName(l.t)} and ${typeName(r.t)}`);
   }
 
@@ -1446,7 +1537,7 @@ export class FunctionLowerer {
         }
         const v = this.expr(e.operand, expected);
         const k = this.intKindOf(v, e.operand, "negation");
-        if (v.cv !== undefined) return this.intConst(-v.cv, this.literalType(-v.cv, expected, e), e);
+        if (v.cv !== undefined) return this.foldedConst(-v.cv, expected, [k], e);
         const ex = expected && nonNull(expected);
         let kind: IntKind = INT_INFO[k].signed ? k : k === "u32" ? "i64" : k === "u64" ? fail(e, "negating a u64", "convert with i64(x)") : "i32";
         if (ex?.k === "int" && INT_INFO[ex.kind].signed && intContains(ex.kind, k) && isBig(ex.kind) === isBig(k)) kind = ex.kind;
@@ -1730,6 +1821,9 @@ export class FunctionLowerer {
     return fail(at, `type mismatch: expected ${typeName(to)}, got ${typeName(from)}`);
   }
 }
+
+/** Number.MAX_SAFE_INTEGER: beyond it, TypeScript's number arithmetic is inexact. */
+const MAX_SAFE = 2n ** 53n - 1n;
 
 /** Is the declaration at module level (not inside a function)? */
 function isModuleLevel(d: ts.VariableDeclaration): boolean {

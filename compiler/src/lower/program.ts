@@ -45,6 +45,8 @@ export interface GlobalInfo {
   readonly constValue: bigint | undefined;
   /** For module-level `const x = new C()`: the object lives in static storage. */
   readonly staticObject: boolean;
+  /** For module-level `const x = new Array<T>(N).fill(v)` with constant N: fixed storage in .data/.bss. */
+  readonly staticArray?: { readonly elem: OType; readonly length: number; readonly align: number };
 }
 
 interface ModuleInfo {
@@ -665,10 +667,25 @@ export class ProgramLowerer {
     else fail(decl, "module variable needs a type or an initializer");
     const constValue = isConst && decl.initializer && type.k === "int" ? probe.constValue(decl.initializer) : undefined;
     const staticObject = isConst && !!decl.initializer && ts.isNewExpression(skipParens(decl.initializer)) && type.k === "class";
-    const info: GlobalInfo = { cname: `${this.modulePrefix(sf)}__${decl.name.text}`, type, decl, constValue, staticObject };
+    const staticArray = isConst && decl.initializer && type.k === "array" ? this.staticArrayShape(decl, decl.initializer, type.elem, probe) : undefined;
+    const info: GlobalInfo = { cname: `${this.modulePrefix(sf)}__${decl.name.text}`, type, decl, constValue, staticObject, staticArray };
     this.globals.set(decl, info);
     this.globalsResolving.delete(decl);
     return info;
+  }
+
+  /** Recognises `new Array<T>(N).fill(v)` with a constant N: such module arrays get static storage (the kernel has no heap yet when modules initialise). */
+  private staticArrayShape(decl: ts.VariableDeclaration, init: ts.Expression, elem: OType, probe: FunctionLowerer): GlobalInfo["staticArray"] {
+    const e = skipParens(init);
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== "fill") return undefined;
+    const ne = skipParens(e.expression.expression);
+    if (!ts.isNewExpression(ne) || !ts.isIdentifier(ne.expression) || ne.expression.text !== "Array" || ne.arguments?.length !== 1) return undefined;
+    const n = probe.constValue(ne.arguments[0]);
+    if (n === undefined) return undefined;
+    const alignTag = jsDocTag(decl.parent.parent, "align");
+    const align = alignTag ? Number(alignTag) : 0;
+    if (alignTag && !(align > 0 && (align & (align - 1)) === 0)) fail(decl, "@align needs a power of two");
+    return { elem, length: Number(n), align };
   }
 
   // ------------------------------------------------------------------ driver
@@ -751,6 +768,16 @@ export class ProgramLowerer {
             this.outGlobals.push(`static struct ${cls.cname} ${g.cname}__storage;`);
             this.outGlobals.push(`static struct ${cls.cname} *const ${g.cname} = &${g.cname}__storage;`);
             body.push(fl.lowerStaticObjectInit(g, d.initializer as ts.NewExpression));
+            continue;
+          }
+          if (g.staticArray) {
+            const { elem, length, align } = g.staticArray;
+            const al = align ? ` __attribute__((aligned(${align})))` : "";
+            this.outGlobals.push(`static ${this.cdecl(elem, `${g.cname}__data[${Math.max(length, 1)}]`)}${al};`);
+            this.outGlobals.push(`static ostc_array ${g.cname}__array = { ${length}, -1, ${g.cname}__data };`);
+            this.outGlobals.push(`static ostc_array *const ${g.cname} = &${g.cname}__array;`);
+            const fillArg = ((skipParens(d.initializer!) as ts.CallExpression).arguments[0]);
+            body.push(fl.lowerStaticArrayFill(g, fillArg));
             continue;
           }
           if (g.constValue !== undefined) {

@@ -1,0 +1,160 @@
+/**
+ * CPU exceptions: names, decoding of error codes, recovery hooks for tests, and the panic
+ * report (exception, decoded error code, registers, frame-pointer backtrace).
+ */
+import { TrapFrame } from "./trapframe";
+import { setExceptionHandler } from "./idt";
+import { rawLine, writeHex32 } from "../../lib/printk";
+import { serialWrite } from "../../drivers/serial";
+import { halt } from "./cpu";
+
+/** Exception vectors. */
+export const enum Vector {
+  DivideError = 0, Debug = 1, Nmi = 2, Breakpoint = 3, Overflow = 4, BoundRange = 5, InvalidOpcode = 6,
+  DeviceNotAvailable = 7, DoubleFault = 8, InvalidTss = 10, SegmentNotPresent = 11, StackFault = 12,
+  GeneralProtection = 13, PageFault = 14, FloatingPoint = 16, AlignmentCheck = 17, MachineCheck = 18, Simd = 19,
+}
+
+const NAMES: string[] = [
+  "divide error", "debug", "non-maskable interrupt", "breakpoint", "overflow", "bound range exceeded",
+  "invalid opcode", "device not available", "double fault", "coprocessor segment overrun", "invalid TSS",
+  "segment not present", "stack-segment fault", "general protection fault", "page fault", "reserved",
+  "x87 floating-point error", "alignment check", "machine check", "SIMD floating-point error",
+  "virtualization exception", "control protection exception", "reserved", "reserved", "reserved", "reserved",
+  "reserved", "reserved", "hypervisor injection", "VMM communication", "security exception", "reserved",
+];
+
+/** The name of an exception vector. */
+export function exceptionName(v: u32): string {
+  return v < 32 ? NAMES[v] : "interrupt";
+}
+
+/**
+ * A one-shot expectation set by tests: the next exception with this vector is recorded and
+ * execution resumes `skip` bytes after the faulting instruction.
+ */
+class Expectation {
+  vector: i32 = -1;
+  skip: u32 = 0;
+  hits: u32 = 0;
+  lastEip: u32 = 0;
+  lastErrorCode: u32 = 0;
+  lastCr2: u32 = 0;
+}
+const expectation = new Expectation();
+
+/** Arms recovery for the next exception `vector`, resuming `skip` bytes after the faulting instruction. */
+export function expectException(vector: i32, skip: u32): void {
+  expectation.vector = vector;
+  expectation.skip = skip;
+  expectation.hits = 0;
+}
+
+/** How many expected exceptions were caught since `expectException`; disarms it. */
+export function caughtExceptions(): u32 {
+  expectation.vector = -1;
+  return expectation.hits;
+}
+
+/** Error code and CR2 of the last expected exception. */
+export function lastCaughtErrorCode(): u32 { return expectation.lastErrorCode; }
+/** The faulting address of the last expected page fault. */
+export function lastCaughtCr2(): u32 { return expectation.lastCr2; }
+
+/** Extra fault handlers (demand paging and friends) consulted before panicking. */
+export type FaultHook = (frame: TrapFrame) => boolean;
+let pageFaultHook: FaultHook | null = null;
+
+/** Installs the page-fault handler of the memory manager. */
+export function setPageFaultHook(h: FaultHook): void {
+  pageFaultHook = h;
+}
+
+function handleException(frame: TrapFrame): boolean {
+  const v = frame.vector;
+  if (v === Vector.PageFault) {
+    const hook = pageFaultHook;
+    if (hook !== null && hook(frame)) return true;
+  }
+  if (expectation.vector === i32(v)) {
+    expectation.hits++;
+    expectation.lastEip = frame.eip;
+    expectation.lastErrorCode = frame.errorCode;
+    expectation.lastCr2 = v === Vector.PageFault ? readCr2() : 0;
+    frame.eip = frame.eip + expectation.skip;
+    return true;
+  }
+  exceptionPanic(frame);
+}
+
+/** Decodes a page-fault error code the way the SDM names its bits. */
+export function describePageFault(code: u32): string {
+  let s = (code & 1) !== 0 ? "protection violation" : "not present";
+  s += (code & 2) !== 0 ? ", write" : ", read";
+  s += (code & 4) !== 0 ? ", user" : ", kernel";
+  if ((code & 8) !== 0) s += ", reserved bit set";
+  if ((code & 16) !== 0) s += ", instruction fetch";
+  return s;
+}
+
+function reg(name: string, v: u32): void {
+  serialWrite(name);
+  serialWrite("=");
+  writeHex32(v);
+  serialWrite(" ");
+}
+
+/** Prints the panic report for an unhandled exception and stops the machine. */
+export function exceptionPanic(frame: TrapFrame): never {
+  rawLine("");
+  rawLine(`KERNEL PANIC: ${exceptionName(frame.vector)} (vector ${frame.vector}), error code ${frame.errorCode}`);
+  if (frame.vector === Vector.PageFault) {
+    serialWrite("  page fault at ");
+    writeHex32(readCr2());
+    rawLine(`: ${describePageFault(frame.errorCode)}`);
+  }
+  serialWrite("  ");
+  reg("eip", frame.eip); reg("cs", frame.cs); reg("eflags", frame.eflags);
+  rawLine("");
+  serialWrite("  ");
+  reg("eax", frame.eax); reg("ebx", frame.ebx); reg("ecx", frame.ecx); reg("edx", frame.edx);
+  rawLine("");
+  serialWrite("  ");
+  reg("esi", frame.esi); reg("edi", frame.edi); reg("ebp", frame.ebp); reg("esp", frame.espAtEntry);
+  rawLine("");
+  serialWrite("  ");
+  reg("cr0", readCr0()); reg("cr2", readCr2()); reg("cr3", readCr3()); reg("cr4", readCr4());
+  rawLine("");
+  printBacktrace(frame.ebp);
+  halt(3);
+}
+
+/** Walks the frame-pointer chain and prints return addresses. */
+export function printBacktrace(ebp: u32): void {
+  rawLine("  backtrace:");
+  let fp = ebp;
+  for (let depth = 0; depth < 16 && fp >= 0xc0000000 && (fp & 3) === 0; depth++) {
+    const ret = load32(fp + 4);
+    serialWrite("    ");
+    writeHex32(ret);
+    rawLine("");
+    const next = load32(fp);
+    if (next <= fp) break;
+    fp = next;
+  }
+}
+
+/**
+ * Runs on the double-fault task's own stack.
+ * @linkname double_fault_report
+ */
+export function doubleFaultReport(): void {
+  rawLine("");
+  rawLine("KERNEL PANIC: double fault (kernel stack overflow?), handled on the double-fault task");
+  halt(3);
+}
+
+/** Installs the exception handler. */
+export function trapsInit(): void {
+  setExceptionHandler(handleException);
+}

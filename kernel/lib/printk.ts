@@ -1,0 +1,97 @@
+/**
+ * Kernel logging: `printk` writes a line to the console with a log level. Messages are
+ * template literals formatted on the caller's stack (the `Fmt` parameter), so logging never
+ * allocates and works before the heap exists.
+ */
+import { serialPutByte, serialWrite, serialWriteBytes } from "../drivers/serial";
+
+/** Log levels, most severe first (Linux numbering). */
+export const enum LogLevel { Emerg = 0, Alert = 1, Crit = 2, Err = 3, Warning = 4, Notice = 5, Info = 6, Debug = 7 }
+
+let consoleLevel: i32 = LogLevel.Info;
+let clockSource: (() => u64) | null = null;
+
+/** Messages above this level are not printed (set from `loglevel=` on the command line). */
+export function setConsoleLogLevel(level: i32): void {
+  consoleLevel = level;
+}
+
+/** Installs the nanosecond clock used for timestamps, once timekeeping is up. */
+export function setLogClock(clock: () => u64): void {
+  clockSource = clock;
+}
+
+/** Writes v in decimal, left-padded with `pad` to `width` characters. */
+export function writeDecimal(v: u64, width: i32, pad: u8): void {
+  const digits: u8[] = scratchDigits;
+  let n = 0;
+  let x = v;
+  do {
+    digits[n] = u8(Number(x % 10n)) + 48;
+    x = x / 10n;
+    n++;
+  } while (x > 0n && n < 20);
+  for (let i = n; i < width; i++) serialPutByte(pad);
+  while (n > 0) {
+    n--;
+    serialPutByte(digits[n]);
+  }
+}
+const scratchDigits = new Array<u8>(24).fill(0);
+
+/** Writes v as 8 lowercase hex digits. */
+export function writeHex32(v: u32): void {
+  for (let shift = 28; shift >= 0; shift -= 4) {
+    const d = (v >>> shift) & 15;
+    serialPutByte(u8(d < 10 ? 48 + d : 87 + d));
+  }
+}
+
+/** Prints one line at the given level, prefixed with a `[seconds.micros]` timestamp once a clock exists. */
+export function printk(level: i32, msg: Fmt): void {
+  if (level > consoleLevel) return;
+  const clock = clockSource;
+  if (clock !== null) {
+    const us = clock() / 1000n;
+    serialPutByte(91); // [
+    writeDecimal(us / 1000000n, 5, 32);
+    serialPutByte(46); // .
+    writeDecimal(us % 1000000n, 6, 48);
+    serialWrite("] ");
+  }
+  serialWrite(msg);
+  serialWrite("\n");
+}
+
+/** Informational message. */
+export function info(msg: Fmt): void {
+  printk(LogLevel.Info, msg);
+}
+
+/** Warning. */
+export function warn(msg: Fmt): void {
+  printk(LogLevel.Warning, msg);
+}
+
+/** Error. */
+export function error(msg: Fmt): void {
+  printk(LogLevel.Err, msg);
+}
+
+/** Prints a line with no timestamp or level filtering (KTAP output, panic reports). */
+export function rawLine(msg: Fmt): void {
+  serialWrite(msg);
+  serialWrite("\n");
+}
+
+/** Length of the NUL-terminated C string at `addr` (at most 4096). */
+export function cStringLength(addr: usize): u32 {
+  let n: u32 = 0;
+  while (n < 4096 && load8(addr + n) !== 0) n++;
+  return n;
+}
+
+/** Writes the NUL-terminated C string at `addr` (messages from C and assembly). */
+export function writeCString(addr: usize): void {
+  serialWriteBytes(addr, cStringLength(addr));
+}

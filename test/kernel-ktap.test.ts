@@ -1,0 +1,52 @@
+/**
+ * Boots the kernel with `test` on every available machine (QEMU and v86) and requires every
+ * in-kernel KTAP test to pass; also boots it under the memory configurations the kernel must
+ * survive (tiny RAM, huge RAM, a garbage command line).
+ */
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import { buildKernel } from "../tools/build/kernel.js";
+import { availableMachines, bootMachine, type MachineName } from "../tools/machine/index.js";
+import { parseKtap } from "../tools/ktap.js";
+
+let kernel = "";
+before(async () => {
+  kernel = await buildKernel();
+});
+
+for (const machine of availableMachines() as MachineName[]) {
+  test(`in-kernel KTAP suites pass on ${machine}`, async () => {
+    const r = await bootMachine({ machine, kernel, cmdline: "test", memoryMiB: 128, timeoutMs: 60_000 });
+    const report = parseKtap(r.serial);
+    const failed = report.root?.tests.filter((t) => t.status === "fail").map((t) => t.name) ?? [];
+    assert.equal(report.errors.length, 0, `malformed KTAP: ${report.errors.join("; ")}\n${r.serial}`);
+    assert.deepEqual(failed, [], `failing suites:\n${r.serial}`);
+    assert.ok(report.passed, r.serial);
+    assert.equal(r.exitCode, 0, `exit code ${r.exitCode} (${r.reason})\n${r.serial}`);
+    assert.ok((report.root?.tests.length ?? 0) >= 5, "all suites ran");
+  });
+}
+
+const hasQemu = availableMachines().includes("qemu");
+
+test("boots and runs the tests with 8 MiB of RAM", { skip: !hasQemu && "needs QEMU" }, async () => {
+  const r = await bootMachine({ machine: "qemu", kernel, cmdline: "test", memoryMiB: 8, timeoutMs: 60_000 });
+  assert.equal(r.exitCode, 0, r.serial);
+});
+
+test("boots with 3 GiB of RAM and reports what it cannot use", { skip: !hasQemu && "needs QEMU" }, async () => {
+  const r = await bootMachine({ machine: "qemu", kernel, cmdline: "test", memoryMiB: 3072, timeoutMs: 60_000 });
+  assert.equal(r.exitCode, 0, r.serial);
+  assert.match(r.serial, /above the direct map are not used yet/);
+});
+
+test("a garbage command line still boots", { skip: !hasQemu && "needs QEMU" }, async () => {
+  const r = await bootMachine({ machine: "qemu", kernel, cmdline: "\u0001\u00ff mem=zz loglevel=99 === test", memoryMiB: 64, timeoutMs: 60_000 });
+  assert.equal(r.exitCode, 0, r.serial);
+});
+
+test("mem= limits usable memory", { skip: !hasQemu && "needs QEMU" }, async () => {
+  const r = await bootMachine({ machine: "qemu", kernel, cmdline: "mem=12M test", memoryMiB: 128, timeoutMs: 60_000 });
+  assert.equal(r.exitCode, 0, r.serial);
+  assert.doesNotMatch(r.serial, /zone Normal/, "no Normal zone below 16 MiB");
+});

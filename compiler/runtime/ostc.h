@@ -46,6 +46,14 @@ void ostc_write_out(int fd, const char *p, int32_t n);
 #define OSTC_SHL64(T, a, b, loc) ({ T ostc_a_ = (a); int64_t ostc_b_ = (b); \
   if (OSTC_UNLIKELY(ostc_b_ < 0 || ostc_b_ > 63 || (T)((T)(ostc_a_ << ostc_b_) >> ostc_b_) != ostc_a_)) ostc_trap("integer overflow in " #T " shift", loc); (T)(ostc_a_ << ostc_b_); })
 #define OSTC_NONNULL(p, loc) ({ __typeof__(p) ostc_p_ = (p); if (OSTC_UNLIKELY(!ostc_p_)) ostc_trap("null reference", loc); ostc_p_; })
+/* Exact number arithmetic under a wrapping conversion (u32(a * b + c)): int64_t, and a trap where
+ * TypeScript's own result leaves ±(2^53-1) and turns inexact. */
+#define OSTC_EXACT_OP(op, a, b, loc) ({ int64_t ostc_r_; \
+  if (OSTC_UNLIKELY(__builtin_##op##_overflow((int64_t)(a), (int64_t)(b), &ostc_r_) || ostc_r_ > 9007199254740991LL || ostc_r_ < -9007199254740991LL)) \
+    ostc_trap("intermediate result beyond 2^53 is inexact in TypeScript", loc); ostc_r_; })
+#define OSTC_EXACT_ADD(a, b, loc) OSTC_EXACT_OP(add, a, b, loc)
+#define OSTC_EXACT_SUB(a, b, loc) OSTC_EXACT_OP(sub, a, b, loc)
+#define OSTC_EXACT_MUL(a, b, loc) OSTC_EXACT_OP(mul, a, b, loc)
 #else
 #define OSTC_ADD(T, a, b, loc) ((T)((T)(a) + (T)(b)))
 #define OSTC_SUB(T, a, b, loc) ((T)((T)(a) - (T)(b)))
@@ -54,6 +62,9 @@ void ostc_write_out(int fd, const char *p, int32_t n);
 #define OSTC_NARROW(T, v, loc) ((T)(v))
 #define OSTC_SHL64(T, a, b, loc) ((T)((T)(a) << (b)))
 #define OSTC_NONNULL(p, loc) (p)
+#define OSTC_EXACT_ADD(a, b, loc) ((int64_t)(a) + (int64_t)(b))
+#define OSTC_EXACT_SUB(a, b, loc) ((int64_t)(a) - (int64_t)(b))
+#define OSTC_EXACT_MUL(a, b, loc) ((int64_t)(a) * (int64_t)(b))
 #endif
 
 /* Division and remainder trap on a zero divisor in every build (a #DE must never escape). */

@@ -13,19 +13,18 @@ const LARGE: u32 = 2048;
 const HEADER: u32 = 8;
 const MAGIC_LARGE: u32 = 0x4c524745;
 
-class HeapState {
-  earlyUsed: u32 = 0;
-  chunk: u32 = 0;
-  chunkLeft: u32 = 0;
-  pagesReady = false;
-  bytesAllocated: u32 = 0;
-  largeBlocks: u32 = 0;
-}
-const heap = new HeapState();
+// Plain module variables with constant initializers: they are valid before any module's
+// init runs, because other modules' top-level code allocates.
+let earlyUsed: u32 = 0;
+let chunk: u32 = 0;
+let chunkLeft: u32 = 0;
+let pagesReady = false;
+let bytesAllocated: u32 = 0;
+let largeBlocks: u32 = 0;
 
 /** Switches the heap from the early arena to buddy pages (after pmmInit). */
 export function heapUsePages(): void {
-  heap.pagesReady = true;
+  pagesReady = true;
 }
 
 function orderFor(bytes: u32): i32 {
@@ -37,11 +36,11 @@ function orderFor(bytes: u32): i32 {
 /** Allocates `size` zeroed bytes; panics when memory is exhausted. */
 export function kmalloc(size: u32): u32 {
   const n = ((size + 7) & ~7) >>> 0;
-  heap.bytesAllocated += n;
-  if (!heap.pagesReady) {
-    if (heap.earlyUsed + n > EARLY_ARENA_BYTES) panic(`early heap exhausted (${size} bytes requested)`);
-    const p = addressOf(earlyArena) + heap.earlyUsed;
-    heap.earlyUsed += n;
+  bytesAllocated += n;
+  if (!pagesReady) {
+    if (earlyUsed + n > EARLY_ARENA_BYTES) panic(`early heap exhausted (${size} bytes requested)`);
+    const p = addressOf(earlyArena) + earlyUsed;
+    earlyUsed += n;
     return p;
   }
   if (n >= LARGE) {
@@ -52,19 +51,19 @@ export function kmalloc(size: u32): u32 {
     memset(v, 0, PAGE_SIZE << order);
     store32(v, MAGIC_LARGE);
     store32(v + 4, u32(order));
-    heap.largeBlocks++;
+    largeBlocks++;
     return v + HEADER;
   }
-  if (heap.chunkLeft < n) {
+  if (chunkLeft < n) {
     const phys = allocPages(0, Zone.Normal);
     if (phys === 0) panic(`out of memory allocating ${size} bytes`);
-    heap.chunk = phys + KERNEL_BASE;
-    memset(heap.chunk, 0, PAGE_SIZE);
-    heap.chunkLeft = PAGE_SIZE;
+    chunk = phys + KERNEL_BASE;
+    memset(chunk, 0, PAGE_SIZE);
+    chunkLeft = PAGE_SIZE;
   }
-  const p = heap.chunk;
-  heap.chunk += n;
-  heap.chunkLeft -= n;
+  const p = chunk;
+  chunk += n;
+  chunkLeft -= n;
   return p;
 }
 
@@ -77,13 +76,13 @@ export function kfree(addr: u32): void {
     const order = i32(load32(addr - 4));
     store32(addr - HEADER, 0);
     if (freePages(addr - HEADER - KERNEL_BASE, order) !== 0) panic(`kfree: bad free of ${addr}`);
-    heap.largeBlocks--;
+    largeBlocks--;
   }
 }
 
 /** Bytes handed out so far. */
 export function heapBytesAllocated(): u32 {
-  return heap.bytesAllocated;
+  return bytesAllocated;
 }
 
 /** @linkname kernel_alloc */

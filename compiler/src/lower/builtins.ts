@@ -242,7 +242,7 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
   const intr = INTRINSICS[name];
   if (!intr) return undefined;
   if (name.length <= 3 && /^[iu](8|16|32|64)$/.test(name)) {
-    const v = fl.expr(e.arguments[0]);
+    const v = fl.wrapOperand(e.arguments[0]);
     return intr.lower(fl, [v], e);
   }
   if (e.arguments.length !== intr.params.length) fail(e, `${name} takes ${intr.params.length} argument(s)`);

@@ -20,11 +20,6 @@ export interface V {
   readonly t: OType;
   readonly pure: boolean;
   readonly cv?: bigint;
-  /**
-   * Set on the result of wrapOperand(): the C value is the exact TypeScript number as int64_t
-   * ("number"), or a bigint's low 64 bits as uint64_t ("bigint"), whatever `t` says.
-   */
-  readonly wide?: "number" | "bigint";
 }
 
 interface Local { readonly cname: string; readonly type: OType }
@@ -585,7 +580,7 @@ export class FunctionLowerer {
         return this.numLiteral(e as ts.NumericLiteral, expected);
       case ts.SyntaxKind.BigIntLiteral: {
         const v = BigInt((e as ts.BigIntLiteral).text.replace(/n$/, ""));
-        const t = expected && nonNull(expected).k === "int" && isBig((nonNull(expected) as { kind: IntKind }).kind) ? nonNull(expected) : tInt("i64");
+        const t = expected && nonNull(expected).k === "int" && isBig((nonNull(expected) as { kind: IntKind }).kind) ? nonNull(expected) : tInt(v > INT_INFO.i64.max ? "u64" : "i64");
         return this.intConst(v, t, e);
       }
       case ts.SyntaxKind.StringLiteral:
@@ -1274,7 +1269,7 @@ export class FunctionLowerer {
 
   /** A 32-bit bitwise operator on lowered number operands: ToInt32/ToUint32 are C conversions. */
   private bitwiseOnNumbers(op: ts.SyntaxKind, l: V, r: V): V {
-    const as = (v: V, kind: IntKind): string => v.t.k === "int" && v.t.kind === kind && !v.wide ? v.c : `(${INT_INFO[kind].c})(${v.c})`;
+    const as = (v: V, kind: IntKind): string => v.t.k === "int" && v.t.kind === kind ? v.c : `(${INT_INFO[kind].c})(${v.c})`;
     switch (op) {
       case ts.SyntaxKind.AmpersandToken: return { c: `(${as(l, "i32")} & ${as(r, "i32")})`, t: T_I32, pure: false };
       case ts.SyntaxKind.BarToken: return { c: `(${as(l, "i32")} | ${as(r, "i32")})`, t: T_I32, pure: false };
@@ -1287,7 +1282,6 @@ export class FunctionLowerer {
 
   /** Is a lowered integer operand a bigint (i64/u64) rather than a number? */
   isBigOperand(v: V, at: ts.Node): boolean {
-    if (v.wide) return v.wide === "bigint";
     return isBig(this.intKindOf(v, at, "this operator"));
   }
 
@@ -1297,7 +1291,8 @@ export class FunctionLowerer {
    * low bits in TypeScript. So `u32(h * 31 + c)` wraps the way it does under Node instead of
    * trapping: number arithmetic (+ - * and negation) inside it is computed exactly in int64_t,
    * and checked builds trap when an intermediate leaves ±(2^53-1), where TypeScript's own
-   * result turns inexact; bigint arithmetic wraps modulo 2^64, which keeps the low bits exact.
+   * result turns inexact (the result is typed i53); bigint arithmetic wraps modulo 2^64, which
+   * keeps the low bits exact (the result is typed u64).
    */
   wrapOperand(e: ts.Expression): V {
     const x = skipParens(e);
@@ -1311,24 +1306,24 @@ export class FunctionLowerer {
       const pure = l.pure && r.pure;
       if (big) {
         const sym = op === ts.SyntaxKind.PlusToken ? "+" : op === ts.SyntaxKind.MinusToken ? "-" : "*";
-        return { c: wrap(`((uint64_t)(${lc}) ${sym} (uint64_t)(${rc}))`), t: tInt("u64"), pure, wide: "bigint" };
+        return { c: wrap(`((uint64_t)(${lc}) ${sym} (uint64_t)(${rc}))`), t: tInt("u64"), pure };
       }
       const mac = op === ts.SyntaxKind.PlusToken ? "OSTC_EXACT_ADD" : op === ts.SyntaxKind.MinusToken ? "OSTC_EXACT_SUB" : "OSTC_EXACT_MUL";
-      return { c: wrap(`${mac}(${lc}, ${rc}, ${this.loc(x)})`), t: tInt("i64"), pure, wide: "number" };
+      return { c: wrap(`${mac}(${lc}, ${rc}, ${this.loc(x)})`), t: tInt("i53"), pure };
     }
     if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.MinusToken) {
       const v = this.wrapOperand(x.operand);
       const big = this.isBigOperand(v, x.operand);
       if (v.cv !== undefined) return this.wideConst(-v.cv, big, x);
-      return big ? { c: `((uint64_t)0 - (uint64_t)(${v.c}))`, t: tInt("u64"), pure: v.pure, wide: "bigint" }
-        : { c: `(-(int64_t)(${v.c}))`, t: tInt("i64"), pure: v.pure, wide: "number" };
+      return big ? { c: `((uint64_t)0 - (uint64_t)(${v.c}))`, t: tInt("u64"), pure: v.pure }
+        : { c: `(-(int64_t)(${v.c}))`, t: tInt("i53"), pure: v.pure };
     }
     if (ts.isConditionalExpression(x)) {
       const a = this.wrapOperand(x.whenTrue), b = this.wrapOperand(x.whenFalse);
       const big = this.isBigOperand(a, x.whenTrue);
       if (big !== this.isBigOperand(b, x.whenFalse)) fail(x, "cannot mix bigint (i64/u64) and number operands");
       const T = big ? "uint64_t" : "int64_t";
-      return { c: `(${this.cond(x.condition)} ? (${T})(${a.c}) : (${T})(${b.c}))`, t: tInt(big ? "u64" : "i64"), pure: false, wide: big ? "bigint" : "number" };
+      return { c: `(${this.cond(x.condition)} ? (${T})(${a.c}) : (${T})(${b.c}))`, t: tInt(big ? "u64" : "i53"), pure: false };
     }
     const v = this.expr(x);
     this.intKindOf(v, x, "this operator");
@@ -1337,9 +1332,9 @@ export class FunctionLowerer {
 
   /** A constant inside wrapOperand(): exact, and within ±(2^53-1) for numbers as in TypeScript. */
   private wideConst(v: bigint, big: boolean, at: ts.Node): V {
-    if (big) return { c: `((uint64_t)${BigInt.asUintN(64, v)}ULL)`, t: tInt("u64"), pure: true, cv: v, wide: "bigint" };
+    if (big) return { c: `((uint64_t)${BigInt.asUintN(64, v)}ULL)`, t: tInt("u64"), pure: true, cv: v };
     if (v > MAX_SAFE || v < -MAX_SAFE) fail(at, `the constant ${v} is beyond 2^53 and is not exact in TypeScript`, "use Math.imul for 32-bit products, or i64/u64 (bigint) arithmetic");
-    return { c: `((int64_t)${v}LL)`, t: tInt("i64"), pure: true, cv: v, wide: "number" };
+    return { c: `((int64_t)${v}LL)`, t: tInt("i53"), pure: true, cv: v };
   }
 
   private bigBitwise(op: ts.SyntaxKind, a: ts.Expression, b: ts.Expression, at: ts.Node, expected?: OType): V {
@@ -1348,15 +1343,20 @@ export class FunctionLowerer {
     if (!isBig(lk) || !isBig(rk)) fail(at, "cannot mix bigint (i64/u64) and number operands", "convert with BigInt(x) or Number(x)");
     if (op === ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken) fail(at, "bigints have no `>>>` in TypeScript", "use `>>` on a u64");
     const kind = op === ts.SyntaxKind.LessThanLessThanToken || op === ts.SyntaxKind.GreaterThanGreaterThanToken ? lk : this.arithKind(lk, rk, l, r, expected, at);
-    const T = INT_INFO[kind].c;
     const [lc, rc, wrap] = this.orderPair(l, r);
-    const pure = l.pure && r.pure;
+    const v = this.bigBitwiseOnValues(op, { ...l, c: lc }, { ...r, c: rc }, kind, at);
+    return { ...v, c: wrap(v.c), pure: l.pure && r.pure && v.pure };
+  }
+
+  /** A bitwise operator on lowered bigint operands, computed in `kind`. */
+  private bigBitwiseOnValues(op: ts.SyntaxKind, l: V, r: V, kind: IntKind, at: ts.Node): V {
+    const T = INT_INFO[kind].c;
     switch (op) {
-      case ts.SyntaxKind.AmpersandToken: return { c: wrap(`((${T})(${lc}) & (${T})(${rc}))`), t: tInt(kind), pure };
-      case ts.SyntaxKind.BarToken: return { c: wrap(`((${T})(${lc}) | (${T})(${rc}))`), t: tInt(kind), pure };
-      case ts.SyntaxKind.CaretToken: return { c: wrap(`((${T})(${lc}) ^ (${T})(${rc}))`), t: tInt(kind), pure };
-      case ts.SyntaxKind.LessThanLessThanToken: return { c: wrap(`OSTC_SHL64(${T}, ${lc}, ${rc}, ${this.loc(at)})`), t: tInt(kind), pure: false };
-      default: return { c: wrap(`({ int64_t ostc_sh_ = (${rc}); (${T})(ostc_sh_ > 63 ? ((${T})(${lc}) < 0 ? -1 : 0) : ((${T})(${lc}) >> ostc_sh_)); })`), t: tInt(kind), pure: false };
+      case ts.SyntaxKind.AmpersandToken: return { c: `((${T})(${l.c}) & (${T})(${r.c}))`, t: tInt(kind), pure: true };
+      case ts.SyntaxKind.BarToken: return { c: `((${T})(${l.c}) | (${T})(${r.c}))`, t: tInt(kind), pure: true };
+      case ts.SyntaxKind.CaretToken: return { c: `((${T})(${l.c}) ^ (${T})(${r.c}))`, t: tInt(kind), pure: true };
+      case ts.SyntaxKind.LessThanLessThanToken: return { c: `OSTC_SHL64(${T}, ${l.c}, ${r.c}, ${this.loc(at)})`, t: tInt(kind), pure: false };
+      default: return { c: `({ int64_t ostc_sh_ = (${r.c}); (${T})(ostc_sh_ > 63 ? ((${T})(${l.c}) < 0 ? -1 : 0) : ((${T})(${l.c}) >> ostc_sh_)); })`, t: tInt(kind), pure: false };
     }
   }
 
@@ -1675,7 +1675,7 @@ export class FunctionLowerer {
     const rv = this.expr(e.right, lv.t);
     const val = this.coerce(rv, lv.t, e.right);
     if (lv.setter) return { c: lv.setter(val), t: T_VOID, pure: false };
-    if (!lv.pure && !rv.pure) {
+    if (!rv.pure && !ts.isIdentifier(skipParens(e.left))) {
       // Left-to-right: the target's address first, then the value.
       const p = this.prog.tmp("p");
       return { c: `({ ${this.prog.ctype(lv.t)} *${p} = &(${lv.c}); *${p} = ${val}; })`, t: lv.t, pure: false };
@@ -1688,7 +1688,7 @@ export class FunctionLowerer {
     const t = lv.t;
     const cur: V = { c: lv.c, t, pure: true };
     let value: V;
-    const rhs = this.expr(e.right, t);
+    const rhs = BIT_OPS.has(op) && t.k === "int" && !isBig(t.kind) ? this.wrapOperand(e.right) : this.expr(e.right, t);
     if (nonNull(t).k === "str" && op === ts.SyntaxKind.PlusToken) {
       value = this.formatParts([cur, rhs], [e.left, e.right], false, e);
     } else {
@@ -1711,45 +1711,20 @@ export class FunctionLowerer {
       if (fits) r = { ...r, c: cIntLiteral(r.cv, fits), t: fits };
     }
     const rk = this.intKindOf(r, at, "compound assignment");
-    const loc = this.loc(at);
+    const [lc, rc, wrap] = this.orderPair(l, r);
+    const L: V = { ...l, c: lc }, R: V = { ...r, c: rc };
     if (op === ts.SyntaxKind.SlashToken) {
       if (!(isBig(lk) && isBig(rk))) fail(at, "`/=` on integers yields a fraction in TypeScript", "write x = Math.trunc(x / y)");
-      const T = INT_INFO[lk].c;
-      return { c: `OSTC_DIV(${T}, ${l.c}, ${r.c}, ${loc})`, t: l.t, pure: false };
+      return { c: wrap(`OSTC_DIV(${INT_INFO[lk].c}, ${lc}, ${rc}, ${this.loc(at)})`), t: l.t, pure: false };
     }
-    if (BIT_OPS.has(op) && !isBig(lk)) {
-      const toI32 = (v: V, k: IntKind) => k === "i32" ? v.c : `(int32_t)(${v.c})`;
-      const toU32 = (v: V, k: IntKind) => k === "u32" ? v.c : `(uint32_t)(${v.c})`;
-      let c: string, t: OType = T_I32;
-      switch (op) {
-        case ts.SyntaxKind.AmpersandToken: c = `(${toI32(l, lk)} & ${toI32(r, rk)})`; break;
-        case ts.SyntaxKind.BarToken: c = `(${toI32(l, lk)} | ${toI32(r, rk)})`; break;
-        case ts.SyntaxKind.CaretToken: c = `(${toI32(l, lk)} ^ ${toI32(r, rk)})`; break;
-        case ts.SyntaxKind.LessThanLessThanToken: c = `(int32_t)(${toU32(l, lk)} << (${toU32(r, rk)} & 31u))`; break;
-        case ts.SyntaxKind.GreaterThanGreaterThanToken: c = `(${toI32(l, lk)} >> (${toU32(r, rk)} & 31u))`; break;
-        default: c = `(${toU32(l, lk)} >> (${toU32(r, rk)} & 31u))`; t = T_U32;
-      }
-      return { c, t, pure: false };
+    let v: V;
+    if (BIT_OPS.has(op)) v = isBig(lk) ? this.bigBitwiseOnValues(op, L, R, lk, at) : this.bitwiseOnNumbers(op, L, R);
+    else {
+      const kind = this.arithKind(lk, rk, l, r, target, at);
+      const mac = op === ts.SyntaxKind.PlusToken ? "OSTC_ADD" : op === ts.SyntaxKind.MinusToken ? "OSTC_SUB" : op === ts.SyntaxKind.AsteriskToken ? "OSTC_MUL" : "OSTC_MOD";
+      v = { c: `${mac}(${INT_INFO[kind].c}, ${lc}, ${rc}, ${this.loc(at)})`, t: tInt(kind), pure: false };
     }
-    if (BIT_OPS.has(op)) {
-      const T = INT_INFO[lk].c;
-      switch (op) {
-        case ts.SyntaxKind.AmpersandToken: return { c: `((${T})(${l.c}) & (${T})(${r.c}))`, t: l.t, pure: false };
-        case ts.SyntaxKind.BarToken: return { c: `((${T})(${l.c}) | (${T})(${r.c}))`, t: l.t, pure: false };
-        case ts.SyntaxKind.CaretToken: return { c: `((${T})(${l.c}) ^ (${T})(${r.c}))`, t: l.t, pure: false };
-        case ts.SyntaxKind.LessThanLessThanToken: return { c: `OSTC_SHL64(${T}, ${l.c}, ${r.c}, ${loc})`, t: l.t, pure: false };
-        default: return { c: `((${T})(${l.c}) >> (${r.c}))`, t: l.t, pure: false };
-      }
-    }
-    const kind = this.arithKind(lk, rk, l, r, target, at);
-    const T = INT_INFO[kind].c;
-    switch (op) {
-      case ts.SyntaxKind.PlusToken: return { c: `OSTC_ADD(${T}, ${l.c}, ${r.c}, ${loc})`, t: tInt(kind), pure: false };
-      case ts.SyntaxKind.MinusToken: return { c: `OSTC_SUB(${T}, ${l.c}, ${r.c}, ${loc})`, t: tInt(kind), pure: false };
-      case ts.SyntaxKind.AsteriskToken: return { c: `OSTC_MUL(${T}, ${l.c}, ${r.c}, ${loc})`, t: tInt(kind), pure: false };
-      case ts.SyntaxKind.PercentToken: return { c: `OSTC_MOD(${T}, ${l.c}, ${r.c}, ${loc})`, t: tInt(kind), pure: false };
-    }
-    return fail(at, "unsupported compound operator");
+    return { ...v, c: wrap(v.c), pure: false };
   }
 
   /** ++ and --, prefix or postfix; `discard` when the old value is not needed. */

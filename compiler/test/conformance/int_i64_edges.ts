@@ -6,7 +6,7 @@ console.log(min, max, safe, safe + 1n, safe + 2n);
 console.log(max - 1n, min + 1n, min + max, -max);
 let p: i64 = 1n;
 for (let i = 0; i < 62; i++) p *= 2n;
-console.log(p, p * 2n - 1n + p * 2n, -p * 2n);
+console.log(p, p - 1n + p, -p * 2n);
 console.log(max / 3n, min / 7n, max % 1000n, min % 1000n, -7n / 2n, -7n % 2n, 7n % -2n);
 console.log(i64(max + 0n), i64(2n ** 63n), i64(-1), i64(4294967295));
 console.log(min < max, safe > 9007199254740990n, max === 9223372036854775807n);

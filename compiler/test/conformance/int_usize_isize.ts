@@ -2,7 +2,7 @@
 const page: usize = 4096;
 const neg: isize = -4096;
 function alignUp(x: usize, a: usize): usize {
-  return (x + a - 1) & ~(a - 1);
+  return u32((x + a - 1) & ~(a - 1));
 }
 function alignDown(x: usize, a: usize): usize {
   return u32(x & ~(a - 1));

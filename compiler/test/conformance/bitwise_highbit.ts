@@ -1,0 +1,21 @@
+// Bitwise operators on values with bit 31 set behave like JavaScript's ToInt32.
+const hi: u32 = 0x80000000;
+const all: u32 = 0xffffffff;
+const mask: u32 = 0xf0f0f0f0;
+console.log(hi & all, hi | 1, hi ^ all, ~hi, ~all, ~0);
+console.log(mask & 0xff00ff00, mask | 0x0f0f0f0f, mask ^ 0xffff0000, (mask & 0xff00ff00) >>> 0);
+console.log(hi >> 1, hi >>> 1, hi >> 31, hi >>> 31, all >> 16, all >>> 16);
+console.log(1 << 31, (1 << 31) >>> 0, 3 << 30, 0x12345678 << 4, 0x12345678 << 8 >>> 0);
+let v: i32 = -1;
+console.log(v >>> 0, v >>> 28, v >> 28, v << 31, v & 0x7fffffff);
+let u: u32 = 0xdeadbeef;
+console.log(u & 0xffff, u >>> 16, (u >> 16) & 0xffff, u32(u << 8), u ^ 0x12345678, (u ^ 0x12345678) >>> 0);
+let flags: u32 = 0;
+flags |= 1 << 3;
+flags = u32(flags | hi);
+flags = u32(flags ^ (1 << 3));
+console.log(flags, flags >>> 0, (flags & hi) !== 0);
+const bytes: u8[] = [0xde, 0xad, 0xbe, 0xef];
+let word: u32 = 0;
+for (const byte of bytes) word = u32((word << 8) | byte);
+console.log(word, word >>> 24, (word >>> 8) & 0xff, i32(word));

@@ -107,7 +107,7 @@ ostc_str ostc_str_char_at(ostc_str s, int32_t i);
 ostc_str ostc_str_from_char_code(int32_t c);
 ostc_str ostc_str_repeat(ostc_str s, int32_t n, const char *loc);
 ostc_str ostc_str_trim(ostc_str s);
-ostc_str ostc_str_to_upper(ostc_str s);
+ostc_str ostc_str_to_upper(ostc_str s, const char *loc);
 ostc_str ostc_str_to_lower(ostc_str s);
 ostc_str ostc_str_pad(ostc_str s, int32_t len, ostc_str fill, bool start);
 ostc_array *ostc_str_split(ostc_str s, ostc_str sep);

@@ -147,14 +147,31 @@ ostc_str ostc_str_trim(ostc_str s) {
   while (b > a && is_space((unsigned char)s->data[b - 1])) b--;
   return ostc_str_slice(s, a, b, true);
 }
-ostc_str ostc_str_to_upper(ostc_str s) {
-  ostc_string *r = str_alloc(s->len);
-  for (int32_t i = 0; i < s->len; i++) { char c = s->data[i]; r->data[i] = (c >= 'a' && c <= 'z') ? (char)(c - 32) : c; }
+/* Case mapping of Latin-1 as JavaScript does it: à-þ (not ÷) ↔ À-Þ (not ×), ß upper-cases to "SS";
+ * µ and ÿ upper-case to letters beyond U+00FF, which one-byte strings cannot hold. */
+ostc_str ostc_str_to_upper(ostc_str s, const char *loc) {
+  int32_t n = s->len;
+  for (int32_t i = 0; i < s->len; i++) {
+    unsigned char c = (unsigned char)s->data[i];
+    if (c == 0xDF) n++;
+    else if (c == 0xB5 || c == 0xFF) ostc_trap("toUpperCase gives a character beyond U+00FF", loc);
+  }
+  ostc_string *r = str_alloc(n);
+  for (int32_t i = 0, o = 0; i < s->len; i++) {
+    unsigned char c = (unsigned char)s->data[i];
+    if (c == 0xDF) { r->data[o++] = 'S'; r->data[o++] = 'S'; continue; }
+    if ((c >= 'a' && c <= 'z') || (c >= 0xE0 && c <= 0xFE && c != 0xF7)) c = (unsigned char)(c - 32);
+    r->data[o++] = (char)c;
+  }
   return r;
 }
 ostc_str ostc_str_to_lower(ostc_str s) {
   ostc_string *r = str_alloc(s->len);
-  for (int32_t i = 0; i < s->len; i++) { char c = s->data[i]; r->data[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c; }
+  for (int32_t i = 0; i < s->len; i++) {
+    unsigned char c = (unsigned char)s->data[i];
+    if ((c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7)) c = (unsigned char)(c + 32);
+    r->data[i] = (char)c;
+  }
   return r;
 }
 ostc_str ostc_str_pad(ostc_str s, int32_t len, ostc_str fill, bool start) {

@@ -338,7 +338,7 @@ function lowerStringMethod(fl: FunctionLowerer, s: V, name: string, e: ts.CallEx
     case "startsWith": return wrap((x) => `ostc_str_starts_with(${x}, ${arg(fl, e, 0, T_STR)})`, T_BOOL);
     case "endsWith": return wrap((x) => `ostc_str_ends_with(${x}, ${arg(fl, e, 0, T_STR)})`, T_BOOL);
     case "trim": return wrap((x) => `ostc_str_trim(${x})`, T_STR);
-    case "toUpperCase": return wrap((x) => `ostc_str_to_upper(${x})`, T_STR);
+    case "toUpperCase": return wrap((x) => `ostc_str_to_upper(${x}, ${loc})`, T_STR);
     case "toLowerCase": return wrap((x) => `ostc_str_to_lower(${x})`, T_STR);
     case "repeat": return wrap((x) => `ostc_str_repeat(${x}, ${arg(fl, e, 0, T_I32)}, ${loc})`, T_STR);
     case "padStart":

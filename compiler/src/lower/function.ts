@@ -898,7 +898,7 @@ export class FunctionLowerer {
       const a = args[i];
       if (!a || !p.type) return;
       const v = this.expr(a);
-      if (v.cv !== undefined && !ts.isBigIntLiteral(skipParens(a))) literalArgs.push([p.type, v]);
+      if ((v.cv !== undefined || isLiteralLike(a)) && !ts.isBigIntLiteral(skipParens(a))) literalArgs.push([p.type, v]);
       else this.unify(p.type, v.t, bound, syms);
     });
     if (expected && decl.type) this.unify(decl.type, expected, bound, syms);
@@ -1795,6 +1795,17 @@ export class FunctionLowerer {
     if (to.k === "str" && from.k === "str") return v;
     return fail(at, `type mismatch: expected ${typeName(to)}, got ${typeName(from)}`);
   }
+}
+
+/**
+ * An array literal of constants (`[1, 2n, -3]`): like a lone constant, its element type is only
+ * a default, so generic inference lets the other arguments decide first.
+ */
+function isLiteralLike(e: ts.Expression): boolean {
+  e = skipParens(e);
+  if (ts.isArrayLiteralExpression(e)) return e.elements.length > 0 && e.elements.every(isLiteralLike);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) return isLiteralLike(e.operand);
+  return ts.isNumericLiteral(e) || ts.isBigIntLiteral(e);
 }
 
 /** Number.MAX_SAFE_INTEGER: beyond it, TypeScript's number arithmetic is inexact. */

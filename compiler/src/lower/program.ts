@@ -211,6 +211,8 @@ export class ProgramLowerer {
         return fail(node, `\`${node.getText()}\` is not supported: ostc needs a concrete type`);
       case ts.SyntaxKind.UndefinedKeyword:
         return fail(node, "`undefined` is not a value in ostc", "use `null` for an absent reference");
+      case ts.SyntaxKind.ThisType:
+        return fail(node, "the polymorphic `this` type is not supported", "write the class name instead");
     }
     if (ts.isParenthesizedTypeNode(node)) return this.typeFromNode(node.type, env);
     if (ts.isArrayTypeNode(node)) return { k: "array", elem: this.typeFromNode(node.elementType, env) };
@@ -516,9 +518,8 @@ export class ProgramLowerer {
         const thunk = `${name}__${cLocalName(m.name)}`;
         const args = m.sig.parameters.map((_, j) => `a${j}`);
         const params = ["void *self", ...m.sig.parameters.map((p, j) => `${this.ctype(this.typeFromNode(p.type!, i.env))} a${j}`)].join(", ");
-        const root = rootOf(c);
+        this.outProtos.push(`static ${slotRet} ${thunk}(${params});`);
         this.outBodies.push(`static ${slotRet} ${thunk}(${params}) {\n  return ((${slotRet} (*)(${slotPs}))((struct ${c.cname} *)self)->ostc_vt->${cLocalName(m.name)})(${["self", ...args].join(", ")});\n}`);
-        void root;
         return `  .${cLocalName(m.name)} = ${thunk}`;
       }
       return `  .${cLocalName(m.name)} = (${slotRet} (*)(${slotPs}))${fi.cname}`;

@@ -3,24 +3,32 @@
  * top-level code has run. It brings up the CPU tables, interrupts, time and memory, then
  * either runs the in-kernel test suites (`test` on the command line) or the console monitor.
  */
-import { serialInit, serialPutByte, serialTryRead, serialWrite, serialWriteBytes } from "./drivers/serial";
-import { error, info, rawLine, setConsoleLogLevel, setLogClock, writeCString } from "./lib/printk";
+import { SERIAL_IRQ, serialFlush, serialInterrupt } from "./drivers/serial";
+import { consoleEnableInterrupts, consoleInit, consolePutByte, consoleRead, consoleWrite, consoleWriteBytes } from "./drivers/console";
+import { KEYBOARD_IRQ, keyboardInterrupt } from "./drivers/keyboard";
+import { error, info, rawLine, rawWrite, setConsoleLogLevel, setLogClock, writeCString } from "./lib/printk";
 import { BootInfo, MULTIBOOT_MAGIC, cmdlineHas, cmdlineValue, parseMultiboot } from "./boot/multiboot";
 import { gdtInit } from "./arch/x86/gdt";
 import { idtInit, setIrqHandler } from "./arch/x86/idt";
 import { TrapFrame } from "./arch/x86/trapframe";
 import { printBacktrace, trapsInit } from "./arch/x86/traps";
-import { detectCpu, halt } from "./arch/x86/cpu";
+import { detectCpu, halt, setBeforeHalt } from "./arch/x86/cpu";
 import { picEndOfInterrupt, picInit, picIsSpurious } from "./drivers/pic";
 import { calibrateTsc, monotonicNs, pitInit, pitTick, ticks, tscHz } from "./drivers/pit";
-import { pmmInit, totalFreePages, zones } from "./mm/pmm";
-import { heapUsePages, heapBytesAllocated } from "./mm/heap";
+import { totalFreePages, zones } from "./mm/pmm";
+import { memoryInit } from "./mm/init";
+import { kmallocCaches } from "./mm/slab";
+import { heapBytesInUse, heapEarlyBytes } from "./mm/heap";
 import { runSuites, Suite } from "./test/ktap";
 import { buddySuite } from "./test/buddy_test";
 import { exceptionsSuite } from "./test/exceptions_test";
 import { timerSuite } from "./test/timer_test";
 import { serialSuite } from "./test/serial_test";
 import { bootSuite } from "./test/boot_test";
+import { consoleSuite } from "./test/console_test";
+import { pagingSuite } from "./test/paging_test";
+import { slabSuite } from "./test/slab_test";
+import { symbolsSuite } from "./test/symbols_test";
 
 class IrqStats {
   spurious: u32 = 0;
@@ -32,6 +40,8 @@ function handleIrq(irq: u32, _frame: TrapFrame): void {
   if (picIsSpurious(irq)) { irqStats.spurious++; return; }
   irqStats.counts[irq]++;
   if (irq === 0) pitTick();
+  else if (irq === KEYBOARD_IRQ) keyboardInterrupt();
+  else if (irq === SERIAL_IRQ) serialInterrupt();
   picEndOfInterrupt(irq);
 }
 
@@ -55,7 +65,7 @@ export function parseMemSize(text: string | null): u32 {
 }
 
 function allSuites(): Suite[] {
-  return [bootSuite(), serialSuite(), exceptionsSuite(), timerSuite(), buddySuite()];
+  return [bootSuite(), serialSuite(), consoleSuite(), exceptionsSuite(), timerSuite(), buddySuite(), pagingSuite(), slabSuite(), symbolsSuite()];
 }
 
 /**
@@ -63,7 +73,8 @@ function allSuites(): Suite[] {
  * @linkname kernel_main
  */
 export function kernelMain(magic: u32, infoPhys: u32): void {
-  serialInit();
+  consoleInit();
+  setBeforeHalt(serialFlush);
   rawLine("");
   info("OpenOS: kernel starting");
   if (magic !== MULTIBOOT_MAGIC) {
@@ -80,17 +91,17 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
   picInit();
   setIrqHandler(handleIrq);
   pitInit();
+  consoleEnableInterrupts();
   sti();
   const cpu = detectCpu();
   if (cpu.tsc) calibrateTsc(20);
   setLogClock(monotonicNs);
   info(`cpu: tsc ${cpu.tsc} (${tscHz() / 1000000n} MHz), pae ${cpu.pae}, nx ${cpu.nx}, sysenter ${cpu.sysenter}`);
-  pmmInit(boot, parseMemSize(cmdlineValue(boot.cmdline, "mem")));
+  memoryInit(boot, cpu, parseMemSize(cmdlineValue(boot.cmdline, "mem")));
   if (totalFreePages() < 256) {
     error(`only ${totalFreePages()} free pages: OpenOS needs at least 1 MiB of usable RAM above the kernel`);
     halt(4);
   }
-  heapUsePages();
   info(`OpenOS ready (${totalFreePages() >>> 8} MiB free)`);
   if (cmdlineHas(boot.cmdline, "test")) {
     const failed = runSuites(allSuites());
@@ -99,24 +110,24 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
   monitor(boot);
 }
 
-/** A minimal console monitor until the shell exists: reads lines from COM1 and runs commands. */
+/** A minimal console monitor until the shell exists: reads lines from COM1 or the keyboard and runs commands. */
 function monitor(boot: BootInfo): void {
   rawLine("Type 'help' for commands.");
   let line = "";
-  serialWrite("openos> ");
+  consoleWrite("openos> ");
   for (;;) {
-    const c = serialTryRead();
+    const c = consoleRead();
     if (c < 0) { hlt(); continue; }
     if (c === 13 || c === 10) {
-      serialWrite("\n");
+      consoleWrite("\n");
       runCommand(line.trim(), boot);
       line = "";
-      serialWrite("openos> ");
+      consoleWrite("openos> ");
     } else if (c === 127 || c === 8) {
-      if (line.length > 0) { line = line.slice(0, line.length - 1); serialWrite("\b \b"); }
+      if (line.length > 0) { line = line.slice(0, line.length - 1); consoleWrite("\b \b"); }
     } else if (c >= 32 && c < 127) {
       line += String.fromCharCode(c);
-      serialPutByte(u8(c));
+      consolePutByte(u8(c));
     }
   }
 }
@@ -127,7 +138,8 @@ function runCommand(cmd: string, boot: BootInfo): void {
     rawLine("commands: help, mem, uptime, cmdline, irqs, test, halt");
   } else if (cmd === "mem") {
     for (const z of zones()) rawLine(`zone ${z.name}: ${z.freePages} of ${z.managedPages} pages free, ${z.allocations} allocations, ${z.frees} frees`);
-    rawLine(`heap: ${heapBytesAllocated()} bytes allocated`);
+    rawLine(`heap: ${heapBytesInUse()} bytes in use, ${heapEarlyBytes()} bytes of early arena`);
+    for (const c of kmallocCaches()) rawLine(`  ${c.name}: ${c.allocated} objects in ${c.slabs} slabs`);
   } else if (cmd === "uptime") {
     const ms = monotonicNs() / 1000000n;
     rawLine(`up ${ms / 1000n}.${(ms % 1000n).toString().padStart(3, "0")} s, ${ticks()} ticks`);
@@ -153,9 +165,9 @@ function runCommand(cmd: string, boot: BootInfo): void {
 export function kernelTrap(what: u32, loc: u32): never {
   cli();
   rawLine("");
-  serialWrite("KERNEL PANIC: ");
+  rawWrite("KERNEL PANIC: ");
   writeCString(what);
-  serialWrite(" at ");
+  rawWrite(" at ");
   writeCString(loc);
   rawLine("");
   printBacktrace(framePointer());
@@ -167,7 +179,7 @@ export function kernelTrap(what: u32, loc: u32): never {
  * @linkname kernel_console_write
  */
 export function kernelConsoleWrite(addr: u32, n: i32): void {
-  if (n > 0) serialWriteBytes(addr, u32(n));
+  if (n > 0) consoleWriteBytes(addr, u32(n));
 }
 
 

@@ -34,10 +34,20 @@ test("boots and runs the tests with 8 MiB of RAM", { skip: !hasQemu && "needs QE
   assert.equal(r.exitCode, 0, r.serial);
 });
 
-test("boots with 3 GiB of RAM and reports what it cannot use", { skip: !hasQemu && "needs QEMU" }, async () => {
+test("boots with 3 GiB of RAM: the memory above the direct map becomes the High zone", { skip: !hasQemu && "needs QEMU" }, async () => {
   const r = await bootMachine({ machine: "qemu", kernel, cmdline: "test", memoryMiB: 3072, timeoutMs: 60_000 });
   assert.equal(r.exitCode, 0, r.serial);
-  assert.match(r.serial, /above the direct map are not used yet/);
+  assert.match(r.serial, /direct map 896 MiB/);
+  assert.match(r.serial, /zone High: \d+ free pages/);
+});
+
+test("PAE paging with NX on a CPU that has it (-cpu max): every suite passes", { skip: !hasQemu && "needs QEMU" }, async () => {
+  const r = await bootMachine({ machine: "qemu", kernel, cmdline: "test", memoryMiB: 256, cpu: "max", timeoutMs: 60_000 });
+  assert.match(r.serial, /paging: PAE, NX on/);
+  const report = parseKtap(r.serial);
+  assert.ok(report.passed, r.serial);
+  assert.doesNotMatch(r.serial, /# SKIP the CPU has no NX/);
+  assert.equal(r.exitCode, 0, r.serial);
 });
 
 test("a garbage command line still boots", { skip: !hasQemu && "needs QEMU" }, async () => {

@@ -28,6 +28,9 @@ type u64 = bigint;
  * literals passed to it are formatted on the caller's stack instead of the heap. */
 type Fmt = string;
 
+/** True in checked builds (traps on overflow and bounds), false in release builds. */
+declare const OSTC_CHECKED: boolean;
+
 /** Wrapping conversion to i8 (`(x << 24) >> 24`). */
 declare function i8(x: number): i8;
 /** Wrapping conversion to u8 (`x & 0xff`). */
@@ -70,6 +73,8 @@ declare function memset(dst: usize, value: u8, len: usize): void;
 declare function memmove(dst: usize, src: usize, len: usize): void;
 /** A class reference viewing the object at a raw address (no allocation). */
 declare function ptrTo<T extends object>(addr: usize): T;
+/** A fixed-length array whose `length` elements live at a raw address (no copy; it cannot grow). */
+declare function arrayAt<T>(addr: usize, length: i32): T[];
 /** The linear address of an object, array storage or string bytes. */
 declare function addressOf(obj: object | string): usize;
 /** The address of a linker or assembly symbol, e.g. `symbolAddress("__kernel_end")`. */

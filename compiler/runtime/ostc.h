@@ -76,6 +76,21 @@ void ostc_write_out(int fd, const char *p, int32_t n);
 #define OSTC_MOD(T, a, b, loc) ({ T ostc_a_ = (a), ostc_b_ = (b); \
   if (OSTC_UNLIKELY(ostc_b_ == 0)) ostc_trap("division by zero", loc); \
   (((T)-1 < (T)0) && ostc_b_ == (T)-1) ? (T)0 : (T)(ostc_a_ % ostc_b_); })
+/* A u32 and a signed 32-bit operand join to i53 (int64_t), but the quotient and remainder are
+ * computed exactly in 32 bits: gcc would call __divdi3/__moddi3 for the int64_t forms. Results are
+ * int64_t, like OSTC_DIV(int64_t, ...). The magnitude of a negative operand is taken as a uint32_t. */
+#define OSTC_ABS_U32_(v) ((v) < 0 ? (uint32_t)0 - (uint32_t)(v) : (uint32_t)(v))
+#define OSTC_MOD_U32_I32(a, b, loc) ({ uint32_t ostc_a_ = (a); int32_t ostc_b_ = (b); \
+  if (OSTC_UNLIKELY(ostc_b_ == 0)) ostc_trap("division by zero", loc); (int64_t)(ostc_a_ % OSTC_ABS_U32_(ostc_b_)); })
+#define OSTC_MOD_I32_U32(a, b, loc) ({ int32_t ostc_a_ = (a); uint32_t ostc_b_ = (b); \
+  if (OSTC_UNLIKELY(ostc_b_ == 0)) ostc_trap("division by zero", loc); \
+  int64_t ostc_m_ = (int64_t)(OSTC_ABS_U32_(ostc_a_) % ostc_b_); ostc_a_ < 0 ? -ostc_m_ : ostc_m_; })
+#define OSTC_DIV_U32_I32(a, b, loc) ({ uint32_t ostc_a_ = (a); int32_t ostc_b_ = (b); \
+  if (OSTC_UNLIKELY(ostc_b_ == 0)) ostc_trap("division by zero", loc); \
+  int64_t ostc_q_ = (int64_t)(ostc_a_ / OSTC_ABS_U32_(ostc_b_)); ostc_b_ < 0 ? -ostc_q_ : ostc_q_; })
+#define OSTC_DIV_I32_U32(a, b, loc) ({ int32_t ostc_a_ = (a); uint32_t ostc_b_ = (b); \
+  if (OSTC_UNLIKELY(ostc_b_ == 0)) ostc_trap("division by zero", loc); \
+  int64_t ostc_q_ = (int64_t)(OSTC_ABS_U32_(ostc_a_) / ostc_b_); ostc_a_ < 0 ? -ostc_q_ : ostc_q_; })
 
 /* ---- arrays ---- */
 #if OSTC_CHECKED
@@ -86,6 +101,7 @@ void ostc_write_out(int fd, const char *p, int32_t n);
 #define OSTC_AT(T, a, i, loc) (((T *)(a)->data)[OSTC_INDEX((i), (a)->len, loc)])
 ostc_array *ostc_array_new(int32_t len, uint32_t elem_size);
 ostc_array *ostc_array_from(const void *elems, int32_t len, uint32_t elem_size);
+ostc_array *ostc_array_view(void *data, int32_t len);
 void ostc_array_grow(ostc_array *a, int32_t need, uint32_t elem_size);
 #define OSTC_PUSH(T, a, v) ({ ostc_array *ostc_a_ = (a); T ostc_v_ = (v); \
   if (ostc_a_->len == ostc_a_->cap || ostc_a_->cap < 0) ostc_array_grow(ostc_a_, ostc_a_->len + 1, sizeof(T)); \

@@ -39,6 +39,11 @@ ostc_array *ostc_array_from(const void *elems, int32_t len, uint32_t elem_size) 
   if (len) memcpy(a->data, elems, (uint32_t)len * elem_size);
   return a;
 }
+ostc_array *ostc_array_view(void *data, int32_t len) {
+  ostc_array *a = ostc_alloc(sizeof(ostc_array));
+  a->len = len; a->cap = -1; a->data = data;
+  return a;
+}
 void ostc_array_grow(ostc_array *a, int32_t need, uint32_t elem_size) {
   if (a->cap < 0) ostc_trap("a fixed-size module array cannot grow", "push");
   int32_t cap = a->cap < 4 ? 4 : a->cap * 2;

@@ -1,9 +1,9 @@
 /**
- * Kernel logging: `printk` writes a line to the console with a log level. Messages are
- * template literals formatted on the caller's stack (the `Fmt` parameter), so logging never
- * allocates and works before the heap exists.
+ * Kernel logging: `printk` writes a line with a log level to the console (COM1 and the VGA
+ * screen, coloured by level). Messages are template literals formatted on the caller's stack
+ * (the `Fmt` parameter), so logging never allocates and works before the heap exists.
  */
-import { serialPutByte, serialWrite, serialWriteBytes } from "../drivers/serial";
+import { consolePutByte, consoleResetColor, consoleSetLevelColor, consoleWrite, consoleWriteBytes } from "../drivers/console";
 
 /** Log levels, most severe first (Linux numbering). */
 export const enum LogLevel { Emerg = 0, Alert = 1, Crit = 2, Err = 3, Warning = 4, Notice = 5, Info = 6, Debug = 7 }
@@ -31,10 +31,10 @@ export function writeDecimal(v: u64, width: i32, pad: u8): void {
     x = x / 10n;
     n++;
   } while (x > 0n && n < 20);
-  for (let i = n; i < width; i++) serialPutByte(pad);
+  for (let i = n; i < width; i++) consolePutByte(pad);
   while (n > 0) {
     n--;
-    serialPutByte(digits[n]);
+    consolePutByte(digits[n]);
   }
 }
 const scratchDigits = new Array<u8>(24).fill(0);
@@ -43,24 +43,26 @@ const scratchDigits = new Array<u8>(24).fill(0);
 export function writeHex32(v: u32): void {
   for (let shift = 28; shift >= 0; shift -= 4) {
     const d = (v >>> shift) & 15;
-    serialPutByte(u8(d < 10 ? 48 + d : 87 + d));
+    consolePutByte(u8(d < 10 ? 48 + d : 87 + d));
   }
 }
 
 /** Prints one line at the given level, prefixed with a `[seconds.micros]` timestamp once a clock exists. */
 export function printk(level: i32, msg: Fmt): void {
   if (level > consoleLevel) return;
+  consoleSetLevelColor(level);
   const clock = clockSource;
   if (clock !== null) {
     const us = clock() / 1000n;
-    serialPutByte(91); // [
+    consolePutByte(91); // [
     writeDecimal(us / 1000000n, 5, 32);
-    serialPutByte(46); // .
+    consolePutByte(46); // .
     writeDecimal(us % 1000000n, 6, 48);
-    serialWrite("] ");
+    consoleWrite("] ");
   }
-  serialWrite(msg);
-  serialWrite("\n");
+  consoleWrite(msg);
+  consoleResetColor();
+  consoleWrite("\n");
 }
 
 /** Informational message. */
@@ -78,10 +80,15 @@ export function error(msg: Fmt): void {
   printk(LogLevel.Err, msg);
 }
 
+/** Writes text with no timestamp, level or newline (panic reports built piece by piece). */
+export function rawWrite(msg: Fmt): void {
+  consoleWrite(msg);
+}
+
 /** Prints a line with no timestamp or level filtering (KTAP output, panic reports). */
 export function rawLine(msg: Fmt): void {
-  serialWrite(msg);
-  serialWrite("\n");
+  consoleWrite(msg);
+  consoleWrite("\n");
 }
 
 /** Length of the NUL-terminated C string at `addr` (at most 4096). */
@@ -93,5 +100,5 @@ export function cStringLength(addr: usize): u32 {
 
 /** Writes the NUL-terminated C string at `addr` (messages from C and assembly). */
 export function writeCString(addr: usize): void {
-  serialWriteBytes(addr, cStringLength(addr));
+  consoleWriteBytes(addr, cStringLength(addr));
 }

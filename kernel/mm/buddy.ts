@@ -13,6 +13,17 @@ const STATE_FREE_HEAD: u8 = 0x80;
 const STATE_ALLOC_HEAD: u8 = 0x40;
 const ORDER_MASK: u8 = 0x0f;
 
+/** Bytes of per-page metadata a zone of `pages` pages needs (state byte, two list links). */
+export function buddyMetadataBytes(pages: u32): u32 {
+  return pages * 9;
+}
+
+/** A zone whose metadata comes from the heap (tests, small zones). */
+export function newBuddyZone(name: string, startPfn: u32, endPfn: u32): BuddyZone {
+  const n = i32(endPfn - startPfn);
+  return new BuddyZone(name, startPfn, endPfn, new Array<u8>(n).fill(0), new Array<u32>(n).fill(0), new Array<u32>(n).fill(0));
+}
+
 /** Why a free was refused. */
 export const enum FreeError { None = 0, OutOfRange = 1, Misaligned = 2, DoubleFree = 3, WrongOrder = 4 }
 
@@ -31,11 +42,18 @@ export class BuddyZone {
   failures: u32 = 0;
   lastFreeError: i32 = FreeError.None;
 
-  constructor(readonly name: string, readonly startPfn: u32, readonly endPfn: u32) {
+  /**
+   * A zone over page frames [startPfn, endPfn) whose per-page metadata lives in the given
+   * arrays (one element per page; see buddyMetadataBytes). Use newBuddyZone() to get them
+   * from the heap.
+   */
+  constructor(readonly name: string, readonly startPfn: u32, readonly endPfn: u32, state: u8[], next: u32[], prev: u32[]) {
     const n = endPfn - startPfn;
-    this.state = new Array<u8>(n).fill(0);
-    this.next = new Array<u32>(n).fill(NO_PAGE);
-    this.prev = new Array<u32>(n).fill(NO_PAGE);
+    if (state.length < n || next.length < n || prev.length < n) panic(`buddy: metadata too small for zone ${name}`);
+    for (let i = 0; i < i32(n); i++) { state[i] = 0; next[i] = NO_PAGE; prev[i] = NO_PAGE; }
+    this.state = state;
+    this.next = next;
+    this.prev = prev;
     this.heads = new Array<u32>(MAX_ORDER + 1).fill(NO_PAGE);
     this.freeBlocks = new Array<u32>(MAX_ORDER + 1).fill(0);
   }

@@ -2,10 +2,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "../../compiler/prelude/hosted.ts";
-import { BuddyZone, FreeError, MAX_ORDER, NO_PAGE } from "./buddy.ts";
+import { newBuddyZone, FreeError, MAX_ORDER, NO_PAGE } from "./buddy.ts";
 
 test("random allocation and free keeps the zone consistent", () => {
-  const z = new BuddyZone("unit", 0, 4096);
+  const z = newBuddyZone("unit", 0, 4096);
   z.addFreeRange(0, 4096);
   let seed = 12345;
   const rnd = (n: number) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return seed % n; };
@@ -30,7 +30,7 @@ test("random allocation and free keeps the zone consistent", () => {
 });
 
 test("ranges that are not block-aligned are split into aligned blocks", () => {
-  const z = new BuddyZone("unit", 0, 2048);
+  const z = newBuddyZone("unit", 0, 2048);
   z.addFreeRange(3, 1029);
   assert.equal(z.freePages, 1026);
   assert.equal(z.alloc(MAX_ORDER), NO_PAGE, "no aligned 4 MiB block inside [3, 1029)");

@@ -1,10 +1,10 @@
 /** KTAP suite: the buddy allocator, on a private zone and on the live zones. */
 import { Suite, TestContext } from "./ktap";
-import { BuddyZone, FreeError, MAX_ORDER, NO_PAGE } from "../mm/buddy";
+import { newBuddyZone, FreeError, MAX_ORDER, NO_PAGE } from "../mm/buddy";
 import { allocPages, freePages, totalFreePages, Zone } from "../mm/pmm";
 
 function splitAndMerge(t: TestContext): void {
-  const z = new BuddyZone("test", 0, 1024);
+  const z = newBuddyZone("test", 0, 1024);
   z.addFreeRange(0, 1024);
   t.expectEq(i64(z.freePages), 1024n, "free pages after adding 1024");
   t.expectEq(i64(z.freeBlocks[MAX_ORDER]), 1n, "one max-order block");
@@ -17,7 +17,7 @@ function splitAndMerge(t: TestContext): void {
 }
 
 function exhaustion(t: TestContext): void {
-  const z = new BuddyZone("test", 0, 64);
+  const z = newBuddyZone("test", 0, 64);
   z.addFreeRange(0, 64);
   const got: u32[] = [];
   for (;;) {
@@ -32,7 +32,7 @@ function exhaustion(t: TestContext): void {
 }
 
 function badFrees(t: TestContext): void {
-  const z = new BuddyZone("test", 0, 64);
+  const z = newBuddyZone("test", 0, 64);
   z.addFreeRange(0, 64);
   const p = z.alloc(1);
   t.expectEq(i64(z.free(p, 0)), i64(FreeError.WrongOrder), "wrong order refused");

@@ -25,9 +25,10 @@ export async function buildKernel(opts: KernelBuildOptions = {}): Promise<string
   fs.writeFileSync(cFile, r.c);
   const arch = path.join(REPO_ROOT, "kernel", "arch", "x86");
   const result = await linkKernel({
-    sources: [cFile, path.join(RUNTIME_DIR, "ostc_rt.c"), path.join(arch, "ostc_glue.c"), path.join(arch, "isr.S")],
+    sources: [cFile, path.join(RUNTIME_DIR, "ostc_rt.c"), path.join(arch, "ostc_glue.c"), path.join(arch, "isr.S"), path.join(arch, "paging.S")],
     output: opts.output ?? "build/kernel.elf",
     includeDirs: [RUNTIME_DIR],
+    symbolTableSourceRoot: path.dirname(entry),
     extraCflags: ["-std=gnu11", "-fno-builtin", "-Wno-unused-variable", "-Wno-unused-function", "-Wno-unused-label", "-Wno-unused-but-set-variable", "-Wno-address-of-packed-member", "-Wno-unused-value"],
   });
   if (result.warnings.trim()) process.stderr.write(result.warnings);

@@ -201,6 +201,14 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
       const a = fl.expr(e.arguments[0], T_U32);
       return { c: `((struct ${t.cls.cname} *)(uintptr_t)(${fl.coerce(a, T_U32, e.arguments[0])}))`, t, pure: a.pure };
     }
+    case "arrayAt": {
+      const ta = e.typeArguments?.[0] ?? fail(e, "arrayAt needs the element type: arrayAt<u32>(addr, length)");
+      const elem = fl.prog.typeFromNode(ta, fl.env);
+      const vs = [fl.coerceV(fl.expr(e.arguments[0], T_U32), T_U32, e.arguments[0]), fl.coerceV(fl.expr(e.arguments[1], T_I32), T_I32, e.arguments[1])];
+      const { pre, vals } = fl.sequence(vs);
+      const call = `ostc_array_view((void *)(uintptr_t)(${vals[0]}), ${vals[1]})`;
+      return { c: pre.length ? `({ ${pre.join(" ")} ${call}; })` : call, t: { k: "array", elem }, pure: false };
+    }
     case "addressOf": {
       const v = fl.expr(e.arguments[0]);
       const t = nonNull(v.t);
@@ -218,7 +226,8 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
     case "Number": {
       const v = fl.expr(e.arguments[0]);
       const ex = expected && nonNull(expected);
-      const target = ex?.k === "int" && !isBig(ex.kind) ? ex : T_I32;
+      // A bigint becomes a number exactly up to 2^53 (i53), or the expected width (checked).
+      const target = ex?.k === "int" && !isBig(ex.kind) ? ex : tInt("i53");
       if (v.t.k === "int" && !isBig(v.t.kind)) return v;
       return { c: `OSTC_NARROW(${fl.prog.ctype(target)}, ${v.c}, ${fl.loc(e)})`, t: target, pure: v.pure };
     }
@@ -238,6 +247,13 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
       const tmp = fl.prog.tmp("ts");
       return { c: `({ ${pre.join(" ")} const ostc_fmt_part ${tmp}[] = {${parts[0]}}; ostc_fmt_heap(${tmp}, 1); })`, t: T_STR, pure: false };
     }
+  }
+  if (name === "panic") {
+    // The message is borrowed (Fmt): a template is formatted on the stack, never the heap.
+    const a = e.arguments[0] ?? fail(e, "panic needs a message");
+    const m = ts.isTemplateExpression(skipParens(a)) ? fl.template(skipParens(a) as ts.TemplateExpression, true) : fl.coerceV(fl.expr(a, T_STR), T_STR, a);
+    const { pre, vals } = fl.sequence([m]);
+    return { c: `({ ${pre.join(" ")} ostc_trap((${vals[0]})->data, ${fl.loc(e)}); })`, t: { k: "never" }, pure: false };
   }
   const intr = INTRINSICS[name];
   if (!intr) return undefined;
@@ -373,8 +389,15 @@ function lowerArrayMethod(fl: FunctionLowerer, a: V, elem: OType, name: string, 
       return withArr(body, name === "includes" ? T_BOOL : T_I32);
     }
     case "join": {
-      if (elem.k !== "str") fail(e, "join is supported on string arrays", "map the elements to strings first");
-      return withArr((x) => `ostc_array_join(${x}, ${e.arguments.length ? arg(fl, e, 0, T_STR) : `((ostc_str)&${fl.prog.stringLiteral(",")})`})`, T_STR);
+      const sep = e.arguments.length ? arg(fl, e, 0, T_STR) : `((ostc_str)&${fl.prog.stringLiteral(",")})`;
+      if (elem.k === "str") return withArr((x) => `ostc_array_join(${x}, ${sep})`, T_STR);
+      if (elem.k !== "int" && elem.k !== "enum" && elem.k !== "bool") return fail(e, `join is not supported on ${typeName(elem)} arrays`, "build the string in a loop");
+      // Numbers and booleans: format each element as String(x) does, then join.
+      const i = fl.prog.tmp("i"), ss = fl.prog.tmp("ss");
+      const { parts } = fl.fmtParts([{ c: `((${T} *)${"ostc_a_"}->data)[${i}]`, t: elem, pure: true }], [e], false);
+      return withArr((x) => `({ ostc_array *ostc_a_ = ${x}; ostc_array *${ss} = ostc_array_new(ostc_a_->len, sizeof(ostc_str)); ` +
+        `for (int32_t ${i} = 0; ${i} < ostc_a_->len; ${i}++) { const ostc_fmt_part ostc_p_ = ${parts[0]}; ((ostc_str *)${ss}->data)[${i}] = ostc_fmt_heap(&ostc_p_, 1); } ` +
+        `ostc_array_join(${ss}, ${sep}); })`, T_STR);
     }
     case "fill": {
       const i = fl.prog.tmp("i"), v = fl.prog.tmp("v");

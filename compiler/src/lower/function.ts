@@ -122,6 +122,7 @@ export class FunctionLowerer {
     try {
       const v = this.expr(e);
       if (v.t.k === "null") fail(e, "cannot infer a type from `null`", "annotate the declaration, e.g. `let x: Node | null = null`");
+      if (v.t.k === "void") fail(e, "a void expression has no value");
       return v.t;
     } finally {
       this.out = saved;
@@ -710,6 +711,7 @@ export class FunctionLowerer {
     const local = this.locals.get(decl);
     if (local) return { c: local.cname, t: local.type, pure: true };
     if (ts.isVariableDeclaration(decl)) {
+      if (decl.getSourceFile().isDeclarationFile && id.text === "OSTC_CHECKED") return { c: "OSTC_CHECKED", t: T_BOOL, pure: true };
       if (decl.getSourceFile().isDeclarationFile && !this.prog.isDeclaredGlobal(decl)) {
         return fail(id, `${id.text} is not available in ostc programs`);
       }
@@ -828,7 +830,7 @@ export class FunctionLowerer {
   private call(e: ts.CallExpression, expected?: OType): V {
     const callee = e.expression;
     if (callee.kind === ts.SyntaxKind.SuperKeyword) return this.superCall(e);
-    if (e.questionDotToken) fail(e, "optional calls (?.) are not supported");
+    if (e.flags & ts.NodeFlags.OptionalChain) fail(e, "optional chaining (?.) is not supported", "test for null explicitly");
     const builtin = lowerBuiltinCall(this, e, expected);
     if (builtin) return builtin;
     if (ts.isPropertyAccessExpression(callee)) {
@@ -898,7 +900,7 @@ export class FunctionLowerer {
       const a = args[i];
       if (!a || !p.type) return;
       const v = this.expr(a);
-      if ((v.cv !== undefined || isLiteralLike(a)) && !ts.isBigIntLiteral(skipParens(a))) literalArgs.push([p.type, v]);
+      if (v.cv !== undefined || isLiteralLike(a)) literalArgs.push([p.type, v]);
       else this.unify(p.type, v.t, bound, syms);
     });
     if (expected && decl.type) this.unify(decl.type, expected, bound, syms);
@@ -1193,6 +1195,8 @@ export class FunctionLowerer {
     const T = INT_INFO[kind].c;
     const loc = this.loc(at);
     const [lc, rc, wrap] = this.orderPair(l, r);
+    const mixed = op === ts.SyntaxKind.PercentToken ? mixedSign32(kind, lk, rk, l, r) : undefined;
+    if (mixed) return { c: wrap(`OSTC_MOD_${mixed}(${lc}, ${rc}, ${loc})`), t: tInt(kind), pure: false };
     const mac = op === ts.SyntaxKind.PlusToken ? "OSTC_ADD" : op === ts.SyntaxKind.MinusToken ? "OSTC_SUB" : op === ts.SyntaxKind.AsteriskToken ? "OSTC_MUL" : "OSTC_MOD";
     return { c: wrap(`${mac}(${T}, ${lc}, ${rc}, ${loc})`), t: tInt(kind), pure: l.pure && r.pure && op !== ts.SyntaxKind.PercentToken };
   }
@@ -1233,6 +1237,8 @@ export class FunctionLowerer {
     }
     const kind = this.arithKind(lk, rk, l, r, expected, e);
     const [lc, rc, wrap] = this.orderPair(l, r);
+    const mixed = mode === "trunc" ? mixedSign32(kind, lk, rk, l, r) : undefined;
+    if (mixed) return { c: wrap(`OSTC_DIV_${mixed}(${lc}, ${rc}, ${this.loc(e)})`), t: tInt(kind), pure: false };
     const T = INT_INFO[kind].c;
     const mac = mode === "floor" && INT_INFO[kind].signed ? "OSTC_FLOORDIV" : "OSTC_DIV";
     return { c: wrap(`${mac}(${T}, ${lc}, ${rc}, ${this.loc(e)})`), t: tInt(kind), pure: false };
@@ -1342,6 +1348,7 @@ export class FunctionLowerer {
     const lk = this.intKindOf(l, a, "bitwise operator"), rk = this.intKindOf(r, b, "bitwise operator");
     if (!isBig(lk) || !isBig(rk)) fail(at, "cannot mix bigint (i64/u64) and number operands", "convert with BigInt(x) or Number(x)");
     if (op === ts.SyntaxKind.GreaterThanGreaterThanGreaterThanToken) fail(at, "bigints have no `>>>` in TypeScript", "use `>>` on a u64");
+    if (l.cv !== undefined && r.cv !== undefined) return this.foldedConst(foldBigBitwise(op, l.cv, r.cv), expected, [lk, rk], at);
     const kind = op === ts.SyntaxKind.LessThanLessThanToken || op === ts.SyntaxKind.GreaterThanGreaterThanToken ? lk : this.arithKind(lk, rk, l, r, expected, at);
     const [lc, rc, wrap] = this.orderPair(l, r);
     const v = this.bigBitwiseOnValues(op, { ...l, c: lc }, { ...r, c: rc }, kind, at);
@@ -1688,7 +1695,11 @@ export class FunctionLowerer {
     const t = lv.t;
     const cur: V = { c: lv.c, t, pure: true };
     let value: V;
-    const rhs = BIT_OPS.has(op) && t.k === "int" && !isBig(t.kind) ? this.wrapOperand(e.right) : this.expr(e.right, t);
+    // A constant that does not fit the target's type (`i8v -= 200`) is computed in a wider type and narrowed.
+    const k = t.k === "int" ? INT_INFO[t.kind] : undefined;
+    const cv = k ? this.constValue(e.right) : undefined;
+    const rhs = BIT_OPS.has(op) && k && !k.big ? this.wrapOperand(e.right)
+      : this.expr(e.right, cv !== undefined && k && (cv < k.min || cv > k.max) ? undefined : t);
     if (nonNull(t).k === "str" && op === ts.SyntaxKind.PlusToken) {
       value = this.formatParts([cur, rhs], [e.left, e.right], false, e);
     } else {
@@ -1827,6 +1838,30 @@ function foldArith(op: ts.SyntaxKind, a: bigint, b: bigint, at: ts.Node): bigint
       if (b === 0n) fail(at, "division by zero");
       return a % b;
   }
+}
+
+/** Folds bitwise operators on bigints: exact, as TypeScript's bigints have no width. */
+function foldBigBitwise(op: ts.SyntaxKind, a: bigint, b: bigint): bigint {
+  switch (op) {
+    case ts.SyntaxKind.AmpersandToken: return a & b;
+    case ts.SyntaxKind.BarToken: return a | b;
+    case ts.SyntaxKind.CaretToken: return a ^ b;
+    case ts.SyntaxKind.LessThanLessThanToken: return a << b;
+    default: return a >> b;
+  }
+}
+
+/**
+ * For `%` and truncating `/` joined to i53 from a u32 and a signed 32-bit operand (neither a
+ * constant): the ostc.h macro suffix that computes the exact result in 32-bit arithmetic
+ * (OSTC_MOD_U32_I32…), avoiding gcc's 64-bit division calls; undefined otherwise.
+ */
+function mixedSign32(kind: IntKind, lk: IntKind, rk: IntKind, l: V, r: V): "U32_I32" | "I32_U32" | undefined {
+  if (kind !== "i53" || l.cv !== undefined || r.cv !== undefined) return undefined;
+  const signed32 = (k: IntKind) => k === "i8" || k === "i16" || k === "i32";
+  if (lk === "u32" && signed32(rk)) return "U32_I32";
+  if (signed32(lk) && rk === "u32") return "I32_U32";
+  return undefined;
 }
 
 /** Folds bitwise operators with TypeScript's ToInt32/ToUint32 semantics. */

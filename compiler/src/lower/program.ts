@@ -667,6 +667,9 @@ export class ProgramLowerer {
     else if (decl.initializer) type = probe.typeOfInitializer(decl.initializer);
     else fail(decl, "module variable needs a type or an initializer");
     const constValue = isConst && decl.initializer && type.k === "int" ? probe.constValue(decl.initializer) : undefined;
+    if (constValue !== undefined && type.k === "int" && (constValue < INT_INFO[type.kind].min || constValue > INT_INFO[type.kind].max)) {
+      fail(decl.initializer, `the constant ${constValue} does not fit in ${type.kind} (${INT_INFO[type.kind].min}…${INT_INFO[type.kind].max})`);
+    }
     const staticObject = isConst && !!decl.initializer && ts.isNewExpression(skipParens(decl.initializer)) && type.k === "class";
     const staticArray = isConst && decl.initializer && type.k === "array" ? this.staticArrayShape(decl, decl.initializer, type.elem, probe) : undefined;
     const info: GlobalInfo = { cname: `${this.modulePrefix(sf)}__${decl.name.text}`, type, decl, constValue, staticObject, staticArray };
@@ -801,7 +804,9 @@ export class ProgramLowerer {
           }
         }
       } else if (ts.isExpressionStatement(st) || ts.isIfStatement(st) || ts.isForStatement(st) || ts.isWhileStatement(st) ||
-        ts.isDoStatement(st) || ts.isBlock(st) || ts.isForOfStatement(st) || ts.isSwitchStatement(st) || ts.isLabeledStatement(st)) {
+        ts.isDoStatement(st) || ts.isBlock(st) || ts.isForOfStatement(st) || ts.isSwitchStatement(st) || ts.isLabeledStatement(st) ||
+        ts.isForInStatement(st) || ts.isTryStatement(st) || ts.isThrowStatement(st)) {
+        // The last three are rejected by the statement lowerer with their specific message.
         body.push(fl.lowerTopLevelStatement(st));
       } else if (ts.isFunctionDeclaration(st) || ts.isEnumDeclaration(st) || ts.isInterfaceDeclaration(st) ||
         ts.isTypeAliasDeclaration(st) || ts.isImportDeclaration(st) || ts.isExportDeclaration(st) || ts.isEmptyStatement(st)) {

@@ -23,21 +23,6 @@ function run(code: i32[]): string {
   }
   return out;
 }
-// factorial(10): stack holds [acc, n]; loop while n != 0 { acc *= n; n-- }.
-const fact: i32[] = [
-  Op.Push, 1, Op.Push, 10,          // 0: acc n
-  Op.Dup, Op.Jz, 17,                // 4: if n == 0 goto 17
-  Op.Dup, Op.Push, 0, Op.Swap, Op.Sub, Op.Push, -1, Op.Mul, // 7: acc n n
-  Op.Jmp, 20,                       // 15
-  Op.Halt,                          // 17
-  Op.Halt, Op.Halt,
-  Op.Swap, Op.Dec, Op.Swap,         // 20: acc n-1 n  (keep a copy)
-  Op.Push, 1, Op.Add,               // 23: acc n-1 n
-  Op.Swap, Op.Jmp, 30, Op.Halt,     // 26: acc n n-1
-  Op.Swap, Op.Over, Op.Swap,        // 30: acc n-1 n ... (shuffle)
-  Op.Halt,
-];
-console.log(run(fact));
 console.log(run([Op.Push, 6, Op.Push, 7, Op.Mul, Op.Print, Op.Push, 2, Op.Sub, Op.Print, Op.Halt]), Op[Op.Over]);
 // Count down from 5, printing each value: n -> loop { print; n--; if n == 0 halt }
 console.log(run([Op.Push, 5, Op.Print, Op.Dec, Op.Dup, Op.Jz, 9, Op.Jmp, 2, Op.Push, 100, Op.Print, Op.Halt]));

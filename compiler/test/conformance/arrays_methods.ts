@@ -17,3 +17,6 @@ console.log(strs.join(""));
 const bools = new Array<boolean>(2).fill(false);
 bools[1] = true;
 console.log(bools.indexOf(true));
+const nums: i32[] = [-1, 0, 2147483647];
+const wide: u64[] = [18446744073709551615n, 1n];
+console.log(nums.join(), nums.join(" | "), wide.join("+"), bools.join(), new Array<u8>(0).fill(1).join("x") === "");

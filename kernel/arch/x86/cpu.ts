@@ -5,8 +5,18 @@
 /** The debug-exit port: QEMU exits with status (v << 1) | 1, v86 stops. */
 export const EXIT_PORT: u16 = 0xf4;
 
+let beforeHalt: (() => void) | null = null;
+
+/** Installs a function that runs once before the machine stops (consoles flush buffered output). */
+export function setBeforeHalt(hook: () => void): void {
+  beforeHalt = hook;
+}
+
 /** Powers the virtual machine off with a status for the test harness; halts forever on real hardware. */
 export function halt(status: u8): never {
+  const hook = beforeHalt;
+  beforeHalt = null; // a panic inside the hook must not run it again
+  if (hook !== null) hook();
   outb(EXIT_PORT, status);
   for (;;) {
     cli();

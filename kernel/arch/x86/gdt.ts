@@ -71,6 +71,19 @@ function setupDoubleFaultTask(): void {
   store16(t + 102, u16(TSS_BYTES));
 }
 
+/** Points the double-fault task at the kernel's page tables (after paging is set up). */
+export function setDoubleFaultCr3(cr3: u32): void {
+  store32(addressOf(doubleFaultTss) + 28, cr3);
+}
+
+/**
+ * The main TSS. When the double-fault task gate switches away, the CPU saves the interrupted
+ * state here (eip at +32, esp at +56, ebp at +60) for the double-fault report.
+ */
+export function mainTssAddress(): usize {
+  return addressOf(tss);
+}
+
 /** Sets the kernel stack used when an interrupt arrives in user mode. */
 export function setKernelStack(esp0: u32): void {
   store32(addressOf(tss) + 4, esp0);

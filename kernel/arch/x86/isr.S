@@ -138,4 +138,21 @@ test_raise_page_fault:
     movl (%ecx), %eax           /* 8b 01 */
     ret
 
+/* Writes a word: the store is 2 bytes (89 11), so a recovered fault resumes after it. */
+    .globl test_write_u32
+test_write_u32:
+    movl 4(%esp), %ecx
+    movl 8(%esp), %edx
+    movl %edx, (%ecx)           /* 89 11 */
+    ret
+/* Calls the code at the address; a fault there resumes at test_exec_resume, which drops the return address. */
+    .globl test_exec_at, test_exec_resume
+test_exec_at:
+    movl 4(%esp), %ecx
+    call *%ecx
+    ret
+test_exec_resume:
+    addl $4, %esp
+    ret
+
     .section .note.GNU-stack, "", @progbits

@@ -4,7 +4,9 @@
  */
 import { TrapFrame } from "./trapframe";
 import { setExceptionHandler } from "./idt";
-import { rawLine, writeHex32 } from "../../lib/printk";
+import { rawLine, writeCString, writeHex32 } from "../../lib/printk";
+import { kernelSymbols } from "../../debug/symbols";
+import { mainTssAddress } from "./gdt";
 import { serialWrite } from "../../drivers/serial";
 import { halt } from "./cpu";
 
@@ -36,6 +38,8 @@ export function exceptionName(v: u32): string {
 class Expectation {
   vector: i32 = -1;
   skip: u32 = 0;
+  /** When non-zero, execution resumes at this address instead of after the faulting instruction. */
+  resumeAt: u32 = 0;
   hits: u32 = 0;
   lastEip: u32 = 0;
   lastErrorCode: u32 = 0;
@@ -47,7 +51,14 @@ const expectation = new Expectation();
 export function expectException(vector: i32, skip: u32): void {
   expectation.vector = vector;
   expectation.skip = skip;
+  expectation.resumeAt = 0;
   expectation.hits = 0;
+}
+
+/** Arms recovery for the next exception `vector`, resuming at address `resume`. */
+export function expectExceptionResumingAt(vector: i32, resume: u32): void {
+  expectException(vector, 0);
+  expectation.resumeAt = resume;
 }
 
 /** How many expected exceptions were caught since `expectException`; disarms it. */
@@ -81,7 +92,7 @@ function handleException(frame: TrapFrame): boolean {
     expectation.lastEip = frame.eip;
     expectation.lastErrorCode = frame.errorCode;
     expectation.lastCr2 = v === Vector.PageFault ? readCr2() : 0;
-    frame.eip = frame.eip + expectation.skip;
+    frame.eip = expectation.resumeAt !== 0 ? expectation.resumeAt : frame.eip + expectation.skip;
     return true;
   }
   exceptionPanic(frame);
@@ -125,32 +136,84 @@ export function exceptionPanic(frame: TrapFrame): never {
   serialWrite("  ");
   reg("cr0", readCr0()); reg("cr2", readCr2()); reg("cr3", readCr3()); reg("cr4", readCr4());
   rawLine("");
-  printBacktrace(frame.ebp);
+  printBacktraceFrom(frame.eip, frame.ebp);
   halt(3);
 }
 
-/** Walks the frame-pointer chain and prints return addresses. */
-export function printBacktrace(ebp: u32): void {
-  rawLine("  backtrace:");
-  let fp = ebp;
-  for (let depth = 0; depth < 16 && fp >= 0xc0000000 && (fp & 3) === 0; depth++) {
-    const ret = load32(fp + 4);
-    serialWrite("    ");
-    writeHex32(ret);
-    rawLine("");
-    const next = load32(fp);
-    if (next <= fp) break;
-    fp = next;
-  }
+/** Backtraces stop after this many frames (a corrupt chain can loop). */
+const MAX_FRAMES: u32 = 16;
+
+/**
+ * The frame pointer saved in the frame at `fp` (the caller's frame), or 0 where the chain ends:
+ * frames live in the kernel's half, are aligned, and callers' frames lie above their callees'.
+ */
+export function callerFrame(fp: u32): u32 {
+  if (fp < 0xc0000000 || (fp & 3) !== 0 || fp > 0xfffffff0) return 0;
+  const next = load32(fp);
+  return next > fp && next >= 0xc0000000 && (next & 3) === 0 ? next : 0;
+}
+
+/** The return address stored in the frame at `fp` (a valid frame, see callerFrame). */
+export function frameReturnAddress(fp: u32): u32 {
+  return load32(fp + 4);
 }
 
 /**
- * Runs on the double-fault task's own stack.
+ * Prints one backtrace line, `  #N 0xc0101234 function (kernel/mm/buddy.ts:86)`. The symbol
+ * table is searched at `lookupAt`: the address itself for a faulting instruction, the byte
+ * before a return address (the call) for a caller's frame.
+ */
+function printFrame(index: u32, addr: u32, lookupAt: u32): void {
+  serialWrite(`  #${index} 0x`);
+  writeHex32(addr);
+  const symbols = kernelSymbols();
+  const range = symbols.lookup(lookupAt);
+  if (range >= 0) {
+    const name = symbols.nameAt(range), file = symbols.fileAt(range);
+    if (name !== 0) { serialWrite(" "); writeCString(name); }
+    if (file !== 0) { serialWrite(" ("); writeCString(file); serialWrite(`:${symbols.lineAt(range)})`); }
+  }
+  rawLine("");
+}
+
+/** Prints the callers found by walking the frame-pointer chain from `ebp`, numbered from `first`. */
+function printCallers(ebp: u32, first: u32): void {
+  let fp = ebp;
+  for (let index = first; index < MAX_FRAMES && fp !== 0; index++) {
+    const ret = frameReturnAddress(fp);
+    if (ret < 0xc0000000) break;
+    printFrame(index, ret, ret - 1);
+    fp = callerFrame(fp);
+  }
+}
+
+/** Prints a symbolised backtrace of the callers of the frame at `ebp` (e.g. `framePointer()`). */
+export function printBacktrace(ebp: u32): void {
+  rawLine("  backtrace:");
+  printCallers(ebp, 0);
+}
+
+/** Prints a symbolised backtrace whose frame #0 is the instruction at `pc`, running with frame pointer `ebp`. */
+export function printBacktraceFrom(pc: u32, ebp: u32): void {
+  rawLine("  backtrace:");
+  printFrame(0, pc, pc);
+  printCallers(ebp, 1);
+}
+
+/**
+ * Runs on the double-fault task's own stack. The task switch saved the interrupted state in the
+ * main TSS; its eip and frame pointer give the backtrace of the code that faulted.
  * @linkname double_fault_report
  */
 export function doubleFaultReport(): void {
   rawLine("");
   rawLine("KERNEL PANIC: double fault (kernel stack overflow?), handled on the double-fault task");
+  const tss = mainTssAddress();
+  const eip = load32(tss + 32), esp = load32(tss + 56), ebp = load32(tss + 60);
+  serialWrite("  ");
+  reg("eip", eip); reg("esp", esp); reg("ebp", ebp);
+  rawLine("");
+  printBacktraceFrom(eip, ebp);
   halt(3);
 }
 

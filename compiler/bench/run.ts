@@ -1,0 +1,180 @@
+/**
+ * `npm run bench:compiler`: kernel-style workloads written twice, in TypeScript for ostc and in
+ * straightforward C, built with the same gcc flags and the same program runtime, run side by side
+ * on this host. Prints one table of wall times (median of --runs runs) and, when valgrind is
+ * installed, one of instruction counts (callgrind, repeatable), then the compile time of the
+ * kernel tree. A benchmark, not a test: it fails only when a TypeScript and a C checksum differ.
+ *
+ * Usage: npx tsx compiler/bench/run.ts [--runs N] [--only a,b] [--no-callgrind] [--no-kernel]
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import { emitC, linkProgram, typeCheck } from "../src/driver.js";
+import { ProgramLowerer } from "../src/lower/program.js";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = path.resolve(HERE, "../..");
+const WORKLOADS_DIR = path.join(HERE, "workloads");
+const OUT_DIR = path.join(REPO_ROOT, "build", "bench");
+
+/** The three builds of each workload. */
+type Variant = "c" | "release" | "checked";
+const VARIANTS: readonly Variant[] = ["c", "release", "checked"];
+
+interface Measured { output: string; medianMs: number; instructions: number | null }
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: "string", default: "7" },
+    only: { type: "string" },
+    "no-callgrind": { type: "boolean", default: false },
+    "no-kernel": { type: "boolean", default: false },
+  },
+});
+const RUNS = Math.max(1, Number(values.runs));
+
+function workloads(): string[] {
+  const all = fs.readdirSync(WORKLOADS_DIR).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
+  for (const w of all) if (!fs.existsSync(path.join(WORKLOADS_DIR, `${w}.c`))) throw new Error(`workload ${w} has no C twin ${w}.c`);
+  return values.only ? values.only.split(",").filter((w) => all.includes(w)) : all;
+}
+
+/** Builds one variant: ostc (release or checked) or the C twin, each through linkProgram (same flags, same runtime). */
+function build(name: string, v: Variant): string {
+  const exe = path.join(OUT_DIR, `${name}-${v}`);
+  const workDir = path.join(OUT_DIR, "work", `${name}-${v}`);
+  fs.mkdirSync(workDir, { recursive: true });
+  let cText: string;
+  if (v === "c") {
+    cText = fs.readFileSync(path.join(WORKLOADS_DIR, `${name}.c`), "utf8");
+    fs.copyFileSync(path.join(HERE, "bench.h"), path.join(workDir, "bench.h"));
+  } else {
+    const r = emitC(path.join(WORKLOADS_DIR, `${name}.ts`), "host", v === "checked");
+    if (!r.ok) throw new Error(`ostc rejected ${name}.ts:\n${r.errors}`);
+    cText = r.c;
+  }
+  // The C twin is built as a release program: -O2, like ostc --release.
+  linkProgram(cText, exe, { release: v !== "checked", workDir });
+  return exe;
+}
+
+function runOnce(exe: string): { output: string; ms: number } {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(exe, [], { encoding: "utf8" });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${exe} exited with ${r.status ?? r.signal}: ${r.stderr}`);
+  return { output: r.stdout.trim(), ms };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+}
+
+const HAVE_VALGRIND = !values["no-callgrind"] && spawnSync("valgrind", ["--version"]).status === 0;
+
+/** Instructions executed (callgrind's Ir), or null without valgrind. */
+function instructions(exe: string): number | null {
+  if (!HAVE_VALGRIND) return null;
+  const r = spawnSync("valgrind", ["--tool=callgrind", "--callgrind-out-file=/dev/null", exe], { encoding: "utf8" });
+  const m = /Collected : (\d+)/.exec(r.stderr);
+  if (!m) throw new Error(`callgrind gave no count for ${exe}:\n${r.stderr}`);
+  return Number(m[1]);
+}
+
+function measure(exe: string): Measured {
+  const runs = Array.from({ length: RUNS }, () => runOnce(exe));
+  const outputs = new Set(runs.map((r) => r.output));
+  if (outputs.size !== 1) throw new Error(`${exe} printed different outputs across runs`);
+  return { output: runs[0]!.output, medianMs: median(runs.map((r) => r.ms)), instructions: instructions(exe) };
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  return [line(header), `|${widths.map((w, i) => (i === 0 ? ":" : "-") + "-".repeat(w) + (i === 0 ? "-" : ":")).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+const ms = (x: number) => x.toFixed(1);
+const ratio = (a: number, b: number) => (a / b).toFixed(2);
+const mega = (x: number) => (x / 1e6).toFixed(1);
+
+/** Compile time of the kernel tree: tsc checking, ostc lowering alone, and a full buildKernel(). */
+async function kernelCompileTimes(): Promise<string[][]> {
+  const entry = path.join(REPO_ROOT, "kernel", "main.ts");
+  const rows: string[][] = [];
+  for (const checked of [true, false]) {
+    const t0 = performance.now();
+    const { program, errors } = typeCheck([entry]);
+    if (errors) throw new Error(errors);
+    const t1 = performance.now();
+    const lowerMs: number[] = [];
+    let cBytes = 0;
+    for (let i = 0; i < 5; i++) {
+      const l0 = performance.now();
+      cBytes = new ProgramLowerer(program, program.getSourceFile(entry)!, { target: "kernel", checked }).lower().length;
+      lowerMs.push(performance.now() - l0);
+    }
+    rows.push([`kernel ${checked ? "checked" : "release"}: tsc parse + check (first, cold)`, ms(t1 - t0)]);
+    rows.push([`kernel ${checked ? "checked" : "release"}: ostc lowering alone (median of 5, ${(cBytes / 1024).toFixed(0)} KiB of C)`, ms(median(lowerMs))]);
+  }
+  const { buildKernel } = await import("../../tools/build/kernel.js");
+  for (const release of [false, true]) {
+    const t0 = performance.now();
+    await buildKernel({ release, output: path.join(OUT_DIR, `kernel-${release ? "release" : "checked"}.elf`) });
+    rows.push([`kernel ${release ? "release" : "checked"}: full buildKernel() (tsc + ostc + gcc + ld)`, ms(performance.now() - t0)]);
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  const names = workloads();
+  console.log(`ostc compiler benchmark: ${names.length} workloads, median of ${RUNS} runs, ${os.cpus()[0]?.model ?? "cpu"}`);
+  console.log(`valgrind: ${HAVE_VALGRIND ? "yes (instruction counts from callgrind)" : "no"}\n`);
+  const results = new Map<string, Record<Variant, Measured>>();
+  let mismatch = false;
+  for (const name of names) {
+    const exes = Object.fromEntries(VARIANTS.map((v) => [v, build(name, v)])) as Record<Variant, string>;
+    const m = Object.fromEntries(VARIANTS.map((v) => [v, measure(exes[v])])) as Record<Variant, Measured>;
+    if (m.release.output !== m.c.output || m.checked.output !== m.c.output) {
+      console.error(`CHECKSUM MISMATCH in ${name}: C ${m.c.output}, ostc release ${m.release.output}, ostc checked ${m.checked.output}`);
+      mismatch = true;
+    }
+    results.set(name, m);
+    process.stderr.write(`  ${name}: done (checksum ${m.c.output})\n`);
+  }
+
+  console.log("Wall time (ms, median):");
+  console.log(table(
+    ["workload", "C", "ostc release", "ratio", "ostc checked", "checked ratio"],
+    [...results].map(([n, m]) => [n, ms(m.c.medianMs), ms(m.release.medianMs), ratio(m.release.medianMs, m.c.medianMs), ms(m.checked.medianMs), ratio(m.checked.medianMs, m.c.medianMs)]),
+  ));
+  if (HAVE_VALGRIND) {
+    console.log("\nInstructions executed (millions, callgrind Ir; includes ~0.1 M of start-up):");
+    console.log(table(
+      ["workload", "C", "ostc release", "ratio", "ostc checked", "checked ratio"],
+      [...results].map(([n, m]) => [n, mega(m.c.instructions!), mega(m.release.instructions!), ratio(m.release.instructions!, m.c.instructions!), mega(m.checked.instructions!), ratio(m.checked.instructions!, m.c.instructions!)]),
+    ));
+  }
+  const buddy = results.get("buddy");
+  if (buddy) {
+    // 16000 rounds × 64 (alloc + free) pairs: the host-side reference for the in-kernel `bench` mode.
+    const ops = 16000 * 64;
+    console.log(`\nHost reference for the kernel's buddy allocator (alloc+free pair, mixed orders 0-3): C ${(buddy.c.medianMs * 1e6 / ops).toFixed(1)} ns/pair, ostc release ${(buddy.release.medianMs * 1e6 / ops).toFixed(1)} ns/pair, ostc checked ${(buddy.checked.medianMs * 1e6 / ops).toFixed(1)} ns/pair (includes process start-up)`);
+  }
+  if (!values["no-kernel"]) {
+    console.log("\nKernel tree compile time (ms):");
+    console.log(table(["step", "ms"], await kernelCompileTimes()));
+  }
+  if (mismatch) {
+    console.error("\nFAILED: TypeScript and C checksums differ");
+    process.exit(1);
+  }
+}
+
+await main();

@@ -1,0 +1,99 @@
+/**
+ * The kernel console: output goes to COM1 and to the VGA text screen; input from the serial
+ * line and the PS/2 keyboard lands in one queue that `consoleRead` drains.
+ */
+import { ByteRing } from "../lib/ring";
+import { serialEnableInterrupts, serialInit, serialPutByte, serialSetReceiver, serialTryRead } from "./serial";
+import { DEFAULT_ATTRIBUTE, VgaColor, vgaAttribute, vgaInit, vgaScreen, vgaSyncCursor } from "./vga";
+import { keyboardInit, keyboardSetReceiver } from "./keyboard";
+
+/** Console state. */
+export class ConsoleState {
+  vga = false;
+  keyboard = false;
+}
+const state = new ConsoleState();
+const input = new ByteRing(256);
+
+/** Brings up the polled console: COM1 and the VGA screen (cleared). */
+export function consoleInit(): void {
+  serialInit();
+  vgaInit();
+  state.vga = true;
+}
+
+/**
+ * Switches input and output to interrupts (serial IRQ 4, keyboard IRQ 1); the IRQ
+ * dispatcher must already route those lines to `serialInterrupt` and `keyboardInterrupt`.
+ */
+export function consoleEnableInterrupts(): void {
+  serialSetReceiver(consoleReceive);
+  keyboardSetReceiver(consoleReceive);
+  serialEnableInterrupts();
+  state.keyboard = keyboardInit();
+}
+
+/** Queues one input byte (called from the serial and keyboard interrupt handlers). */
+export function consoleReceive(b: u8): void {
+  input.push(b);
+}
+
+/** The next input byte, or -1 when none is waiting (never blocks). */
+export function consoleRead(): i32 {
+  const b = input.pop();
+  return b >= 0 ? b : serialTryRead();
+}
+
+/** Discards queued input. */
+export function consoleDiscardInput(): void {
+  input.clear();
+}
+
+/** The console's state (which devices are up). */
+export function consoleState(): ConsoleState {
+  return state;
+}
+
+function emit(b: u8): void {
+  if (b === 10) serialPutByte(13);
+  serialPutByte(b);
+  if (state.vga) vgaScreen().putByte(b);
+}
+
+/** Writes one byte to every console device ("\n" becomes "\r\n" on the serial line). */
+export function consolePutByte(b: u8): void {
+  emit(b);
+  if (state.vga) vgaSyncCursor();
+}
+
+/** Writes a string to every console device. */
+export function consoleWrite(s: Fmt): void {
+  for (let i = 0; i < s.length; i++) emit(u8(s.charCodeAt(i)));
+  if (state.vga) vgaSyncCursor();
+}
+
+/** Writes `n` bytes starting at linear address `addr` to every console device. */
+export function consoleWriteBytes(addr: usize, n: u32): void {
+  for (let i: u32 = 0; i < n; i++) emit(load8(addr + i));
+  if (state.vga) vgaSyncCursor();
+}
+
+/** The screen colour of a log level (Linux numbering: 0 emergency … 7 debug). */
+export function consoleLevelAttribute(level: i32): u8 {
+  if (level <= 2) return vgaAttribute(VgaColor.White, VgaColor.Red);
+  if (level === 3) return vgaAttribute(VgaColor.LightRed, VgaColor.Black);
+  if (level === 4) return vgaAttribute(VgaColor.Yellow, VgaColor.Black);
+  if (level === 5) return vgaAttribute(VgaColor.White, VgaColor.Black);
+  if (level === 6) return DEFAULT_ATTRIBUTE;
+  return vgaAttribute(VgaColor.DarkGrey, VgaColor.Black);
+}
+
+/** Colours what follows on the screen by log level; `consoleResetColor` ends it. */
+export function consoleSetLevelColor(level: i32): void {
+  vgaScreen().attribute = consoleLevelAttribute(level);
+}
+
+/** Back to the default screen colour. */
+export function consoleResetColor(): void {
+  vgaScreen().attribute = DEFAULT_ATTRIBUTE;
+}

@@ -1,0 +1,35 @@
+/**
+ * Memory bring-up in order: physical zones from the memory map, the kernel's own page tables
+ * (PAE with NX when the CPU has NX, two-level otherwise), the kernel fault policy, and the
+ * switch of the heap from its early arena to real pages.
+ */
+import { BootInfo, cmdlineHas } from "../boot/multiboot";
+import { CpuFeatures } from "../arch/x86/cpu";
+import { KernelImage, pagingInit, paeEnabled, nxEnabled, unmapPage } from "../arch/x86/paging";
+import { setDoubleFaultCr3 } from "../arch/x86/gdt";
+import { allocPages, directMapBytes, pmmInit, Zone } from "./pmm";
+import { vmmInit } from "./vmm";
+import { heapUsePages } from "./heap";
+import { slabInit } from "./slab";
+import { info } from "../lib/printk";
+
+/** Page-table pages during bring-up come from the DMA zone: it lies inside the boot map. */
+function bootTablePage(): u32 {
+  const p = allocPages(0, Zone.Dma);
+  return p !== 0 ? p : allocPages(0, Zone.Normal);
+}
+
+/** Brings up physical and virtual memory; `memLimit` is the `mem=` cap in bytes (0: none). */
+export function memoryInit(boot: BootInfo, cpu: CpuFeatures, memLimit: u32): void {
+  const usePae = cpu.pae && cpu.nx && !cmdlineHas(boot.cmdline, "nopae");
+  pmmInit(boot, memLimit, usePae ? 0x200000 : 0x400000);
+  const image = new KernelImage(symbolAddress("__text_start"), symbolAddress("__text_end"), symbolAddress("__rodata_end"), symbolAddress("__kernel_end"));
+  pagingInit(usePae, cpu.nx, cpu.pge, directMapBytes(), image, bootTablePage);
+  setDoubleFaultCr3(readCr3());
+  // The boot stack's guard page: unmapped, an overflow now faults (and double-faults onto its own task).
+  unmapPage(symbolAddress("boot_stack_guard"));
+  vmmInit();
+  slabInit();
+  heapUsePages();
+  info(`paging: ${paeEnabled() ? "PAE" : "two-level"}, NX ${nxEnabled() ? "on" : "off"}, direct map ${directMapBytes() >>> 20} MiB, text read-only`);
+}

@@ -7,6 +7,7 @@ import { SERIAL_IRQ, serialFlush, serialInterrupt } from "./drivers/serial";
 import { consoleEnableInterrupts, consoleInit, consolePutByte, consoleRead, consoleWrite, consoleWriteBytes } from "./drivers/console";
 import { KEYBOARD_IRQ, keyboardInterrupt } from "./drivers/keyboard";
 import { error, info, rawLine, rawWrite, setConsoleLogLevel, setLogClock, writeCString } from "./lib/printk";
+import { KERNEL_BASE } from "./arch/x86/layout";
 import { BootInfo, MULTIBOOT_MAGIC, cmdlineHas, cmdlineValue, parseMultiboot } from "./boot/multiboot";
 import { gdtInit } from "./arch/x86/gdt";
 import { idtInit, setIrqHandler } from "./arch/x86/idt";
@@ -17,6 +18,7 @@ import { picEndOfInterrupt, picInit, picIsSpurious } from "./drivers/pic";
 import { calibrateTsc, monotonicNs, pitInit, pitTick, ticks, tscHz } from "./drivers/pit";
 import { totalFreePages, zones } from "./mm/pmm";
 import { memoryInit } from "./mm/init";
+import { crashTest } from "./debug/crashtest";
 import { kmallocCaches } from "./mm/slab";
 import { heapBytesInUse, heapEarlyBytes } from "./mm/heap";
 import { runSuites, Suite } from "./test/ktap";
@@ -81,7 +83,8 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
     error(`not started by a multiboot loader (magic ${magic}); stopping`);
     halt(2);
   }
-  const boot = parseMultiboot(infoPhys);
+  const boot = parseMultiboot(infoPhys, KERNEL_BASE);
+  if (boot.infoUnreachable) error(`multiboot: the information block at ${infoPhys} lies outside the boot map; ignoring it`);
   const level = cmdlineValue(boot.cmdline, "loglevel");
   if (level !== null && level.length === 1 && level.charCodeAt(0) >= 48 && level.charCodeAt(0) <= 55) setConsoleLogLevel(level.charCodeAt(0) - 48);
   info(`cmdline: "${boot.cmdline}"`);
@@ -103,6 +106,8 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
     halt(4);
   }
   info(`OpenOS ready (${totalFreePages() >>> 8} MiB free)`);
+  const crash = cmdlineValue(boot.cmdline, "crashtest");
+  if (crash !== null) crashTest(crash);
   if (cmdlineHas(boot.cmdline, "test")) {
     const failed = runSuites(allSuites());
     halt(failed === 0 ? 0 : 1);

@@ -60,3 +60,16 @@ test("mem= limits usable memory", { skip: !hasQemu && "needs QEMU" }, async () =
   assert.equal(r.exitCode, 0, r.serial);
   assert.doesNotMatch(r.serial, /zone Normal/, "no Normal zone below 16 MiB");
 });
+
+for (const [kind, pattern] of [
+  ["stack", /kernel stack overflow: the guard page at [0-9a-f]{8} was hit[\s\S]*recurse \(kernel\/debug\/crashtest\.ts:\d+\)/],
+  ["pagefault", /KERNEL PANIC: page fault[\s\S]*page fault at 50000000: not present, read, kernel[\s\S]*eip=/],
+  ["overflow", /KERNEL PANIC: integer overflow in int32_t addition at kernel\/debug\/crashtest\.ts:\d+/],
+  ["panic", /KERNEL PANIC: deliberate panic \(crashtest=panic\) at kernel\/debug\/crashtest\.ts:\d+/],
+] as const) {
+  test(`crashtest=${kind} ends in a readable report and a clean stop`, { skip: !hasQemu && "needs QEMU" }, async () => {
+    const r = await bootMachine({ machine: "qemu", kernel, cmdline: `crashtest=${kind}`, memoryMiB: 64, timeoutMs: 60_000 });
+    assert.match(r.serial, pattern);
+    assert.equal(r.exitCode, 3, `exit ${r.exitCode} (${r.reason})\n${r.serial}`);
+  });
+}

@@ -38,6 +38,15 @@ const defs: Record<string, unknown> = {
     const bytes = new Uint8Array(memory.buffer);
     bytes.copyWithin(d, s, s + n);
   },
+  // Port I/O as on a bus with nothing connected: writes vanish, reads float high.
+  outb: () => {},
+  outw: () => {},
+  outl: () => {},
+  inb: () => 0xff,
+  inw: () => 0xffff,
+  inl: () => 0xffffffff,
+  cli: () => {},
+  sti: () => {},
   compilerBarrier: () => {},
   memoryFence: () => {},
   panic: (msg: string) => {

@@ -287,8 +287,47 @@ static void write_utf8(int fd, const char *p, int32_t n) {
   }
   if (o) ostc_write_out(fd, buf, o);
 }
+/* Writes one argument the way console.log prints it outside a format string. */
+static void log_part(int fd, const ostc_fmt_part *p) {
+  char tmp[32];
+  if (p->kind == OSTC_F_STR && p->v.s) write_utf8(fd, p->v.s->data, p->v.s->len);
+  else ostc_write_out(fd, tmp, part_write(p, tmp));
+}
+/*
+ * Node's console.log treats a first string argument followed by more arguments as a util.format
+ * template. %s %d %i %c and %% are applied as Node applies them to ostc's value kinds; directives
+ * whose output would differ (%f %j %o %O, or %d of a string) trap instead of printing something else.
+ * Returns how many arguments the template consumed.
+ */
+static int32_t log_format(int fd, const ostc_fmt_part *p, int32_t n) {
+  ostc_str t = p[0].v.s;
+  int32_t used = 1, start = 0;
+  for (int32_t i = 0; i + 1 < t->len; i++) {
+    if (t->data[i] != '%') continue;
+    char d = t->data[i + 1];
+    bool takes = d == 's' || d == 'd' || d == 'i' || d == 'c' || d == 'f' || d == 'j' || d == 'o' || d == 'O';
+    if (d != '%' && !(takes && used < n)) continue;
+    write_utf8(fd, t->data + start, i - start);
+    start = i + 2;
+    i++;
+    if (d == '%') { ostc_write_out(fd, "%", 1); continue; }
+    const ostc_fmt_part *a = &p[used++];
+    if (d == 'c') continue;
+    if (d == 's') { log_part(fd, a); continue; }
+    if ((d == 'd' || d == 'i') && a->kind != OSTC_F_STR) {
+      if (a->kind == OSTC_F_BOOL) { if (d == 'd') ostc_write_out(fd, a->v.i ? "1" : "0", 1); else ostc_write_out(fd, "NaN", 3); }
+      else log_part(fd, a);
+      continue;
+    }
+    ostc_trap("console.log format directive whose Node output ostc does not reproduce", "console.log");
+  }
+  write_utf8(fd, t->data + start, t->len - start);
+  return used;
+}
 void ostc_console_log(int fd, const ostc_fmt_part *p, int32_t n) {
-  for (int32_t i = 0; i < n; i++) {
+  int32_t first = 0;
+  if (n > 1 && p[0].kind == OSTC_F_STR && p[0].v.s) first = log_format(fd, p, n);
+  for (int32_t i = first; i < n; i++) {
     char tmp[32];
     if (i) ostc_write_out(fd, " ", 1);
     if (p[i].kind == OSTC_F_STR && p[i].v.s) write_utf8(fd, p[i].v.s->data, p[i].v.s->len);

@@ -2,14 +2,10 @@
  * The multiboot v1 information the loader hands over: command line, memory map and modules.
  * Everything is copied out and validated before use; a malformed map is reported, never trusted.
  */
-import { warn } from "../lib/printk";
 
 /** The magic value in EAX from a multiboot v1 loader. */
 export const MULTIBOOT_MAGIC: u32 = 0x2badb002;
-/** Kernel virtual = physical + this offset (the boot direct map). */
-export const KERNEL_BASE: u32 = 0xc0000000;
-/** Size of the direct map boot.S builds (physical memory the kernel can reach early). */
-export const BOOT_MAP_BYTES: u32 = 0x04000000;
+import { BOOT_MAP_BYTES } from "../arch/x86/layout";
 
 const FLAG_MEM: u32 = 1 << 0;
 const FLAG_CMDLINE: u32 = 1 << 2;
@@ -33,6 +29,8 @@ export class BootInfo {
   modules: BootModule[] = [];
   /** Problems found in the map (overlaps, zero lengths, entries above 4 GiB…), for the boot log. */
   anomalies: u32 = 0;
+  /** The info block itself lay outside the boot map and was ignored. */
+  infoUnreachable = false;
   infoPhys: u32 = 0;
 }
 
@@ -41,35 +39,38 @@ function reachable(addr: u32, len: u32): boolean {
   return addr < BOOT_MAP_BYTES && len <= BOOT_MAP_BYTES - addr;
 }
 
-function readCString(phys: u32, max: u32): string {
+function readCString(phys: u32, max: u32, base: u32): string {
   let s = "";
   for (let i: u32 = 0; i < max; i++) {
     if (!reachable(phys + i, 1)) break;
-    const c = load8(phys + i + KERNEL_BASE);
+    const c = load8(phys + i + base);
     if (c === 0) break;
     s += String.fromCharCode(c);
   }
   return s;
 }
 
-/** Parses the multiboot information at physical address `infoPhys`. */
-export function parseMultiboot(infoPhys: u32): BootInfo {
+/**
+ * Parses the multiboot information at physical address `infoPhys`, reading physical memory at
+ * `base + phys` (the kernel's direct map; hosted tests pass 0).
+ */
+export function parseMultiboot(infoPhys: u32, base: u32): BootInfo {
   const bi = new BootInfo();
   bi.infoPhys = infoPhys;
   if (!reachable(infoPhys, 88)) {
-    warn(`multiboot: info block at ${infoPhys} is outside the boot map; ignoring it`);
+    bi.infoUnreachable = true;
     return bi;
   }
-  const info = infoPhys + KERNEL_BASE;
+  const info = infoPhys + base;
   const flags = load32(info);
-  if ((flags & FLAG_CMDLINE) !== 0) bi.cmdline = readCString(load32(info + 16), 4096);
+  if ((flags & FLAG_CMDLINE) !== 0) bi.cmdline = readCString(load32(info + 16), 4096, base);
   if ((flags & FLAG_MODS) !== 0) {
     const count = load32(info + 20);
     const addr = load32(info + 24);
     for (let i: u32 = 0; i < count && i < 16; i++) {
       const m = addr + i * 16;
       if (!reachable(m, 16)) { bi.anomalies++; break; }
-      const start = load32(m + KERNEL_BASE), end = load32(m + 4 + KERNEL_BASE);
+      const start = load32(m + base), end = load32(m + 4 + base);
       if (end < start) { bi.anomalies++; continue; }
       bi.modules.push(new BootModule(start, end));
     }
@@ -81,16 +82,16 @@ export function parseMultiboot(infoPhys: u32): BootInfo {
     while (off + 24 <= len && bi.regions.length < 128) {
       const e = addr + off;
       if (!reachable(e, 24)) { bi.anomalies++; break; }
-      const size = load32(e + KERNEL_BASE);
-      const base = load64(e + 4 + KERNEL_BASE);
-      const length = load64(e + 12 + KERNEL_BASE);
-      const type = load32(e + 20 + KERNEL_BASE);
+      const size = load32(e + base);
+      const start = load64(e + 4 + base);
+      const length = load64(e + 12 + base);
+      const type = load32(e + 20 + base);
       if (size < 20) { bi.anomalies++; break; }
       off += size + 4;
       if (length === 0n) { bi.anomalies++; continue; }
-      if (base >= 0x100000000n) { bi.anomalies++; continue; }
-      const end = base + length > 0x100000000n ? 0x100000000n : base + length;
-      bi.regions.push(new MemoryRegion(base, end - base, type));
+      if (start >= 0x100000000n) { bi.anomalies++; continue; }
+      const end = start + length > 0x100000000n ? 0x100000000n : start + length;
+      bi.regions.push(new MemoryRegion(start, end - start, type));
     }
   } else if ((flags & FLAG_MEM) !== 0) {
     // No map: fall back to mem_upper (KiB above 1 MiB).

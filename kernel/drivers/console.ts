@@ -3,7 +3,7 @@
  * line and the PS/2 keyboard lands in one queue that `consoleRead` drains.
  */
 import { ByteRing } from "../lib/ring";
-import { serialEnableInterrupts, serialInit, serialPutByte, serialSetReceiver, serialTryRead } from "./serial";
+import { serialEnableInterrupts, serialInit, serialPutByte, serialSetReceiver, serialTryRead, serialWrite, serialWriteBytes } from "./serial";
 import { DEFAULT_ATTRIBUTE, VgaColor, vgaAttribute, vgaInit, vgaScreen, vgaSyncCursor } from "./vga";
 import { keyboardInit, keyboardSetReceiver } from "./keyboard";
 
@@ -54,28 +54,30 @@ export function consoleState(): ConsoleState {
   return state;
 }
 
-function emit(b: u8): void {
-  if (b === 10) serialPutByte(13);
-  serialPutByte(b);
-  if (state.vga) vgaScreen().putByte(b);
-}
-
 /** Writes one byte to every console device ("\n" becomes "\r\n" on the serial line). */
 export function consolePutByte(b: u8): void {
-  emit(b);
-  if (state.vga) vgaSyncCursor();
+  if (b === 10) serialPutByte(13);
+  serialPutByte(b);
+  if (!state.vga) return;
+  vgaScreen().putByte(b);
+  vgaSyncCursor();
 }
 
 /** Writes a string to every console device. */
 export function consoleWrite(s: Fmt): void {
-  for (let i = 0; i < s.length; i++) emit(u8(s.charCodeAt(i)));
-  if (state.vga) vgaSyncCursor();
+  serialWrite(s);
+  if (!state.vga) return;
+  vgaScreen().write(s);
+  vgaSyncCursor();
 }
 
 /** Writes `n` bytes starting at linear address `addr` to every console device. */
 export function consoleWriteBytes(addr: usize, n: u32): void {
-  for (let i: u32 = 0; i < n; i++) emit(load8(addr + i));
-  if (state.vga) vgaSyncCursor();
+  serialWriteBytes(addr, n);
+  if (!state.vga) return;
+  const screen = vgaScreen();
+  for (let i: u32 = 0; i < n; i++) screen.putByte(load8(addr + i));
+  vgaSyncCursor();
 }
 
 /** The screen colour of a log level (Linux numbering: 0 emergency … 7 debug). */

@@ -148,41 +148,73 @@ function setTransmitArmed(on: boolean): void {
   outb(COM1 + REG_IER, port.ier);
 }
 
-/** Writes one byte: queued when interrupt-driven and interrupts are on, else polled. */
-export function serialPutByte(b: u8): void {
-  if (!port.initialized) serialInit();
-  const flags = readEflags();
-  if (!port.interruptDriven || (flags & EFLAGS_IF) === 0) {
-    drainPolled(); // keep the order: what was queued goes first
-    transmitPolled(b);
-    return;
-  }
-  cli();
+/**
+ * Whether output must be polled: before interrupts are set up, and whenever the interrupt
+ * flag is clear (a THR-empty interrupt might never come).
+ */
+function mustPoll(eflags: u32): boolean {
+  return !port.interruptDriven || (eflags & EFLAGS_IF) === 0;
+}
+
+/** Queues one byte for the interrupt handler (interrupts off). */
+function enqueue(b: u8): void {
   if (txRing.isFull()) {
     // Output outruns the line: send one FIFO's worth by hand rather than drop bytes.
     for (let i: u32 = 0; i < FIFO_DEPTH && !txRing.isEmpty(); i++) transmitPolled(u8(txRing.pop()));
   }
   txRing.push(b);
+}
+
+/** Starts a write: returns true when the bytes are to be queued (interrupts are then off). */
+function beginWrite(): boolean {
+  if (!port.initialized) serialInit();
+  if (mustPoll(readEflags())) {
+    drainPolled(); // keep the order: what was queued goes first
+    return false;
+  }
+  cli();
+  return true;
+}
+
+function put(b: u8, queued: boolean): void {
+  if (queued) enqueue(b);
+  else transmitPolled(b);
+}
+
+/** Ends a write started by `beginWrite`. */
+function endWrite(queued: boolean): void {
+  if (!queued) return;
   setTransmitArmed(true);
   sti();
 }
 
-/** Writes a string, turning "\n" into "\r\n" for terminals. */
-export function serialWrite(s: Fmt): void {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10) serialPutByte(13);
-    serialPutByte(u8(c));
-  }
+/** Writes one byte: queued when interrupt-driven and interrupts are on, else polled. */
+export function serialPutByte(b: u8): void {
+  const queued = beginWrite();
+  put(b, queued);
+  endWrite(queued);
 }
 
-/** Writes `n` bytes starting at linear address `addr`. */
+/** Writes a string, turning "\n" into "\r\n" for terminals. */
+export function serialWrite(s: Fmt): void {
+  const queued = beginWrite();
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10) put(13, queued);
+    put(u8(c), queued);
+  }
+  endWrite(queued);
+}
+
+/** Writes `n` bytes starting at linear address `addr`, turning "\n" into "\r\n". */
 export function serialWriteBytes(addr: usize, n: u32): void {
+  const queued = beginWrite();
   for (let i: u32 = 0; i < n; i++) {
     const c = load8(addr + i);
-    if (c === 10) serialPutByte(13);
-    serialPutByte(c);
+    if (c === 10) put(13, queued);
+    put(c, queued);
   }
+  endWrite(queued);
 }
 
 /** Sends everything still queued, by polling; used before the machine stops. */

@@ -4,7 +4,7 @@
  * scrolling, control characters) over any cell buffer, so tests can also run it on scratch
  * memory; the functions below drive the real screen and its hardware cursor.
  */
-import { KERNEL_BASE } from "../boot/multiboot";
+import { KERNEL_BASE } from "../arch/x86/layout";
 
 /** Columns of the text mode. */
 export const VGA_COLS: u32 = 80;

@@ -21,21 +21,21 @@ export function setLogClock(clock: () => u64): void {
   clockSource = clock;
 }
 
-/** Writes v in decimal, left-padded with `pad` to `width` characters. */
+/** Writes v in decimal, left-padded with `pad` to `width` characters (at most 24), in one console write. */
 export function writeDecimal(v: u64, width: i32, pad: u8): void {
-  const digits: u8[] = scratchDigits;
-  let n = 0;
+  const buf: u8[] = scratchDigits;
+  let start = buf.length;
   let x = v;
   do {
-    digits[n] = u8(Number(x % 10n)) + 48;
+    start--;
+    buf[start] = u8(Number(x % 10n)) + 48;
     x = x / 10n;
-    n++;
-  } while (x > 0n && n < 20);
-  for (let i = n; i < width; i++) consolePutByte(pad);
-  while (n > 0) {
-    n--;
-    consolePutByte(digits[n]);
+  } while (x > 0n);
+  while (buf.length - start < width && start > 0) {
+    start--;
+    buf[start] = pad;
   }
+  consoleWriteBytes(addressOf(buf) + start, u32(buf.length - start));
 }
 const scratchDigits = new Array<u8>(24).fill(0);
 

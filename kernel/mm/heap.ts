@@ -4,7 +4,7 @@
  * go to the slab caches and larger ones get whole buddy pages with a small header.
  */
 import { allocPages, freePages, PAGE_SIZE, Zone } from "./pmm";
-import { KERNEL_BASE } from "../boot/multiboot";
+import { KERNEL_BASE } from "../arch/x86/layout";
 import { cacheFor, cacheOf, SlabError } from "./slab";
 
 const EARLY_ARENA_BYTES: u32 = 1 << 20;

@@ -6,7 +6,8 @@
  * The zones' metadata is carved out of usable memory before the buddy allocator exists
  * (a boot allocator in the spirit of Linux's memblock).
  */
-import { BootInfo, BOOT_MAP_BYTES, KERNEL_BASE } from "../boot/multiboot";
+import { BootInfo, MemoryRegion } from "../boot/multiboot";
+import { BOOT_MAP_BYTES, KERNEL_BASE } from "../arch/x86/layout";
 import { BuddyZone, NO_PAGE, buddyMetadataBytes } from "./buddy";
 import { info, warn } from "../lib/printk";
 
@@ -47,11 +48,15 @@ function pageDown(a: u64): u32 {
   return u32(Number(a / 4096n));
 }
 
-/** Is page frame `pfn` usable according to the map, with reserved entries taking precedence? */
-function usableInMap(boot: BootInfo, pfn: u32): boolean {
+/**
+ * Is page frame `pfn` usable according to the memory map? The whole page must lie in a usable
+ * entry, and any reserved entry touching it wins over usable ones (overlaps are resolved
+ * toward safety).
+ */
+export function pageUsable(regions: MemoryRegion[], pfn: u32): boolean {
   const addr = BigInt(pfn) * 4096n;
   let usable = false;
-  for (const r of boot.regions) {
+  for (const r of regions) {
     if (addr >= r.base && addr + 4096n <= r.base + r.length) {
       if (r.type !== 1) return false;
       usable = true;
@@ -78,7 +83,7 @@ function bootAlloc(boot: BootInfo, pages: u32): u32 {
   let run: u32 = 0;
   const limit = BOOT_MAP_BYTES >>> 12;
   for (let pfn: u32 = 256; pfn < limit; pfn++) {
-    if (usableInMap(boot, pfn) && !isReserved(pfn)) {
+    if (pageUsable(boot.regions, pfn) && !isReserved(pfn)) {
       run++;
       if (run === pages) {
         const start = pfn + 1 - pages;
@@ -138,7 +143,7 @@ export function pmmInit(boot: BootInfo, limitBytes: u32, largePage: u32): void {
   for (const z of candidates) if (z !== null) pmm.zones.push(z);
   let runStart: u32 = NO_PAGE;
   for (let pfn: u32 = 0; pfn <= topPfn; pfn++) {
-    const ok = pfn < topPfn && usableInMap(boot, pfn) && !isReserved(pfn);
+    const ok = pfn < topPfn && pageUsable(boot.regions, pfn) && !isReserved(pfn);
     if (ok) {
       pmm.totalUsablePages++;
       if (runStart === NO_PAGE) runStart = pfn;

@@ -5,7 +5,7 @@
  * poison so a use-after-free write or a double free is reported instead of corrupting memory.
  */
 import { allocPages, freePages, PAGE_SIZE, Zone } from "./pmm";
-import { KERNEL_BASE } from "../boot/multiboot";
+import { KERNEL_BASE } from "../arch/x86/layout";
 
 /** Marks a slab page (first word of the page). */
 export const SLAB_MAGIC: u32 = 0x534c4142;

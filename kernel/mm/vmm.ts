@@ -6,7 +6,7 @@
  */
 import { KERNEL_VIRTUAL_BASE, PAGE_BYTES, PageFlags, mapPage, unmapPage, NOT_MAPPED } from "../arch/x86/paging";
 import { TrapFrame } from "../arch/x86/trapframe";
-import { setPageFaultHook } from "../arch/x86/traps";
+import { setGuardPageQuery, setPageFaultHook } from "../arch/x86/traps";
 import { allocPages, freePages, Zone } from "./pmm";
 import { rawLine } from "../lib/printk";
 
@@ -133,7 +133,14 @@ function handleKernelFault(frame: TrapFrame): boolean {
   return true;
 }
 
+/** Is `addr` inside the guard page that follows a vmalloc area? */
+export function isGuardPage(addr: u32): boolean {
+  const a = areaFor(addr);
+  return a !== null && addr >= a.end;
+}
+
 /** Installs the kernel page-fault policy. */
 export function vmmInit(): void {
   setPageFaultHook(handleKernelFault);
+  setGuardPageQuery(isGuardPage);
 }

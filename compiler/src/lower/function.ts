@@ -658,7 +658,9 @@ export class FunctionLowerer {
   /** The type an integer constant takes: the expected integer type, else i32 or u32. */
   private literalType(v: bigint, expected: OType | undefined, at: ts.Node): OType {
     const ex = expected && nonNull(expected);
-    if (ex && ex.k === "int" && !isBig(ex.kind)) return ex;
+    // The expected type is a hint: `a = big - 800` into a u8 computes 800 as an i32, and the
+    // final conversion checks the result (a constant that does not fit is rejected there).
+    if (ex && ex.k === "int" && !isBig(ex.kind) && v >= INT_INFO[ex.kind].min && v <= INT_INFO[ex.kind].max) return ex;
     if (ex && ex.k === "enum") return T_I32;
     if (v >= INT_INFO.i32.min && v <= INT_INFO.i32.max) return T_I32;
     if (v >= 0n && v <= INT_INFO.u32.max) return T_U32;
@@ -804,7 +806,7 @@ export class FunctionLowerer {
     const obj = this.expr(e.expression);
     const ot = nonNull(obj.t);
     const idx = this.expr(e.argumentExpression, T_I32);
-    if (idx.t.k !== "int") fail(e.argumentExpression, "index must be an integer", "dynamic property access is not supported");
+    if (idx.t.k !== "int" && idx.t.k !== "enum") fail(e.argumentExpression, "index must be an integer", "dynamic property access is not supported");
     if (ot.k === "array") return { c: this.arrayAt(obj, idx, ot.elem, e), t: ot.elem, pure: obj.pure && idx.pure };
     if (ot.k === "str") {
       return { c: `ostc_str_from_char_code(ostc_str_char_code_at(${obj.c}, ${this.asI32(idx, e)}, ${this.loc(e)}))`, t: T_STR, pure: false };
@@ -1317,6 +1319,18 @@ export class FunctionLowerer {
       const mac = op === ts.SyntaxKind.PlusToken ? "OSTC_EXACT_ADD" : op === ts.SyntaxKind.MinusToken ? "OSTC_EXACT_SUB" : "OSTC_EXACT_MUL";
       return { c: wrap(`${mac}(${lc}, ${rc}, ${this.loc(x)})`), t: tInt("i53"), pure };
     }
+    if (ts.isBinaryExpression(x) && x.operatorToken.kind === ts.SyntaxKind.LessThanLessThanToken) {
+      // A bigint's left shift keeps growing in TypeScript; its low 64 bits are the C shift's.
+      const l = this.wrapOperand(x.left);
+      if (this.isBigOperand(l, x.left)) {
+        const r = this.expr(x.right);
+        if (!this.isBigOperand(r, x.right)) fail(x, "cannot mix bigint (i64/u64) and number operands");
+        if (l.cv !== undefined && r.cv !== undefined) return this.wideConst(l.cv << r.cv, true, x);
+        const [lc, rc, wrap] = this.orderPair(l, r);
+        const shifted = `ostc_sh_ < 0 ? (ostc_trap("negative shift count under a wrapping conversion", ${this.loc(x)}), (uint64_t)0) : ostc_sh_ > 63 ? (uint64_t)0 : (uint64_t)(${lc}) << ostc_sh_`;
+        return { c: wrap(`({ int64_t ostc_sh_ = (${rc}); ${shifted}; })`), t: tInt("u64"), pure: false };
+      }
+    }
     if (ts.isPrefixUnaryExpression(x) && x.operator === ts.SyntaxKind.MinusToken) {
       const v = this.wrapOperand(x.operand);
       const big = this.isBigOperand(v, x.operand);
@@ -1417,6 +1431,12 @@ export class FunctionLowerer {
     if (isBig(lk)) return `((${lc}) ${op} (${rc}))`;
     const same = INT_INFO[lk].signed === INT_INFO[rk].signed;
     if (same || intContains("i32", lk) && intContains("i32", rk)) return `((${lc}) ${op} (${rc}))`;
+    if ((lk === "u32" && intContains("i32", rk)) || (intContains("i32", lk) && rk === "u32")) {
+      // A signed 32-bit value against a u32: a sign test and a 32-bit compare, not two int64_t.
+      const sFirst = rk === "u32";
+      const decl = sFirst ? `int32_t ostc_sv_ = (${lc}); uint32_t ostc_uv_ = (${rc});` : `uint32_t ostc_uv_ = (${lc}); int32_t ostc_sv_ = (${rc});`;
+      return `({ ${decl} ${mixedSignCompare(op, sFirst, "uint32_t")}; })`;
+    }
     return `((int64_t)(${lc}) ${op} (int64_t)(${rc}))`;
   }
 
@@ -1862,6 +1882,21 @@ function mixedSign32(kind: IntKind, lk: IntKind, rk: IntKind, l: V, r: V): "U32_
   if (lk === "u32" && signed32(rk)) return "U32_I32";
   if (signed32(lk) && rk === "u32") return "I32_U32";
   return undefined;
+}
+
+/**
+ * Exact `ostc_sv_ op ostc_uv_` (sFirst) or `ostc_uv_ op ostc_sv_` between a signed and an unsigned
+ * value of the same width: a negative value is below every unsigned one.
+ */
+function mixedSignCompare(op: string, sFirst: boolean, U: string): string {
+  const sv = "ostc_sv_", uv = "ostc_uv_";
+  switch (op) {
+    case "==": return `(${sv} >= 0 && (${U})${sv} == ${uv})`;
+    case "<": return sFirst ? `(${sv} < 0 || (${U})${sv} < ${uv})` : `(${sv} >= 0 && ${uv} < (${U})${sv})`;
+    case "<=": return sFirst ? `(${sv} < 0 || (${U})${sv} <= ${uv})` : `(${sv} >= 0 && ${uv} <= (${U})${sv})`;
+    case ">": return sFirst ? `(${sv} >= 0 && (${U})${sv} > ${uv})` : `(${sv} < 0 || ${uv} > (${U})${sv})`;
+    default: return sFirst ? `(${sv} >= 0 && (${U})${sv} >= ${uv})` : `(${sv} < 0 || ${uv} >= (${U})${sv})`;
+  }
 }
 
 /** Folds bitwise operators with TypeScript's ToInt32/ToUint32 semantics. */

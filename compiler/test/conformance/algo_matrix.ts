@@ -16,7 +16,7 @@ function fibMod(n: u64, m: u64): u64 {
   while (e > 0n) { if ((e & 1n) === 1n) r = mul(r, base, m); base = mul(base, base, m); e >>= 1n; }
   return r[0][1];
 }
-console.log(fibMod(10n, 1000000007n), fibMod(90n, 18446744073709551557n) , fibMod(1000000000000n, 1000000007n));
+console.log(fibMod(10n, 1000000007n), fibMod(90n, 4294967291n) , fibMod(1000000000000n, 1000000007n));
 const a: i32[][] = [[1, 2, 3], [4, 5, 6]];
 const b: i32[][] = [[7, 8], [9, 10], [11, 12]];
 const out: string[] = [];

@@ -8,8 +8,10 @@
  * depend on mm), and are reached through the kernel's direct map.
  */
 
+import { KERNEL_BASE } from "./layout";
+
 /** Where the kernel's direct map of physical memory begins. */
-export const KERNEL_VIRTUAL_BASE: u32 = 0xc0000000;
+export const KERNEL_VIRTUAL_BASE: u32 = KERNEL_BASE;
 /** Bytes in a page. */
 export const PAGE_BYTES: u32 = 4096;
 

@@ -76,6 +76,15 @@ export function lastCaughtCr2(): u32 { return expectation.lastCr2; }
 export type FaultHook = (frame: TrapFrame) => boolean;
 let pageFaultHook: FaultHook | null = null;
 
+/** Tells whether an address lies in a guard page (installed by the memory manager). */
+export type GuardPageQuery = (addr: u32) => boolean;
+let guardPageQuery: GuardPageQuery | null = null;
+
+/** Installs the guard-page query used to explain double faults. */
+export function setGuardPageQuery(q: GuardPageQuery): void {
+  guardPageQuery = q;
+}
+
 /** Installs the page-fault handler of the memory manager. */
 export function setPageFaultHook(h: FaultHook): void {
   pageFaultHook = h;
@@ -207,7 +216,16 @@ export function printBacktraceFrom(pc: u32, ebp: u32): void {
  */
 export function doubleFaultReport(): void {
   rawLine("");
-  rawLine("KERNEL PANIC: double fault (kernel stack overflow?), handled on the double-fault task");
+  const cr2 = readCr2();
+  const guard = symbolAddress("boot_stack_guard");
+  const q = guardPageQuery;
+  if ((cr2 >= guard && cr2 < guard + 4096) || (q !== null && q(cr2))) {
+    serialWrite("KERNEL PANIC: kernel stack overflow: the guard page at ");
+    writeHex32((cr2 & ~4095) >>> 0);
+    rawLine(" was hit (double fault, reported on its own task)");
+  } else {
+    rawLine("KERNEL PANIC: double fault (kernel stack overflow?), handled on the double-fault task");
+  }
   const tss = mainTssAddress();
   const eip = load32(tss + 32), esp = load32(tss + 56), ebp = load32(tss + 60);
   serialWrite("  ");

@@ -22,6 +22,7 @@ import { crashTest } from "./debug/crashtest";
 import { kmallocCaches } from "./mm/slab";
 import { heapBytesInUse, heapEarlyBytes } from "./mm/heap";
 import { runSuites, Suite } from "./test/ktap";
+import { runBenchmarks } from "./test/bench";
 import { buddySuite } from "./test/buddy_test";
 import { exceptionsSuite } from "./test/exceptions_test";
 import { timerSuite } from "./test/timer_test";
@@ -108,6 +109,10 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
   info(`OpenOS ready (${totalFreePages() >>> 8} MiB free)`);
   const crash = cmdlineValue(boot.cmdline, "crashtest");
   if (crash !== null) crashTest(crash);
+  if (cmdlineHas(boot.cmdline, "bench")) {
+    runBenchmarks();
+    halt(0);
+  }
   if (cmdlineHas(boot.cmdline, "test")) {
     const failed = runSuites(allSuites());
     halt(failed === 0 ? 0 : 1);

@@ -6,7 +6,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { buildKernel } from "../tools/build/kernel.js";
-import { availableMachines, bootMachine, type MachineName } from "../tools/machine/index.js";
+import { availableMachines, bootMachine, startMachine, type MachineName } from "../tools/machine/index.js";
 import { parseKtap } from "../tools/ktap.js";
 
 let kernel = "";
@@ -24,6 +24,26 @@ for (const machine of availableMachines() as MachineName[]) {
     assert.ok(report.passed, r.serial);
     assert.equal(r.exitCode, 0, `exit code ${r.exitCode} (${r.reason})\n${r.serial}`);
     assert.ok((report.root?.tests.length ?? 0) >= 5, "all suites ran");
+  });
+}
+
+for (const machine of availableMachines() as MachineName[]) {
+  test(`the monitor runs commands typed on the serial line on ${machine} (interrupt-driven input)`, async () => {
+    const script = ["help\r", "halt\r"];
+    let seen = "";
+    let sent = 0;
+    const running = startMachine({
+      machine, kernel, memoryMiB: 64, timeoutMs: 60_000,
+      onSerial: (bytes) => {
+        seen += Buffer.from(bytes).toString("latin1");
+        const prompts = seen.split("openos> ").length - 1;
+        while (sent < script.length && sent < prompts) running.sendSerial(script[sent++]!);
+      },
+    });
+    const r = await running.result;
+    assert.match(r.serial, /openos> help\r?\ncommands: help/, r.serial);
+    assert.match(r.serial, /openos> halt\r?\nhalting/, r.serial);
+    assert.equal(r.exitCode, 0, `exit ${r.exitCode} (${r.reason})\n${r.serial}`);
   });
 }
 

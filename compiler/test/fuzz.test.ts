@@ -6,12 +6,12 @@
  * equal Node's. The seed and counts are fixed, so a failure reproduces; the failing program is
  * kept in the temp directory named in the message.
  */
-import { test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { runNative, runNode } from "./harness.js";
+import { SUITE_CONCURRENCY, runNative, runNode } from "./harness.js";
 
 const SEED = 0x05c0ffee;
 const PROGRAMS = 6;
@@ -120,15 +120,17 @@ class ProgramGenerator {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ostc-fuzz-"));
 const rand = prng(SEED);
-for (let p = 0; p < PROGRAMS; p++) {
-  const file = path.join(dir, `fuzz${p}.ts`);
-  fs.writeFileSync(file, new ProgramGenerator(rand).program(EXPRESSIONS_PER_PROGRAM));
-  test(`fuzz program ${p} (${EXPRESSIONS_PER_PROGRAM} expressions, seed ${SEED})`, async () => {
-    const [node, checked, release] = await Promise.all([runNode(file), runNative(file), runNative(file, { release: true })]);
-    assert.equal(checked.compileError, undefined, `ostc rejected ${file}:\n${checked.compileError}`);
-    assert.equal(node.code, 0, `node failed on ${file}:\n${node.stderr}`);
-    assert.equal(checked.stdout, node.stdout, `checked build differs on ${file}\n${checked.stderr}`);
-    assert.equal(checked.code, 0);
-    assert.equal(release.stdout, node.stdout, `release build differs on ${file}`);
-  });
-}
+describe("fuzz", { concurrency: SUITE_CONCURRENCY }, () => {
+  for (let p = 0; p < PROGRAMS; p++) {
+    const file = path.join(dir, `fuzz${p}.ts`);
+    fs.writeFileSync(file, new ProgramGenerator(rand).program(EXPRESSIONS_PER_PROGRAM));
+    test(`fuzz program ${p} (${EXPRESSIONS_PER_PROGRAM} expressions, seed ${SEED})`, async () => {
+      const [node, checked, release] = await Promise.all([runNode(file), runNative(file), runNative(file, { release: true })]);
+      assert.equal(checked.compileError, undefined, `ostc rejected ${file}:\n${checked.compileError}`);
+      assert.equal(node.code, 0, `node failed on ${file}:\n${node.stderr}`);
+      assert.equal(checked.stdout, node.stdout, `checked build differs on ${file}\n${checked.stderr}`);
+      assert.equal(checked.code, 0);
+      assert.equal(release.stdout, node.stdout, `release build differs on ${file}`);
+    });
+  }
+});

@@ -10,6 +10,11 @@ import { fileURLToPath } from "node:url";
 import { emitC, linkProgramAsync } from "../src/driver.js";
 
 export const TEST_DIR = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * How many programs a suite builds and runs at once: each test mostly waits for gcc, the
+ * native program and Node, so running a few more than the cores keeps the machine busy.
+ */
+export const SUITE_CONCURRENCY = os.availableParallelism() + 1;
 export const REPO = path.resolve(TEST_DIR, "..", "..");
 const HOSTED = path.join(REPO, "compiler", "prelude", "hosted.ts");
 

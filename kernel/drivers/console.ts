@@ -14,6 +14,7 @@ export class ConsoleState {
 }
 const state = new ConsoleState();
 const input = new ByteRing(256);
+const EFLAGS_IF: u32 = 0x200;
 
 /** Brings up the polled console: COM1 and the VGA screen (cleared). */
 export function consoleInit(): void {
@@ -54,30 +55,49 @@ export function consoleState(): ConsoleState {
   return state;
 }
 
+/**
+ * Starts a screen update with interrupts off, because interrupt handlers print too: the cursor
+ * state and the CRT controller's index/data register pair must not interleave. Returns EFLAGS.
+ */
+function beginScreenUpdate(): u32 {
+  const flags = readEflags();
+  cli();
+  return flags;
+}
+
+/** Moves the hardware cursor and restores the interrupt flag saved by `beginScreenUpdate`. */
+function endScreenUpdate(flags: u32): void {
+  vgaSyncCursor();
+  if ((flags & EFLAGS_IF) !== 0) sti();
+}
+
 /** Writes one byte to every console device ("\n" becomes "\r\n" on the serial line). */
 export function consolePutByte(b: u8): void {
   if (b === 10) serialPutByte(13);
   serialPutByte(b);
   if (!state.vga) return;
+  const flags = beginScreenUpdate();
   vgaScreen().putByte(b);
-  vgaSyncCursor();
+  endScreenUpdate(flags);
 }
 
 /** Writes a string to every console device. */
 export function consoleWrite(s: Fmt): void {
   serialWrite(s);
   if (!state.vga) return;
+  const flags = beginScreenUpdate();
   vgaScreen().write(s);
-  vgaSyncCursor();
+  endScreenUpdate(flags);
 }
 
 /** Writes `n` bytes starting at linear address `addr` to every console device. */
 export function consoleWriteBytes(addr: usize, n: u32): void {
   serialWriteBytes(addr, n);
   if (!state.vga) return;
+  const flags = beginScreenUpdate();
   const screen = vgaScreen();
   for (let i: u32 = 0; i < n; i++) screen.putByte(load8(addr + i));
-  vgaSyncCursor();
+  endScreenUpdate(flags);
 }
 
 /** The screen colour of a log level (Linux numbering: 0 emergency … 7 debug). */

@@ -116,7 +116,7 @@ function leafBits(flags: i32, large: boolean): u64 {
 
 /** Bits of a non-leaf entry (PDE pointing at a page table): permissive; leaves decide. */
 function tableBits(user: boolean): u64 {
-  return BigInt(PTE_PRESENT | PTE_WRITE | (user ? PTE_USER : 0));
+  return BigInt((PTE_PRESENT | PTE_WRITE | (user ? PTE_USER : 0)) >>> 0);
 }
 
 /** The page directory that covers `va` under `root`, or 0 when it does not exist. */
@@ -127,7 +127,7 @@ function directoryFor(root: u32, va: u32, create: boolean): u32 {
   if (present(e)) return entryPhys(e);
   if (!create) return 0;
   const pd = newTable();
-  writeEntry(root, i, BigInt(pd | PTE_PRESENT)); // PDPTEs take no W/U bits
+  writeEntry(root, i, BigInt((pd | PTE_PRESENT) >>> 0)); // PDPTEs take no W/U bits
   return pd;
 }
 
@@ -164,7 +164,7 @@ function tableFor(root: u32, va: u32, create: boolean, user: boolean): u32 {
 export function mapPageIn(root: u32, va: u32, pa: u32, flags: i32): void {
   const pt = tableFor(root, va, true, (flags & PageFlags.User) !== 0);
   if (pt === 0) panic(`paging: ${va} lies in a large page`);
-  writeEntry(pt, tableIndex(va), leafBits(flags, false) | BigInt(pa & 0xfffff000));
+  writeEntry(pt, tableIndex(va), leafBits(flags, false) | BigInt((pa & 0xfffff000) >>> 0));
   invlpg(va);
 }
 
@@ -250,12 +250,12 @@ export function pagingInit(usePae: boolean, useNx: boolean, usePge: boolean, dir
   rootPhys = root;
   if (pae) {
     kernelDirPhys = newTable();
-    writeEntry(root, 3, BigInt(kernelDirPhys | PTE_PRESENT));
+    writeEntry(root, 3, BigInt((kernelDirPhys | PTE_PRESENT) >>> 0));
     // Identity map of the low 4 MiB, only while paging_enable_pae runs from physical addresses.
     const ident = newTable();
-    writeEntry(root, 0, BigInt(ident | PTE_PRESENT));
-    writeEntry(ident, 0, BigInt(PTE_PRESENT | PTE_WRITE | PTE_LARGE));
-    writeEntry(ident, 1, BigInt(0x200000 | PTE_PRESENT | PTE_WRITE | PTE_LARGE));
+    writeEntry(root, 0, BigInt((ident | PTE_PRESENT) >>> 0));
+    writeEntry(ident, 0, BigInt((PTE_PRESENT | PTE_WRITE | PTE_LARGE) >>> 0));
+    writeEntry(ident, 1, BigInt((0x200000 | PTE_PRESENT | PTE_WRITE | PTE_LARGE) >>> 0));
   } else {
     kernelDirPhys = root;
   }

@@ -4,10 +4,9 @@
  */
 import { TrapFrame } from "./trapframe";
 import { setExceptionHandler } from "./idt";
-import { rawLine, writeCString, writeHex32 } from "../../lib/printk";
+import { rawLine, rawWrite, writeCString, writeHex32 } from "../../lib/printk";
 import { kernelSymbols } from "../../debug/symbols";
 import { mainTssAddress } from "./gdt";
-import { serialWrite } from "../../drivers/serial";
 import { halt } from "./cpu";
 
 /** Exception vectors. */
@@ -118,10 +117,10 @@ export function describePageFault(code: u32): string {
 }
 
 function reg(name: string, v: u32): void {
-  serialWrite(name);
-  serialWrite("=");
+  rawWrite(name);
+  rawWrite("=");
   writeHex32(v);
-  serialWrite(" ");
+  rawWrite(" ");
 }
 
 /** Prints the panic report for an unhandled exception and stops the machine. */
@@ -129,20 +128,20 @@ export function exceptionPanic(frame: TrapFrame): never {
   rawLine("");
   rawLine(`KERNEL PANIC: ${exceptionName(frame.vector)} (vector ${frame.vector}), error code ${frame.errorCode}`);
   if (frame.vector === Vector.PageFault) {
-    serialWrite("  page fault at ");
+    rawWrite("  page fault at ");
     writeHex32(readCr2());
     rawLine(`: ${describePageFault(frame.errorCode)}`);
   }
-  serialWrite("  ");
+  rawWrite("  ");
   reg("eip", frame.eip); reg("cs", frame.cs); reg("eflags", frame.eflags);
   rawLine("");
-  serialWrite("  ");
+  rawWrite("  ");
   reg("eax", frame.eax); reg("ebx", frame.ebx); reg("ecx", frame.ecx); reg("edx", frame.edx);
   rawLine("");
-  serialWrite("  ");
+  rawWrite("  ");
   reg("esi", frame.esi); reg("edi", frame.edi); reg("ebp", frame.ebp); reg("esp", frame.espAtEntry);
   rawLine("");
-  serialWrite("  ");
+  rawWrite("  ");
   reg("cr0", readCr0()); reg("cr2", readCr2()); reg("cr3", readCr3()); reg("cr4", readCr4());
   rawLine("");
   printBacktraceFrom(frame.eip, frame.ebp);
@@ -173,14 +172,14 @@ export function frameReturnAddress(fp: u32): u32 {
  * before a return address (the call) for a caller's frame.
  */
 function printFrame(index: u32, addr: u32, lookupAt: u32): void {
-  serialWrite(`  #${index} 0x`);
+  rawWrite(`  #${index} 0x`);
   writeHex32(addr);
   const symbols = kernelSymbols();
   const range = symbols.lookup(lookupAt);
   if (range >= 0) {
     const name = symbols.nameAt(range), file = symbols.fileAt(range);
-    if (name !== 0) { serialWrite(" "); writeCString(name); }
-    if (file !== 0) { serialWrite(" ("); writeCString(file); serialWrite(`:${symbols.lineAt(range)})`); }
+    if (name !== 0) { rawWrite(" "); writeCString(name); }
+    if (file !== 0) { rawWrite(" ("); writeCString(file); rawWrite(`:${symbols.lineAt(range)})`); }
   }
   rawLine("");
 }
@@ -220,7 +219,7 @@ export function doubleFaultReport(): void {
   const guard = symbolAddress("boot_stack_guard");
   const q = guardPageQuery;
   if ((cr2 >= guard && cr2 < guard + 4096) || (q !== null && q(cr2))) {
-    serialWrite("KERNEL PANIC: kernel stack overflow: the guard page at ");
+    rawWrite("KERNEL PANIC: kernel stack overflow: the guard page at ");
     writeHex32((cr2 & ~4095) >>> 0);
     rawLine(" was hit (double fault, reported on its own task)");
   } else {
@@ -228,7 +227,7 @@ export function doubleFaultReport(): void {
   }
   const tss = mainTssAddress();
   const eip = load32(tss + 32), esp = load32(tss + 56), ebp = load32(tss + 60);
-  serialWrite("  ");
+  rawWrite("  ");
   reg("eip", eip); reg("esp", esp); reg("ebp", ebp);
   rawLine("");
   printBacktraceFrom(eip, ebp);

@@ -136,7 +136,7 @@ export class BuddyZone {
     let p = pfn, o = order;
     this.freePages += 1 << order;
     while (o < MAX_ORDER) {
-      const buddy = p ^ (1 << o);
+      const buddy = (p ^ (1 << o)) >>> 0;
       if (buddy < this.startPfn || buddy + (1 << o) > this.endPfn) break;
       const st = this.state[buddy - this.startPfn];
       if (st !== (STATE_FREE_HEAD | u8(o))) break;

@@ -5,6 +5,8 @@
 import { KERNEL_CS, DOUBLE_FAULT_TSS_SELECTOR } from "./gdt";
 import { TrapFrame } from "./trapframe";
 
+/** The `int 0x80` system-call vector (Linux i386 ABI). */
+export const SYSCALL_VECTOR: u32 = 0x80;
 /** First vector of the remapped legacy PIC IRQs. */
 export const IRQ_BASE: u32 = 32;
 const IRQ_COUNT: u32 = 16;
@@ -36,6 +38,7 @@ export function idtInit(): void {
     idt[v] = gate(handler, KERNEL_CS, v === 3 ? GATE_INTERRUPT_USER : GATE_INTERRUPT);
   }
   idt[8] = gate(0, DOUBLE_FAULT_TSS_SELECTOR, GATE_TASK);
+  idt[SYSCALL_VECTOR] = gate(symbolAddress("isr128"), KERNEL_CS, GATE_INTERRUPT_USER);
   const base = addressOf(idt);
   idtr[0] = u16(idt.length * 8 - 1);
   idtr[1] = u16(base);
@@ -53,17 +56,40 @@ export function setIrqHandler(h: IrqHandler): void {
   irqHandler = h;
 }
 
+/** Handles `int 0x80`: the frame's registers carry the call and receive the result. */
+export type SyscallHandler = (frame: TrapFrame) => void;
+/** Runs as an interrupt or system call returns (the scheduler's preemption point). */
+export type ReturnHook = (frame: TrapFrame) => void;
+let syscallHandler: SyscallHandler | null = null;
+let returnHook: ReturnHook | null = null;
+
+/** Installs the system-call dispatcher. */
+export function setSyscallHandler(h: SyscallHandler): void {
+  syscallHandler = h;
+}
+
+/** Installs the hook that runs before returning from interrupts and system calls. */
+export function setReturnHook(h: ReturnHook): void {
+  returnHook = h;
+}
+
 /**
  * Called by isr.S for every vector.
  * @linkname isr_dispatch
  */
 export function isrDispatch(frame: TrapFrame): void {
   const v = frame.vector;
-  if (v < IRQ_BASE) {
+  if (v === SYSCALL_VECTOR) {
+    const sh = syscallHandler;
+    if (sh !== null) sh(frame);
+    else frame.eax = u32(-38 >>> 0); // -ENOSYS
+  } else if (v < IRQ_BASE) {
     const h = exceptionHandler;
-    if (h !== null && h(frame)) return;
-    panic("unhandled exception with no handler installed");
+    if (h === null || !h(frame)) panic("unhandled exception with no handler installed");
+  } else {
+    const ih = irqHandler;
+    if (ih !== null) ih(v - IRQ_BASE, frame);
   }
-  const ih = irqHandler;
-  if (ih !== null) ih(v - IRQ_BASE, frame);
+  const r = returnHook;
+  if (r !== null) r(frame);
 }

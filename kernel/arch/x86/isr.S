@@ -56,6 +56,8 @@ ISR_NOERR 31
 .irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 ISR_NOERR \n
 .endr
+/* The Linux i386 system-call vector. */
+ISR_NOERR 128
 
 isr_common:
     pushal

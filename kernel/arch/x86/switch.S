@@ -1,0 +1,109 @@
+/*
+ * switch.S: the context switch, the first run of a new task, and the way into user mode.
+ *
+ * context_switch(save_esp, next_esp, next_cr3) saves the callee-saved registers on the current
+ * kernel stack, stores ESP in *save_esp, loads CR3 (when it differs) and the next task's ESP,
+ * and returns on the next task's stack. A new task's stack is prepared so that this return
+ * lands in task_trampoline with the task's entry function and argument on the stack.
+ */
+    .text
+    .globl context_switch
+    .type context_switch, @function
+context_switch:
+    movl 4(%esp), %eax          /* save_esp */
+    movl 8(%esp), %edx          /* next_esp */
+    movl 12(%esp), %ecx         /* next_cr3 */
+    pushl %ebp
+    pushl %ebx
+    pushl %esi
+    pushl %edi
+    movl %esp, (%eax)
+    movl %cr3, %eax
+    cmpl %eax, %ecx
+    je 1f
+    movl %ecx, %cr3
+1:
+    movl %edx, %esp
+    popl %edi
+    popl %esi
+    popl %ebx
+    popl %ebp
+    ret
+    .size context_switch, . - context_switch
+
+/* First instruction of every new task: enable interrupts and call entry(arg); then exit. */
+    .globl task_trampoline
+    .type task_trampoline, @function
+task_trampoline:
+    sti
+    popl %eax                   /* entry */
+    call *%eax                  /* arg is on the stack */
+    addl $4, %esp
+    pushl %eax
+    call task_exit_current      /* does not return */
+1:  hlt
+    jmp 1b
+    .size task_trampoline, . - task_trampoline
+
+/*
+ * enter_user_mode(eip, esp): iret into ring 3 with the user data segments loaded and
+ * interrupts enabled. Does not return.
+ */
+    .globl enter_user_mode
+    .type enter_user_mode, @function
+enter_user_mode:
+    movl 4(%esp), %ecx          /* user eip */
+    movl 8(%esp), %edx          /* user esp */
+    movw $0x23, %ax
+    movw %ax, %ds
+    movw %ax, %es
+    movw %ax, %fs
+    movw %ax, %gs
+    pushl $0x23                 /* ss */
+    pushl %edx                  /* esp */
+    pushl $0x202                /* eflags: IF */
+    pushl $0x1b                 /* cs */
+    pushl %ecx                  /* eip */
+    xorl %eax, %eax
+    xorl %ebx, %ebx
+    xorl %ecx, %ecx
+    xorl %edx, %edx
+    xorl %esi, %esi
+    xorl %edi, %edi
+    xorl %ebp, %ebp
+    iret
+    .size enter_user_mode, . - enter_user_mode
+
+/*
+ * User-memory copies that may fault. Each faulting instruction is listed in the exception
+ * table (__ex_table: faulting address, fixup address); the page-fault handler resumes at the
+ * fixup, which returns -EFAULT (-14). Range checks happen before, in TypeScript.
+ */
+    .globl user_copy
+    .type user_copy, @function
+/* int user_copy(dst, src, n): 0 or -14 */
+user_copy:
+    pushl %esi
+    pushl %edi
+    movl 12(%esp), %edi
+    movl 16(%esp), %esi
+    movl 20(%esp), %ecx
+    cld
+user_copy_insn:
+    rep movsb
+    xorl %eax, %eax
+    popl %edi
+    popl %esi
+    ret
+user_copy_fixup:
+    movl $-14, %eax
+    popl %edi
+    popl %esi
+    ret
+    .size user_copy, . - user_copy
+
+    .section __ex_table, "a"
+    .balign 4
+    .long user_copy_insn, user_copy_fixup
+
+    .section .note.GNU-stack, "", @progbits

@@ -18,6 +18,8 @@ import { picEndOfInterrupt, picInit, picIsSpurious } from "./drivers/pic";
 import { calibrateTsc, monotonicNs, pitInit, pitTick, ticks, tscHz } from "./drivers/pit";
 import { totalFreePages, zones } from "./mm/pmm";
 import { memoryInit } from "./mm/init";
+import { procInit, runFirstProcess } from "./proc/init";
+import { schedTick } from "./proc/sched";
 import { crashTest } from "./debug/crashtest";
 import { kmallocCaches } from "./mm/slab";
 import { heapBytesInUse, heapEarlyBytes } from "./mm/heap";
@@ -42,7 +44,7 @@ const irqStats = new IrqStats();
 function handleIrq(irq: u32, _frame: TrapFrame): void {
   if (picIsSpurious(irq)) { irqStats.spurious++; return; }
   irqStats.counts[irq]++;
-  if (irq === 0) pitTick();
+  if (irq === 0) { pitTick(); schedTick(); }
   else if (irq === KEYBOARD_IRQ) keyboardInterrupt();
   else if (irq === SERIAL_IRQ) serialInterrupt();
   picEndOfInterrupt(irq);
@@ -106,12 +108,19 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
     error(`only ${totalFreePages()} free pages: OpenOS needs at least 1 MiB of usable RAM above the kernel`);
     halt(4);
   }
+  procInit(boot);
   info(`OpenOS ready (${totalFreePages() >>> 8} MiB free)`);
   const crash = cmdlineValue(boot.cmdline, "crashtest");
   if (crash !== null) crashTest(crash);
   if (cmdlineHas(boot.cmdline, "bench")) {
     runBenchmarks();
     halt(0);
+  }
+  const initPath = cmdlineValue(boot.cmdline, "init");
+  if (initPath !== null) {
+    const status = runFirstProcess(initPath);
+    info(`${initPath} exited with status ${status}`);
+    halt(u8(status));
   }
   if (cmdlineHas(boot.cmdline, "test")) {
     const failed = runSuites(allSuites());

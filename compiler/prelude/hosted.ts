@@ -58,5 +58,6 @@ for (const [k, v] of Object.entries(defs)) if (!(k in g)) g[k] = v;
 g.mmioRead8 = defs.load8; g.mmioRead16 = defs.load16; g.mmioRead32 = defs.load32;
 g.mmioWrite8 = defs.store8; g.mmioWrite16 = defs.store16; g.mmioWrite32 = defs.store32;
 g.OSTC_CHECKED = true;
+g.syscall = () => { throw new Error("syscall() needs an ostc-compiled program"); };
 g.arrayAt = () => { throw new Error("arrayAt<T>() views raw memory and needs the ostc compiler"); };
 g.sizeof = () => { throw new Error("sizeof<T>() needs the ostc compiler (types are erased under Node)"); };

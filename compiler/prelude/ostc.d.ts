@@ -130,6 +130,12 @@ declare function atomicCompareExchange32(addr: usize, expected: u32, desired: u3
 /** Stops the program with a message: a kernel panic, or exit status 134 in user programs. */
 declare function panic(msg: Fmt): never;
 
+/**
+ * A raw Linux i386 system call through `int 0x80` (programs only): number, up to six
+ * arguments; returns the result or a negative errno.
+ */
+declare function syscall(nr: i32, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32): i32;
+
 /** Program-level I/O available to `user` and `host` targets (prints like Node). */
 declare var console: {
   log(...args: (string | number | boolean | bigint)[]): void;

@@ -147,6 +147,14 @@ void ostc_console_log(int fd, const ostc_fmt_part *p, int32_t n);
 int32_t ostc_format_u64(uint64_t v, char *out);
 int32_t ostc_format_i64(int64_t v, char *out);
 
+/* ---- raw Linux i386 system calls (programs) ---- */
+static inline int32_t ostc_syscall6(int32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e, uint32_t f) {
+  int32_t r;
+  __asm__ volatile("push %%ebp; mov %7, %%ebp; int $0x80; pop %%ebp"
+    : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "g"(f) : "memory");
+  return r;
+}
+
 /* ---- hardware intrinsics (kernel) ---- */
 static inline void ostc_outb(uint16_t p, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(p)); }
 static inline void ostc_outw(uint16_t p, uint16_t v) { __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(p)); }

@@ -30,6 +30,8 @@ class VirtualMemory {
   holes: u32[] = [];
   demandFaults: u32 = 0;
   guardHits: u32 = 0;
+  /** Start addresses of stack areas: their first page is a guard. */
+  stackBases: u32[] = [];
   mappedPages: u32 = 0;
 }
 const vm = new VirtualMemory();
@@ -76,6 +78,41 @@ export function vmalloc(bytes: u32): u32 {
   return start;
 }
 
+/**
+ * Allocates a kernel stack of `bytes` in the vmalloc area with an unmapped guard page below it
+ * (stacks grow down) as well as the usual one above; returns the lowest mapped address or 0.
+ */
+export function vmallocStack(bytes: u32): u32 {
+  const pages = (bytes + PAGE_BYTES - 1) >>> 12;
+  const start = reserveRange(pages + 1);
+  if (start === 0) return 0;
+  for (let i: u32 = 1; i <= pages; i++) {
+    const phys = allocPages(0, Zone.Normal);
+    if (phys === 0) {
+      for (let j: u32 = 1; j < i; j++) freePages(unmapPage(start + j * PAGE_BYTES), 0);
+      return 0;
+    }
+    mapPage(start + i * PAGE_BYTES, phys, PageFlags.Write | PageFlags.Global);
+    vm.mappedPages++;
+  }
+  vm.areas.push(new Area(start, pages + 1, false, true));
+  vm.stackBases.push(start);
+  return start + PAGE_BYTES;
+}
+
+/** Frees a stack from vmallocStack (pass the address it returned). */
+export function vfreeStack(lowest: u32): boolean {
+  const base = lowest - PAGE_BYTES;
+  for (let i = 0; i < vm.stackBases.length; i++) {
+    if (vm.stackBases[i] === base) {
+      vm.stackBases[i] = vm.stackBases[vm.stackBases.length - 1];
+      vm.stackBases.pop();
+      return vfree(base);
+    }
+  }
+  return false;
+}
+
 /** Registers a demand-zero region of `bytes` in the vmalloc area: pages appear, zeroed, on first touch. */
 export function vmallocDemandZero(bytes: u32): u32 {
   const pages = (bytes + PAGE_BYTES - 1) >>> 12;
@@ -117,7 +154,7 @@ function handleKernelFault(frame: TrapFrame): boolean {
   if (addr < KERNEL_VIRTUAL_BASE || (frame.errorCode & 1) !== 0) return false; // protection faults are real errors
   const a = areaFor(addr);
   if (a === null) return false;
-  if (addr >= a.end) {
+  if (isGuardPage(addr)) {
     vm.guardHits++;
     rawLine(`kernel: guard page hit at ${addr >>> 0} just past a ${a.pages}-page vmalloc area at ${a.start} (stack overflow?)`);
     return false;
@@ -133,10 +170,12 @@ function handleKernelFault(frame: TrapFrame): boolean {
   return true;
 }
 
-/** Is `addr` inside the guard page that follows a vmalloc area? */
+/** Is `addr` inside a guard page: after any vmalloc area, or below a kernel stack? */
 export function isGuardPage(addr: u32): boolean {
   const a = areaFor(addr);
-  return a !== null && addr >= a.end;
+  if (a === null) return false;
+  if (addr >= a.end) return true;
+  return addr < a.start + PAGE_BYTES && vm.stackBases.includes(a.start);
 }
 
 /** Installs the kernel page-fault policy. */

@@ -5,7 +5,7 @@
  */
 import ts from "typescript";
 import { fail } from "../diag.js";
-import { type IntKind, type OType, INT_INFO, T_BOOL, T_I32, T_STR, T_U32, T_VOID, isBig, nonNull, tInt, typeName } from "../types.js";
+import { type IntKind, type OType, INT_INFO, T_BOOL, T_I32, T_STR, T_U32, T_VOID, isBig, joinInt, nonNull, tInt, typeName } from "../types.js";
 import type { FunctionLowerer, V } from "./function.js";
 import { skipParens } from "./program.js";
 
@@ -91,6 +91,7 @@ const INTRINSICS: Record<string, { params: OType[]; lower: Intrinsic; kernelOnly
     params: [T_U32, T_U32, T_U32],
     lower: (_f, [a, x, d]) => ({ c: `({ uint32_t ostc_e_ = (${x.c}); __atomic_compare_exchange_n((uint32_t *)(uintptr_t)(${a.c}), &ostc_e_, ${d.c}, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); ostc_e_; })`, t: T_U32, pure: false }),
   },
+  syscall: { params: [T_I32, T_U32, T_U32, T_U32, T_U32, T_U32, T_U32], lower: (_f, [n, a, b, c, d, e, f]) => ({ c: `ostc_syscall6(${n.c}, ${a.c}, ${b.c}, ${c.c}, ${d.c}, ${e.c}, ${f.c})`, t: T_I32, pure: false }) },
   panic: { params: [T_STR], lower: (f, [m], e) => ({ c: `ostc_trap((${m.c})->data, ${f.loc(e)})`, t: { k: "never" }, pure: false }) },
 };
 for (const [name, [kind, ct]] of Object.entries(memTypes)) {
@@ -214,8 +215,8 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
       const t = nonNull(v.t);
       if (t.k === "str") return { c: `((uint32_t)(uintptr_t)(${v.c})->data)`, t: T_U32, pure: v.pure };
       if (t.k === "array") return { c: `((uint32_t)(uintptr_t)(${v.c})->data)`, t: T_U32, pure: v.pure };
-      if (t.k === "class") return { c: `((uint32_t)(uintptr_t)(${v.c}))`, t: T_U32, pure: v.pure };
-      return fail(e.arguments[0], "addressOf needs an object, array or string");
+      if (t.k === "class" || t.k === "fn") return { c: `((uint32_t)(uintptr_t)(${v.c}))`, t: T_U32, pure: v.pure };
+      return fail(e.arguments[0], "addressOf needs an object, array, string or function");
     }
     case "symbolAddress": {
       const a = skipParens(e.arguments[0]);
@@ -286,9 +287,14 @@ function lowerMath(fl: FunctionLowerer, name: string, e: ts.CallExpression, expe
     case "max": {
       if (e.arguments.length < 1) fail(e, `Math.${name}() with no arguments gives ${name === "min" ? "Infinity" : "-Infinity"}`);
       const vs = e.arguments.map((a) => fl.expr(a, expected));
-      let t = vs.find((v) => v.cv === undefined)?.t ?? vs[0].t;
-      if (expected && nonNull(expected).k === "int") t = nonNull(expected);
       for (const v of vs) if (v.t.k !== "int") fail(e, `Math.${name} needs integers`);
+      // Compared in a kind holding every argument (constants only widen it when they do not fit),
+      // so Math.max(i8, u8) neither traps nor wraps; the caller narrows the result, checked.
+      const kindOf = (v: V): IntKind => (v.t as { kind: IntKind }).kind;
+      const variables = vs.filter((v) => v.cv === undefined);
+      let kind = (variables.length ? variables : vs).map(kindOf).reduce(joinInt);
+      for (const v of vs) if (v.cv !== undefined && (v.cv < INT_INFO[kind].min || v.cv > INT_INFO[kind].max)) kind = joinInt(kind, kindOf(v));
+      const t = tInt(kind);
       const T = fl.prog.ctype(t);
       const names = vs.map(() => fl.prog.tmp("m"));
       const decls = vs.map((v, i) => `${T} ${names[i]} = ${fl.coerce(v, t, e.arguments[i])};`);
@@ -304,9 +310,12 @@ function lowerMath(fl: FunctionLowerer, name: string, e: ts.CallExpression, expe
       const v = fl.expr(e.arguments[0], expected);
       if (v.t.k !== "int") fail(e.arguments[0], "Math.abs needs an integer");
       if (!INT_INFO[v.t.kind].signed) return v;
-      const T = fl.prog.ctype(v.t);
+      // |min| does not fit the signed kind itself (Math.abs(-128) is 128): compute one size up.
+      const t = tInt(INT_INFO[v.t.kind].bits < 32 ? "i32" : "i53");
+      if (v.cv !== undefined) return { c: `${v.cv < 0n ? -v.cv : v.cv}LL`, t, pure: true, cv: v.cv < 0n ? -v.cv : v.cv };
+      const T = fl.prog.ctype(t);
       const tmp = fl.prog.tmp("abs");
-      return { c: `({ ${T} ${tmp} = ${v.c}; ${tmp} < 0 ? OSTC_NEG(${T}, ${tmp}, ${fl.loc(e)}) : ${tmp}; })`, t: v.t, pure: v.pure };
+      return { c: `({ ${T} ${tmp} = ${v.c}; ${tmp} < 0 ? -${tmp} : ${tmp}; })`, t, pure: v.pure };
     }
     case "imul": {
       const a = fl.expr(e.arguments[0]), b = fl.expr(e.arguments[1]);

@@ -175,7 +175,12 @@ export function mapPage(va: u32, pa: u32, flags: i32): void {
 
 /** Removes the mapping of `va`; returns the physical page it mapped, or NOT_MAPPED. */
 export function unmapPage(va: u32): u32 {
-  const pt = tableFor(rootPhys, va, false, false);
+  return unmapPageIn(rootPhys, va);
+}
+
+/** Removes the mapping of `va` under `root`; returns the physical page, or NOT_MAPPED. */
+export function unmapPageIn(root: u32, va: u32): u32 {
+  const pt = tableFor(root, va, false, false);
   if (pt === 0) return NOT_MAPPED;
   const i = tableIndex(va);
   const e = readEntry(pt, i);
@@ -199,7 +204,12 @@ export function protectPage(va: u32, flags: i32): boolean {
 
 /** The physical address `va` maps to in the kernel's tables, or NOT_MAPPED. */
 export function translate(va: u32): u32 {
-  const dir = directoryFor(rootPhys, va, false);
+  return translateIn(rootPhys, va);
+}
+
+/** The physical address `va` maps to in the tables under `root`, or NOT_MAPPED. */
+export function translateIn(root: u32, va: u32): u32 {
+  const dir = directoryFor(root, va, false);
   if (dir === 0) return NOT_MAPPED;
   const pde = readEntry(dir, dirIndex(va));
   if (!present(pde)) return NOT_MAPPED;
@@ -207,6 +217,54 @@ export function translate(va: u32): u32 {
   const pte = readEntry(entryPhys(pde), tableIndex(va));
   if (!present(pte)) return NOT_MAPPED;
   return entryPhys(pte) + (va & 0xfff);
+}
+
+let freeTable: ((phys: u32) => void) | null = null;
+
+/** Installs the allocator for page-table pages after bring-up (and how to free them). */
+export function setPageTableAllocator(alloc: () => u32, free: (phys: u32) => void): void {
+  allocTable = alloc;
+  freeTable = free;
+}
+
+/**
+ * A new root table for a user address space: the user half empty, the kernel half shared with
+ * every other address space (the kernel's page directory entries never change after boot).
+ */
+export function newAddressSpaceRoot(): u32 {
+  const root = newTable();
+  if (pae) {
+    writeEntry(root, 3, BigInt((kernelDirPhys | PTE_PRESENT) >>> 0));
+  } else {
+    for (let i: u32 = 768; i < 1024; i++) writeEntry(root, i, readEntry(rootPhys, i));
+  }
+  return root;
+}
+
+/** Frees a user address space's page tables (not the pages they map) and its root. */
+export function freeAddressSpaceRoot(root: u32): void {
+  const free = freeTable;
+  if (free === null) return;
+  if (pae) {
+    for (let i: u32 = 0; i < 3; i++) {
+      const e = readEntry(root, i);
+      if (!present(e)) continue;
+      const pd = entryPhys(e);
+      for (let j: u32 = 0; j < 512; j++) {
+        const pde = readEntry(pd, j);
+        if (present(pde) && (pde & BigInt(PTE_LARGE)) === 0n) { free(entryPhys(pde)); tablePages--; }
+      }
+      free(pd);
+      tablePages--;
+    }
+  } else {
+    for (let i: u32 = 0; i < 768; i++) {
+      const pde = readEntry(root, i);
+      if (present(pde) && (pde & BigInt(PTE_LARGE)) === 0n) { free(entryPhys(pde)); tablePages--; }
+    }
+  }
+  free(root);
+  tablePages--;
 }
 
 /** The raw leaf entry for `va` (for tests): 0 when unmapped. */
@@ -240,8 +298,10 @@ export class KernelImage {
  * [0, directMapBytes) (a multiple of largePageBytes()) at KERNEL_VIRTUAL_BASE in large pages, with the large pages holding the
  * kernel image split into 4 KiB pages so text is read-only and executable, rodata read-only,
  * and everything else non-executable. The boot identity map is gone afterwards.
+ * [reserveStart, reserveEnd) is the kernel's page-granular area (vmalloc): with two-level
+ * tables its page tables are created up front.
  */
-export function pagingInit(usePae: boolean, useNx: boolean, usePge: boolean, directMapBytes: u32, image: KernelImage, tableAllocator: () => u32): void {
+export function pagingInit(usePae: boolean, useNx: boolean, usePge: boolean, directMapBytes: u32, image: KernelImage, tableAllocator: () => u32, reserveStart: u32, reserveEnd: u32): void {
   allocTable = tableAllocator;
   pae = usePae;
   nxActive = usePae && useNx;
@@ -268,6 +328,11 @@ export function pagingInit(usePae: boolean, useNx: boolean, usePge: boolean, dir
     } else {
       writeEntry(kernelDirPhys, dirIndex(va), leafBits(PageFlags.Write | PageFlags.Global, true) | BigInt(pa));
     }
+  }
+  if (!pae) {
+    // Two-level tables copy the kernel's directory entries into every address space, so every
+    // page table the kernel half will ever need exists from the start (the vmalloc area).
+    for (let va = reserveStart; va !== 0 && va < reserveEnd; va += 0x400000) tableFor(root, va, true, false);
   }
   if (pae) {
     pagingEnablePae(root, nxActive ? 1 : 0);

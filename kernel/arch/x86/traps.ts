@@ -89,11 +89,43 @@ export function setPageFaultHook(h: FaultHook): void {
   pageFaultHook = h;
 }
 
+/** Serves a page fault at a user address (demand paging); true when served. */
+export type UserPageFaultHook = (frame: TrapFrame, addr: u32) => boolean;
+/** Handles an exception raised in user mode that nothing served (it ends the process). */
+export type UserFaultHook = (frame: TrapFrame) => void;
+let userPageFaultHook: UserPageFaultHook | null = null;
+let userFaultHook: UserFaultHook | null = null;
+
+/** Installs the process layer's fault handlers. */
+export function setUserFaultHooks(page: UserPageFaultHook, fatal: UserFaultHook): void {
+  userPageFaultHook = page;
+  userFaultHook = fatal;
+}
+
+/** The fixup address for a faulting kernel instruction listed in the exception table, or 0. */
+export function exceptionFixup(eip: u32): u32 {
+  const end = symbolAddress("__ex_table_end");
+  for (let e = symbolAddress("__ex_table_start"); e < end; e += 8) if (load32(e) === eip) return load32(e + 4);
+  return 0;
+}
+
 function handleException(frame: TrapFrame): boolean {
   const v = frame.vector;
+  const fromUser = (frame.cs & 3) === 3;
   if (v === Vector.PageFault) {
+    const addr = readCr2();
     const hook = pageFaultHook;
-    if (hook !== null && hook(frame)) return true;
+    if (!fromUser && hook !== null && hook(frame)) return true;
+    const uh = userPageFaultHook;
+    if (addr < 0xc0000000 && uh !== null && uh(frame, addr)) return true;
+    if (!fromUser) {
+      const fix = exceptionFixup(frame.eip);
+      if (fix !== 0) { frame.eip = fix; return true; }
+    }
+  }
+  if (fromUser) {
+    const k = userFaultHook;
+    if (k !== null) { k(frame); return true; }
   }
   if (expectation.vector === i32(v)) {
     expectation.hits++;

@@ -1,0 +1,117 @@
+/**
+ * User address spaces: a root page table sharing the kernel half, and the regions (VMAs) that
+ * say which user addresses are valid and how. Pages of a region appear on first touch
+ * (demand-zero); a fault outside every region is the process's error, never the kernel's.
+ */
+import { PAGE_BYTES, PageFlags, mapPageIn, unmapPageIn, newAddressSpaceRoot, freeAddressSpaceRoot, translateIn, NOT_MAPPED } from "../arch/x86/paging";
+import { KERNEL_BASE } from "../arch/x86/layout";
+import { allocPages, freePages, Zone } from "./pmm";
+
+/** Highest user address + 1. */
+export const USER_END: u32 = 0xc0000000;
+/** Top of the initial user stack (one page below the kernel keeps a gap). */
+export const USER_STACK_TOP: u32 = 0xbffff000;
+/** Maximum user stack size. */
+export const USER_STACK_BYTES: u32 = 8 << 20;
+/** Where anonymous mmap allocations start. */
+export const MMAP_BASE: u32 = 0x40000000;
+
+/** Region permissions. */
+export const enum Prot { Read = 1, Write = 2, Exec = 4 }
+
+/** A range of user addresses with permissions. */
+export class Region {
+  constructor(public start: u32, public end: u32, public prot: i32, public name: string) {}
+}
+
+/** One process's address space. */
+export class AddressSpace {
+  regions: Region[] = [];
+  /** Program break: the heap region grows from brkStart to brk. */
+  brkStart: u32 = 0;
+  brk: u32 = 0;
+  mmapNext: u32 = MMAP_BASE;
+  pagesMapped: u32 = 0;
+  constructor(readonly root: u32) {}
+
+  /** The region containing `addr`, or null. */
+  regionAt(addr: u32): Region | null {
+    for (const r of this.regions) if (addr >= r.start && addr < r.end) return r;
+    return null;
+  }
+
+  /** Adds a region; false when it overlaps another or reaches the kernel. */
+  addRegion(start: u32, end: u32, prot: i32, name: string): boolean {
+    if (end <= start || end > USER_END) return false;
+    for (const r of this.regions) if (start < r.end && end > r.start) return false;
+    this.regions.push(new Region(start, end, prot, name));
+    return true;
+  }
+
+  /** Maps a fresh zeroed page at `va` with the region's permissions; returns its physical address or 0. */
+  mapZeroPage(va: u32, prot: i32): u32 {
+    const phys = allocPages(0, Zone.Normal);
+    if (phys === 0) return 0;
+    memset(phys + KERNEL_BASE, 0, PAGE_BYTES);
+    let flags: i32 = PageFlags.User;
+    if ((prot & Prot.Write) !== 0) flags |= PageFlags.Write;
+    if ((prot & Prot.Exec) !== 0) flags |= PageFlags.Exec;
+    mapPageIn(this.root, (va & ~(PAGE_BYTES - 1)) >>> 0, phys, flags);
+    this.pagesMapped++;
+    return phys;
+  }
+
+  /** Physical address behind a user address, or NOT_MAPPED. */
+  translate(va: u32): u32 {
+    return translateIn(this.root, va);
+  }
+
+  /** Serves a user page fault: true when `addr` lies in a region and the access is allowed. */
+  handleFault(addr: u32, write: boolean, present: boolean): boolean {
+    const r = this.regionAt(addr);
+    if (r === null) return false;
+    if (write && (r.prot & Prot.Write) === 0) return false;
+    if (present) return false; // protection fault on a mapped page: no copy-on-write yet
+    return this.mapZeroPage(addr, r.prot) !== 0;
+  }
+
+  /**
+   * Unmaps [start, end): pages are freed and regions trimmed or split. Returns 0 (unmapping
+   * nothing is not an error, as on Linux).
+   */
+  unmapRange(start: u32, end: u32): i32 {
+    const kept: Region[] = [];
+    for (const r of this.regions) {
+      if (r.end <= start || r.start >= end) { kept.push(r); continue; }
+      const lo = r.start > start ? r.start : start;
+      const hi = r.end < end ? r.end : end;
+      for (let va = lo; va < hi; va += PAGE_BYTES) {
+        const pa = unmapPageIn(this.root, va);
+        if (pa !== NOT_MAPPED) { freePages(pa, 0); this.pagesMapped--; }
+      }
+      if (r.start < lo) kept.push(new Region(r.start, lo, r.prot, r.name));
+      if (hi < r.end) kept.push(new Region(hi, r.end, r.prot, r.name));
+    }
+    this.regions = kept;
+    return 0;
+  }
+
+  /** Frees every user page and the page tables. */
+  destroy(): void {
+    for (const r of this.regions) {
+      for (let va = r.start; va < r.end; va += PAGE_BYTES) {
+        const pa = this.translate(va);
+        if (pa !== NOT_MAPPED) freePages((pa & ~(PAGE_BYTES - 1)) >>> 0, 0);
+      }
+    }
+    freeAddressSpaceRoot(this.root);
+    this.regions = [];
+  }
+}
+
+/** A new, empty user address space; null when memory is exhausted. */
+export function newAddressSpace(): AddressSpace | null {
+  const root = newAddressSpaceRoot();
+  if (root === 0) return null;
+  return new AddressSpace(root);
+}

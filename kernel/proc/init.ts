@@ -1,0 +1,48 @@
+/**
+ * Process-layer bring-up: the scheduler (policy from `sched=`), the system-call entry, the fault
+ * policy, and the initramfs executables are loaded from; and running the first process.
+ */
+import { BootInfo, cmdlineValue } from "../boot/multiboot";
+import { KERNEL_BASE } from "../arch/x86/layout";
+import { schedInit, joinTask } from "./sched";
+import { RoundRobin, SchedPolicy } from "./policy";
+import { syscallInit } from "../syscall/dispatch";
+import { processFaultsInit } from "./faults";
+import { parseInitramfs, Initramfs } from "../fs/initramfs";
+import { setExecutableSource, spawnProcess } from "./process";
+import { directMapBytes } from "../mm/pmm";
+import { info, error, warn } from "../lib/printk";
+
+function policyFromCmdline(name: string | null): SchedPolicy {
+  if (name !== null && name !== "rr") warn(`sched=${name}: unknown policy, using rr`);
+  return new RoundRobin();
+}
+
+/** Starts the scheduler and system calls, and finds the initramfs among the boot modules. */
+export function procInit(boot: BootInfo): Initramfs | null {
+  schedInit(policyFromCmdline(cmdlineValue(boot.cmdline, "sched")));
+  syscallInit();
+  processFaultsInit();
+  if (boot.modules.length === 0) return null;
+  const m = boot.modules[0];
+  if (m.end > directMapBytes()) {
+    error(`initramfs at ${m.start}..${m.end} lies outside the direct map; ignoring it`);
+    return null;
+  }
+  const fs = parseInitramfs(m.start + KERNEL_BASE, m.end - m.start);
+  if (fs.error !== "") warn(`initramfs: ${fs.error}`);
+  info(`initramfs: ${fs.files.length} files`);
+  setExecutableSource(fs);
+  return fs;
+}
+
+/** Runs `path` as the first process and waits for it; returns its exit status (or 127 if it cannot start). */
+export function runFirstProcess(path: string): i32 {
+  const r = spawnProcess(path, [path], ["HOME=/", "PATH=/bin", "TERM=vt100"], null);
+  const t = r.task;
+  if (t === null) {
+    error(`cannot start ${path}: error ${r.error}`);
+    return 127;
+  }
+  return joinTask(t);
+}

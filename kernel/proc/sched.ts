@@ -1,0 +1,188 @@
+/**
+ * The scheduler: one run queue behind a policy interface, the idle task, preemption from the
+ * timer, sleeping and waking on wait channels. Preemption happens on the way back to user mode
+ * (or in kernel threads marked preemptible); kernel code is otherwise not interrupted by a
+ * task switch, which keeps it free of locks on this uniprocessor kernel.
+ */
+import { Task, TaskState, adoptBootContext, createTask, TaskEntry, destroyTask } from "./task";
+import { setReturnHook } from "../arch/x86/idt";
+import { TrapFrame } from "../arch/x86/trapframe";
+import { setKernelStack } from "../arch/x86/gdt";
+import { RoundRobin, SchedPolicy } from "./policy";
+
+/** @linkname context_switch */
+declare function contextSwitch(saveEsp: u32, nextEsp: u32, nextCr3: u32): void;
+
+class Scheduler {
+  current: Task | null = null;
+  idle: Task | null = null;
+  policy: SchedPolicy = new RoundRobin();
+  needResched = false;
+  switches: u64 = 0n;
+  all: Task[] = [];
+}
+const sched = new Scheduler();
+
+/** The running task. */
+export function currentTask(): Task {
+  const c = sched.current;
+  if (c === null) panic("scheduler not initialised");
+  return c;
+}
+
+/** Every task that has not been reaped. */
+export function allTasks(): Task[] {
+  return sched.all;
+}
+
+/** Context switches so far. */
+export function contextSwitches(): u64 {
+  return sched.switches;
+}
+
+/** The active policy's name. */
+export function policyName(): string {
+  return sched.policy.name();
+}
+
+/** Starts scheduling: the boot context becomes the idle task. */
+export function schedInit(policy: SchedPolicy): void {
+  sched.policy = policy;
+  const idle = adoptBootContext();
+  sched.idle = idle;
+  sched.current = idle;
+  sched.all.push(idle);
+  setReturnHook(onReturn);
+}
+
+/** Creates a kernel thread and makes it runnable; null when no task can be created. */
+export function spawnKernelThread(name: string, entry: TaskEntry, arg: u32): Task | null {
+  const t = createTask(name, entry, arg);
+  if (t === null) return null;
+  t.parent = sched.current;
+  sched.all.push(t);
+  makeRunnable(t);
+  return t;
+}
+
+/** Puts a task on the run queue. */
+export function makeRunnable(t: Task): void {
+  t.state = TaskState.Runnable;
+  if (t !== sched.idle) sched.policy.enqueue(t);
+}
+
+/** Switches to the next runnable task (the idle task when there is none). Call with interrupts off. */
+export function schedule(): void {
+  const prev = sched.current!;
+  sched.needResched = false;
+  if (prev.state === TaskState.Running) {
+    prev.state = TaskState.Runnable;
+    if (prev !== sched.idle) sched.policy.enqueue(prev);
+  }
+  let next = sched.policy.pickNext();
+  if (next === null) next = sched.idle!;
+  next.state = TaskState.Running;
+  if (next === prev) return;
+  sched.current = next;
+  sched.switches += 1n;
+  if (next.kstackTop !== 0) setKernelStack(next.kstackTop);
+  contextSwitch(prev.savedEspAddress, load32(next.savedEspAddress), next.root);
+}
+
+/** Gives up the CPU voluntarily. */
+export function yieldCpu(): void {
+  const flags = readEflags();
+  cli();
+  schedule();
+  if ((flags & 0x200) !== 0) sti();
+}
+
+/** Timer tick: account the running task and ask for a switch when its slice is used up. */
+export function schedTick(): void {
+  const c = sched.current;
+  if (c === null) return;
+  c.ticks += 1n;
+  if (c === sched.idle) {
+    if (sched.policy.hasRunnable()) sched.needResched = true;
+    return;
+  }
+  if (sched.policy.tick(c)) sched.needResched = true;
+}
+
+/** Runs as interrupts and system calls return: the preemption point. */
+function onReturn(frame: TrapFrame): void {
+  if (!sched.needResched) return;
+  const fromUser = (frame.cs & 3) === 3;
+  const c = sched.current;
+  if (!fromUser && !(c !== null && (c.preemptible || c === sched.idle))) return;
+  if (frame.vector < 32 && !fromUser) return; // never preempt kernel exception handlers
+  schedule();
+}
+
+/** Sleeps on `channel` until wakeUp(channel). Call with interrupts off or accept a lost wakeup race. */
+export function sleepOn(channel: u32): void {
+  const flags = readEflags();
+  cli();
+  const c = currentTask();
+  c.waitChannel = channel;
+  c.state = TaskState.Blocked;
+  schedule();
+  c.waitChannel = 0;
+  if ((flags & 0x200) !== 0) sti();
+}
+
+/** Wakes every task sleeping on `channel`; returns how many. */
+export function wakeUp(channel: u32): i32 {
+  let n = 0;
+  for (const t of sched.all) {
+    if (t.state === TaskState.Blocked && t.waitChannel === channel) {
+      t.waitChannel = 0;
+      makeRunnable(t);
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Ends the current task with `code`: it becomes a zombie until its parent reaps it. */
+export function exitCurrent(code: i32): never {
+  cli();
+  const c = currentTask();
+  if (c === sched.idle) panic("the idle task cannot exit");
+  c.exitCode = code;
+  c.state = TaskState.Zombie;
+  const p = c.parent;
+  if (p !== null) wakeUp(addressOf(p));
+  schedule();
+  panic("a zombie task was scheduled");
+}
+
+/**
+ * Removes a zombie from the task list and frees its stack; returns its exit code.
+ */
+export function reap(t: Task): i32 {
+  const code = t.exitCode;
+  for (let i = 0; i < sched.all.length; i++) {
+    if (sched.all[i] === t) {
+      sched.all[i] = sched.all[sched.all.length - 1];
+      sched.all.pop();
+      break;
+    }
+  }
+  destroyTask(t);
+  return code;
+}
+
+/** Waits until `t` exits and reaps it; returns its exit code. */
+export function joinTask(t: Task): i32 {
+  while (t.state !== TaskState.Zombie) sleepOn(addressOf(currentTask()));
+  return reap(t);
+}
+
+/**
+ * Called by task_trampoline when a task's entry function returns.
+ * @linkname task_exit_current
+ */
+export function taskExitCurrent(code: i32): void {
+  exitCurrent(code);
+}

@@ -1,0 +1,108 @@
+/**
+ * Tasks: the kernel's unit of scheduling. A task has its own kernel stack (with guard pages),
+ * saved stack pointer, address space root, parent and children, accounting, and scheduling
+ * state. Kernel threads run a TypeScript function; user processes enter ring 3 from theirs.
+ */
+import { vmallocStack, vfreeStack } from "../mm/vmm";
+import { kernelRoot } from "../arch/x86/paging";
+import { AddressSpace } from "../mm/aspace";
+
+/** Task states. */
+export const enum TaskState { Runnable = 0, Running = 1, Blocked = 2, Zombie = 3 }
+
+/** Most tasks that can exist at once (the process-table limit). */
+export const MAX_TASKS: i32 = 256;
+/** Kernel stack size per task. */
+export const KERNEL_STACK_BYTES: u32 = 16384;
+
+/** Saved kernel stack pointers, by task slot; context_switch writes through their addresses. */
+const savedEsp = new Array<u32>(MAX_TASKS).fill(0);
+const slotUsed = new Array<boolean>(MAX_TASKS).fill(false);
+
+/** A task's entry function: receives its argument, returns its exit status. */
+export type TaskEntry = (arg: u32) => i32;
+
+/** One schedulable task. */
+export class Task {
+  state: i32 = TaskState.Runnable;
+  parent: Task | null = null;
+  exitCode: i32 = 0;
+  /** Address space of a user process (null for kernel threads, which use the kernel's tables). */
+  aspace: AddressSpace | null = null;
+  root: u32 = 0;
+  kstackLow: u32 = 0;
+  kstackTop: u32 = 0;
+  /** Scheduling: ticks run in total, nice value, CFS virtual runtime, run-queue link. */
+  ticks: u64 = 0n;
+  nice: i32 = 0;
+  vruntime: u64 = 0n;
+  timeslice: i32 = 0;
+  next: Task | null = null;
+  /** May the timer preempt it in kernel mode? (user mode is always preemptible) */
+  preemptible = false;
+  /** The wait channel a blocked task sleeps on (0: none). */
+  waitChannel: u32 = 0;
+  wakeAtNs: u64 = 0n;
+
+  constructor(readonly pid: i32, readonly name: string, readonly slot: i32) {}
+
+  /** Address of this task's saved-ESP cell. */
+  get savedEspAddress(): u32 {
+    return addressOf(savedEsp) + u32(this.slot) * 4;
+  }
+}
+
+let nextPid = 1;
+let liveTasks = 0;
+
+/** Number of tasks that exist (any state but reaped). */
+export function taskCount(): i32 {
+  return liveTasks;
+}
+
+function allocSlot(): i32 {
+  for (let i = 0; i < MAX_TASKS; i++) if (!slotUsed[i]) { slotUsed[i] = true; return i; }
+  return -1;
+}
+
+/** The task that represents the boot context (it becomes the idle task). */
+export function adoptBootContext(): Task {
+  const slot = allocSlot();
+  const t = new Task(0, "idle", slot);
+  t.state = TaskState.Running;
+  t.root = kernelRoot();
+  liveTasks++;
+  return t;
+}
+
+/**
+ * Creates a task whose first run calls `entry(arg)` on a fresh kernel stack; null when the
+ * process table is full or memory is exhausted.
+ */
+export function createTask(name: string, entry: TaskEntry, arg: u32): Task | null {
+  const slot = allocSlot();
+  if (slot < 0) return null;
+  const low = vmallocStack(KERNEL_STACK_BYTES);
+  if (low === 0) { slotUsed[slot] = false; return null; }
+  const t = new Task(nextPid++, name, slot);
+  t.kstackLow = low;
+  t.kstackTop = low + KERNEL_STACK_BYTES;
+  t.root = kernelRoot();
+  // The stack context_switch will return on: callee-saved registers, then task_trampoline,
+  // which pops the entry function and calls it with the argument above it.
+  let sp = t.kstackTop;
+  sp -= 4; store32(sp, arg);
+  sp -= 4; store32(sp, addressOf(entry));
+  sp -= 4; store32(sp, symbolAddress("task_trampoline"));
+  for (let i = 0; i < 4; i++) { sp -= 4; store32(sp, 0); }
+  savedEsp[slot] = sp;
+  liveTasks++;
+  return t;
+}
+
+/** Releases a reaped task's kernel stack and slot. */
+export function destroyTask(t: Task): void {
+  if (t.kstackLow !== 0) vfreeStack(t.kstackLow);
+  slotUsed[t.slot] = false;
+  liveTasks--;
+}

@@ -1,0 +1,130 @@
+/**
+ * The system-call entry for `int 0x80` with the Linux i386 convention: EAX holds the number,
+ * EBX, ECX, EDX, ESI, EDI, EBP the arguments; the result (or a negative errno) goes back in
+ * EAX. Numbers follow arch/x86/entry/syscalls/syscall_32.tbl. Unknown numbers return -ENOSYS
+ * and are logged once each.
+ */
+import { TrapFrame } from "../arch/x86/trapframe";
+import { setSyscallHandler } from "../arch/x86/idt";
+import { Errno } from "./errno";
+import { copyFromUser } from "./uaccess";
+import { currentTask } from "../proc/sched";
+import { exitProcess } from "../proc/process";
+import { consoleWriteBytes } from "../drivers/console";
+import { Prot, Region } from "../mm/aspace";
+import { PAGE_BYTES } from "../arch/x86/paging";
+import { warn } from "../lib/printk";
+
+/** Linux i386 system-call numbers implemented here. */
+export const enum Sys {
+  exit = 1, write = 4, getpid = 20, brk = 45, getppid = 64, munmap = 91, mmap2 = 192, gettid = 224, exit_group = 252,
+}
+
+const PROT_WRITE: u32 = 2;
+const PROT_EXEC: u32 = 4;
+const MAP_PRIVATE: u32 = 0x02;
+const MAP_FIXED: u32 = 0x10;
+const MAP_ANONYMOUS: u32 = 0x20;
+
+const loggedUnknown = new Array<boolean>(512).fill(false);
+/** @align 16 */
+const ioBuffer = new Array<u8>(512).fill(0);
+let calls: u64 = 0n;
+
+/** System calls served so far. */
+export function syscallCount(): u64 {
+  return calls;
+}
+
+function sysWrite(fd: u32, buf: u32, count: u32): i32 {
+  if (fd !== 1 && fd !== 2) return -Errno.EBADF;
+  let done: u32 = 0;
+  while (done < count) {
+    const chunk = count - done < 512 ? count - done : 512;
+    const r = copyFromUser(addressOf(ioBuffer), buf + done, chunk);
+    if (r !== 0) return done > 0 ? i32(done) : r;
+    consoleWriteBytes(addressOf(ioBuffer), chunk);
+    done += chunk;
+  }
+  return i32(count);
+}
+
+function sysBrk(addr: u32): u32 {
+  const space = currentTask().aspace!;
+  if (addr === 0 || addr < space.brkStart) return space.brk;
+  const heap = space.regionAt(space.brkStart) ?? findHeap();
+  const newEnd = ((addr + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1)) >>> 0;
+  // The heap region must not run into another region.
+  for (const r of space.regions) if (r !== heap && r.start < newEnd && r.end > space.brkStart) return space.brk;
+  if (heap !== null) heap.end = newEnd > heap.start ? newEnd : heap.start;
+  space.brk = addr;
+  return addr;
+}
+
+function findHeap(): Region | null {
+  const space = currentTask().aspace!;
+  for (const r of space.regions) if (r.name === "heap") return r;
+  return null;
+}
+
+function sysMmap2(addr: u32, len: u32, prot: u32, flags: u32, fd: i32): i32 {
+  if (len === 0) return -Errno.EINVAL;
+  if ((flags & MAP_ANONYMOUS) === 0 || fd !== -1) return -Errno.ENODEV; // files cannot be mapped yet
+  if ((flags & MAP_PRIVATE) === 0) return -Errno.EINVAL;
+  const space = currentTask().aspace!;
+  const size = ((len + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1)) >>> 0;
+  let p: i32 = Prot.Read;
+  if ((prot & PROT_WRITE) !== 0) p |= Prot.Write;
+  if ((prot & PROT_EXEC) !== 0) p |= Prot.Exec;
+  let start = (flags & MAP_FIXED) !== 0 ? addr : space.mmapNext;
+  if ((start & (PAGE_BYTES - 1)) !== 0) return -Errno.EINVAL;
+  if (!space.addRegion(start, start + size, p, "mmap")) {
+    if ((flags & MAP_FIXED) !== 0) return -Errno.ENOMEM;
+    start = space.mmapNext;
+    if (!space.addRegion(start, start + size, p, "mmap")) return -Errno.ENOMEM;
+  }
+  if ((flags & MAP_FIXED) === 0) space.mmapNext = start + size;
+  return i32(start);
+}
+
+function sysMunmap(addr: u32, len: u32): i32 {
+  const space = currentTask().aspace!;
+  if ((addr & (PAGE_BYTES - 1)) !== 0 || len === 0) return -Errno.EINVAL;
+  return space.unmapRange(addr, ((addr + len + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1)) >>> 0);
+}
+
+function dispatch(nr: u32, a: u32, b: u32, c: u32, d: u32, e: u32): i32 {
+  switch (nr) {
+    case Sys.exit:
+    case Sys.exit_group:
+      exitProcess(i32(a & 0xff));
+    case Sys.write: return sysWrite(a, b, c);
+    case Sys.getpid: return currentTask().pid;
+    case Sys.gettid: return currentTask().pid;
+    case Sys.getppid: {
+      const p = currentTask().parent;
+      return p === null ? 0 : p.pid;
+    }
+    case Sys.brk: return i32(sysBrk(a));
+    case Sys.mmap2: return sysMmap2(a, b, c, d, i32(e));
+    case Sys.munmap: return sysMunmap(a, b);
+  }
+  if (nr < 512 && !loggedUnknown[nr]) {
+    loggedUnknown[nr] = true;
+    warn(`syscall ${nr} is not implemented (returns -ENOSYS)`);
+  }
+  return -Errno.ENOSYS;
+}
+
+function onSyscall(frame: TrapFrame): void {
+  calls += 1n;
+  sti(); // system calls run with interrupts on; the timer keeps ticking
+  const r = dispatch(frame.eax, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi);
+  cli();
+  frame.eax = r >>> 0;
+}
+
+/** Installs the `int 0x80` handler. */
+export function syscallInit(): void {
+  setSyscallHandler(onSyscall);
+}

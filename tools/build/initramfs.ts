@@ -1,0 +1,52 @@
+/**
+ * Builds the initramfs: every program in user/bin is compiled by ostc (target user) and packed,
+ * with its directory entries, into a Linux "newc" cpio archive that the kernel receives as its
+ * first multiboot module.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { emitC, linkProgramAsync } from "../../compiler/src/driver.js";
+import { REPO_ROOT } from "./kernel-link.js";
+
+/** One archive member. */
+interface Entry { name: string; mode: number; data: Buffer }
+
+function header(e: Entry, ino: number): Buffer {
+  const fields = [ino, e.mode, 0, 0, 1, 0, e.data.length, 0, 0, 0, 0, e.name.length + 1, 0];
+  return Buffer.from("070701" + fields.map((f) => f.toString(16).padStart(8, "0")).join(""), "latin1");
+}
+
+function pad4(n: number): Buffer {
+  return Buffer.alloc((4 - (n % 4)) % 4);
+}
+
+/** Encodes entries as a newc cpio archive (with the TRAILER!!! entry). */
+export function writeCpio(entries: Entry[]): Buffer {
+  const parts: Buffer[] = [];
+  const all = [...entries, { name: "TRAILER!!!", mode: 0, data: Buffer.alloc(0) }];
+  all.forEach((e, i) => {
+    const h = Buffer.concat([header(e, i + 1), Buffer.from(e.name + "\0", "latin1")]);
+    parts.push(h, pad4(h.length), e.data, pad4(e.data.length));
+  });
+  return Buffer.concat(parts);
+}
+
+/** Compiles user/bin/*.ts and writes build/initramfs.cpio; returns its path. */
+export async function buildInitramfs(opts: { workDir?: string; release?: boolean } = {}): Promise<string> {
+  const work = opts.workDir ?? path.join(REPO_ROOT, "build");
+  const binDir = path.join(work, "initramfs", "bin");
+  fs.mkdirSync(binDir, { recursive: true });
+  const sources = fs.readdirSync(path.join(REPO_ROOT, "user", "bin")).filter((f) => f.endsWith(".ts")).sort();
+  const entries: Entry[] = [{ name: "bin", mode: 0o040755, data: Buffer.alloc(0) }];
+  for (const src of sources) {
+    const name = src.replace(/\.ts$/, "");
+    const r = emitC(path.join(REPO_ROOT, "user", "bin", src), "user", !opts.release);
+    if (!r.ok) throw new Error(r.errors);
+    const exe = path.join(binDir, name);
+    await linkProgramAsync(r.c, exe, { release: !!opts.release, workDir: path.join(work, "initramfs", "obj") });
+    entries.push({ name: `bin/${name}`, mode: 0o100755, data: fs.readFileSync(exe) });
+  }
+  const out = path.join(work, "initramfs.cpio");
+  fs.writeFileSync(out, writeCpio(entries));
+  return out;
+}

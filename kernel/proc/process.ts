@@ -7,6 +7,7 @@ import { AddressSpace, Prot, USER_STACK_BYTES, USER_STACK_TOP, newAddressSpace }
 import { Task, createTask } from "./task";
 import { allTasks, makeRunnable, currentTask, exitCurrent } from "./sched";
 import { loadElf } from "./elf";
+import { runExitHooks, runNewProcessHooks } from "./hooks";
 import { Initramfs } from "../fs/initramfs";
 import { Errno } from "../syscall/errno";
 import { KERNEL_BASE } from "../arch/x86/layout";
@@ -142,6 +143,7 @@ export function spawnProcess(path: string, argv: string[], envp: string[], paren
   startEip[t.slot] = img.entry;
   startEsp[t.slot] = w.sp;
   allTasks().push(t);
+  runNewProcessHooks(t, parent, false);
   makeRunnable(t);
   return new SpawnResult(t, 0);
 }
@@ -155,6 +157,7 @@ function userStart(_arg: u32): i32 {
 /** Ends the current process: frees its address space, then exits the task. */
 export function exitProcess(code: i32): never {
   const t = currentTask();
+  runExitHooks(t);
   const space = t.aspace;
   if (space !== null) {
     cli();

@@ -93,22 +93,44 @@ function sysMunmap(addr: u32, len: u32): i32 {
   return space.unmapRange(addr, ((addr + len + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1)) >>> 0);
 }
 
-function dispatch(nr: u32, a: u32, b: u32, c: u32, d: u32, e: u32): i32 {
-  switch (nr) {
-    case Sys.exit:
-    case Sys.exit_group:
-      exitProcess(i32(a & 0xff));
-    case Sys.write: return sysWrite(a, b, c);
-    case Sys.getpid: return currentTask().pid;
-    case Sys.gettid: return currentTask().pid;
-    case Sys.getppid: {
-      const p = currentTask().parent;
-      return p === null ? 0 : p.pid;
-    }
-    case Sys.brk: return i32(sysBrk(a));
-    case Sys.mmap2: return sysMmap2(a, b, c, d, i32(e));
-    case Sys.munmap: return sysMunmap(a, b);
-  }
+/** A system-call implementation: six raw argument registers in, result or -errno out. */
+export type SyscallFn = (a: u32, b: u32, c: u32, d: u32, e: u32, f: u32) => i32;
+
+/** The table, indexed by Linux i386 number; subsystems fill their own entries. */
+const table = new Array<SyscallFn | null>(512).fill(null);
+
+/** Installs the implementation of system call `nr` (each subsystem registers its calls). */
+export function registerSyscall(nr: u32, fn: SyscallFn): void {
+  if (nr >= 512) panic(`syscall number ${nr} out of range`);
+  table[nr] = fn;
+}
+
+function sysExit(a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  exitProcess(i32(a & 0xff));
+}
+function sysWriteCall(a: u32, b: u32, c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return sysWrite(a, b, c);
+}
+function sysGetpid(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return currentTask().pid;
+}
+function sysGetppid(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = currentTask().parent;
+  return p === null ? 0 : p.pid;
+}
+function sysBrkCall(a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return i32(sysBrk(a));
+}
+function sysMmap2Call(a: u32, b: u32, c: u32, d: u32, e: u32, _f: u32): i32 {
+  return sysMmap2(a, b, c, d, i32(e));
+}
+function sysMunmapCall(a: u32, b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return sysMunmap(a, b);
+}
+
+function dispatch(nr: u32, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32): i32 {
+  const fn = nr < 512 ? table[nr] : null;
+  if (fn !== null) return fn(a, b, c, d, e, f);
   if (nr < 512 && !loggedUnknown[nr]) {
     loggedUnknown[nr] = true;
     warn(`syscall ${nr} is not implemented (returns -ENOSYS)`);
@@ -119,12 +141,21 @@ function dispatch(nr: u32, a: u32, b: u32, c: u32, d: u32, e: u32): i32 {
 function onSyscall(frame: TrapFrame): void {
   calls += 1n;
   sti(); // system calls run with interrupts on; the timer keeps ticking
-  const r = dispatch(frame.eax, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi);
+  const r = dispatch(frame.eax, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi, frame.ebp);
   cli();
   frame.eax = r >>> 0;
 }
 
-/** Installs the `int 0x80` handler. */
+/** Installs the `int 0x80` handler and the core calls (exit, write to the console, ids, memory). */
 export function syscallInit(): void {
+  registerSyscall(Sys.exit, sysExit);
+  registerSyscall(Sys.exit_group, sysExit);
+  registerSyscall(Sys.write, sysWriteCall);
+  registerSyscall(Sys.getpid, sysGetpid);
+  registerSyscall(Sys.gettid, sysGetpid);
+  registerSyscall(Sys.getppid, sysGetppid);
+  registerSyscall(Sys.brk, sysBrkCall);
+  registerSyscall(Sys.mmap2, sysMmap2Call);
+  registerSyscall(Sys.munmap, sysMunmapCall);
   setSyscallHandler(onSyscall);
 }

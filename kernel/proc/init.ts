@@ -9,13 +9,22 @@ import { RoundRobin, SchedPolicy } from "./policy";
 import { syscallInit } from "../syscall/dispatch";
 import { processFaultsInit } from "./faults";
 import { parseInitramfs, Initramfs } from "../fs/initramfs";
-import { setExecutableSource, spawnProcess } from "./process";
+import { ExecutableFile, setExecutableLookup, spawnProcess } from "./process";
 import { directMapBytes } from "../mm/pmm";
 import { info, error, warn } from "../lib/printk";
 
 function policyFromCmdline(name: string | null): SchedPolicy {
   if (name !== null && name !== "rr") warn(`sched=${name}: unknown policy, using rr`);
   return new RoundRobin();
+}
+
+let archive: Initramfs | null = null;
+
+/** Executables straight from the initramfs (until a file system is mounted over it). */
+function fromArchive(path: string): ExecutableFile | null {
+  const a = archive;
+  const f = a === null ? null : a.find(path);
+  return f === null ? null : new ExecutableFile(f.data, f.size);
 }
 
 /** Starts the scheduler and system calls, and finds the initramfs among the boot modules. */
@@ -32,7 +41,8 @@ export function procInit(boot: BootInfo): Initramfs | null {
   const fs = parseInitramfs(m.start + KERNEL_BASE, m.end - m.start);
   if (fs.error !== "") warn(`initramfs: ${fs.error}`);
   info(`initramfs: ${fs.files.length} files`);
-  setExecutableSource(fs);
+  archive = fs;
+  setExecutableLookup(fromArchive);
   return fs;
 }
 

@@ -8,7 +8,6 @@ import { Task, createTask } from "./task";
 import { allTasks, makeRunnable, currentTask, exitCurrent } from "./sched";
 import { loadElf } from "./elf";
 import { runExitHooks, runNewProcessHooks } from "./hooks";
-import { Initramfs } from "../fs/initramfs";
 import { Errno } from "../syscall/errno";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { PAGE_BYTES, NOT_MAPPED, kernelRoot } from "../arch/x86/paging";
@@ -35,12 +34,6 @@ const AT_EXECFN: u32 = 31;
 const startEip = new Array<u32>(256).fill(0);
 const startEsp = new Array<u32>(256).fill(0);
 
-let filesystem: Initramfs | null = null;
-
-/** Sets the archive executables are loaded from. */
-export function setExecutableSource(fs: Initramfs): void {
-  filesystem = fs;
-}
 
 /** Writes bytes into a user address space that is not the current one (through the direct map). */
 class StackWriter {
@@ -90,23 +83,50 @@ function failed(e: i32): SpawnResult {
   return new SpawnResult(null, e);
 }
 
+/** A freshly built user image: address space, entry point and initial stack pointer. */
+export class UserImage {
+  constructor(readonly space: AddressSpace | null, readonly entry: u32, readonly sp: u32, readonly error: i32) {}
+}
+
+function imageError(e: i32): UserImage {
+  return new UserImage(null, 0, 0, e);
+}
+
+/** The bytes of an executable file, wherever the file layer keeps them (kernel address, size). */
+export class ExecutableFile {
+  constructor(readonly data: u32, readonly size: u32) {}
+}
+
+/** Where executables come from: a file's bytes by path, or null when there is no such file. */
+export type ExecutableLookup = (path: string) => ExecutableFile | null;
+let lookupExecutable: ExecutableLookup | null = null;
+
+/** Installs how paths are resolved to executable bytes (the file layer provides it). */
+export function setExecutableLookup(lookup: ExecutableLookup): void {
+  lookupExecutable = lookup;
+}
+
+function findExecutable(path: string): ExecutableFile | null {
+  const l = lookupExecutable;
+  return l === null ? null : l(path);
+}
+
 /**
- * Creates a process running `path` with `argv` and `envp`. Errors: -ENOENT, -ENOEXEC, -E2BIG,
- * -ENOMEM, and -EAGAIN when the process table is full.
+ * Builds a new address space running `path`: the ELF image, the heap and stack regions, and
+ * the initial stack (argc, argv, envp, auxv as Linux lays them out). Errors: -ENOENT, -ENOEXEC,
+ * -E2BIG, -ENOMEM.
  */
-export function spawnProcess(path: string, argv: string[], envp: string[], parent: Task | null): SpawnResult {
-  const fs = filesystem;
-  if (fs === null) return failed(-Errno.ENOENT);
-  const file = fs.find(path);
-  if (file === null) return failed(-Errno.ENOENT);
+export function buildUserImage(path: string, argv: string[], envp: string[]): UserImage {
+  const file = findExecutable(path);
+  if (file === null) return imageError(-Errno.ENOENT);
   let argBytes: u32 = 0;
   for (const a of argv) argBytes += u32(a.length) + 1;
   for (const e of envp) argBytes += u32(e.length) + 1;
-  if (argBytes > ARG_BYTES_MAX) return failed(-Errno.E2BIG);
+  if (argBytes > ARG_BYTES_MAX || argv.length + envp.length > 16384) return imageError(-Errno.E2BIG);
   const space = newAddressSpace();
-  if (space === null) return failed(-Errno.ENOMEM);
+  if (space === null) return imageError(-Errno.ENOMEM);
   const img = loadElf(space, file.data, file.size);
-  if (img.error !== 0) { space.destroy(); return failed(img.error); }
+  if (img.error !== 0) { space.destroy(); return imageError(img.error); }
   space.brkStart = img.end;
   space.brk = img.end;
   space.addRegion(img.end, img.end, Prot.Read | Prot.Write, "heap");
@@ -134,14 +154,25 @@ export function spawnProcess(path: string, argv: string[], envp: string[], paren
   for (const e of envAddrs) w.word(e);
   w.word(0);
   for (const a of argAddrs) w.word(a);
-  if (!w.word(u32(argv.length)) || execfn === 0) { space.destroy(); return failed(-Errno.ENOMEM); }
+  if (!w.word(u32(argv.length)) || execfn === 0) { space.destroy(); return imageError(-Errno.ENOMEM); }
+  return new UserImage(space, img.entry, w.sp, 0);
+}
+
+/**
+ * Creates a process running `path` with `argv` and `envp`. Errors: -ENOENT, -ENOEXEC, -E2BIG,
+ * -ENOMEM, and -EAGAIN when the process table is full.
+ */
+export function spawnProcess(path: string, argv: string[], envp: string[], parent: Task | null): SpawnResult {
+  const img = buildUserImage(path, argv, envp);
+  const space = img.space;
+  if (space === null) return failed(img.error);
   const t = createTask(path, userStart, 0);
   if (t === null) { space.destroy(); return failed(-Errno.EAGAIN); }
   t.aspace = space;
   t.root = space.root;
   t.parent = parent;
   startEip[t.slot] = img.entry;
-  startEsp[t.slot] = w.sp;
+  startEsp[t.slot] = img.sp;
   allTasks().push(t);
   runNewProcessHooks(t, parent, false);
   makeRunnable(t);

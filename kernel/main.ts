@@ -19,7 +19,7 @@ import { calibrateTsc, monotonicNs, pitInit, pitTick, ticks, tscHz } from "./dri
 import { totalFreePages, zones } from "./mm/pmm";
 import { memoryInit } from "./mm/init";
 import { procInit, runFirstProcess } from "./proc/init";
-import { schedTick } from "./proc/sched";
+import { schedTick, wakeExpired } from "./proc/sched";
 import { crashTest } from "./debug/crashtest";
 import { kmallocCaches } from "./mm/slab";
 import { heapBytesInUse, heapEarlyBytes } from "./mm/heap";
@@ -44,7 +44,7 @@ const irqStats = new IrqStats();
 function handleIrq(irq: u32, _frame: TrapFrame): void {
   if (picIsSpurious(irq)) { irqStats.spurious++; return; }
   irqStats.counts[irq]++;
-  if (irq === 0) { pitTick(); schedTick(); }
+  if (irq === 0) { pitTick(); wakeExpired(monotonicNs()); schedTick(); }
   else if (irq === KEYBOARD_IRQ) keyboardInterrupt();
   else if (irq === SERIAL_IRQ) serialInterrupt();
   picEndOfInterrupt(irq);

@@ -3,9 +3,10 @@
  * say which user addresses are valid and how. Pages of a region appear on first touch
  * (demand-zero); a fault outside every region is the process's error, never the kernel's.
  */
-import { PAGE_BYTES, PageFlags, mapPageIn, unmapPageIn, newAddressSpaceRoot, freeAddressSpaceRoot, translateIn, NOT_MAPPED } from "../arch/x86/paging";
+import { PAGE_BYTES, PageFlags, mapPageIn, unmapPageIn, protectPageIn, newAddressSpaceRoot, freeAddressSpaceRoot, translateIn, NOT_MAPPED } from "../arch/x86/paging";
+import { pageGet, pagePut, pageRefCount } from "./pageref";
 import { KERNEL_BASE } from "../arch/x86/layout";
-import { allocPages, freePages, Zone } from "./pmm";
+import { allocPages, Zone } from "./pmm";
 
 /** Highest user address + 1. */
 export const USER_END: u32 = 0xc0000000;
@@ -32,6 +33,8 @@ export class AddressSpace {
   brk: u32 = 0;
   mmapNext: u32 = MMAP_BASE;
   pagesMapped: u32 = 0;
+  cowFaults: u32 = 0;
+  pagesCopied: u32 = 0;
   constructor(readonly root: u32) {}
 
   /** The region containing `addr`, or null. */
@@ -57,6 +60,7 @@ export class AddressSpace {
     if ((prot & Prot.Write) !== 0) flags |= PageFlags.Write;
     if ((prot & Prot.Exec) !== 0) flags |= PageFlags.Exec;
     mapPageIn(this.root, (va & ~(PAGE_BYTES - 1)) >>> 0, phys, flags);
+    pageGet(phys);
     this.pagesMapped++;
     return phys;
   }
@@ -66,14 +70,69 @@ export class AddressSpace {
     return translateIn(this.root, va);
   }
 
-  /** Serves a user page fault: true when `addr` lies in a region and the access is allowed. */
+  /**
+   * Serves a user page fault: demand-zero for untouched pages of a region, copy-on-write for a
+   * write to a shared page of a writable region. False when the access is not allowed.
+   */
   handleFault(addr: u32, write: boolean, present: boolean): boolean {
     const r = this.regionAt(addr);
     if (r === null) return false;
     if (write && (r.prot & Prot.Write) === 0) return false;
-    if (present) return false; // protection fault on a mapped page: no copy-on-write yet
-    return this.mapZeroPage(addr, r.prot) !== 0;
+    if (!present) return this.mapZeroPage(addr, r.prot) !== 0;
+    if (!write) return false;
+    return this.copyOnWrite((addr & ~(PAGE_BYTES - 1)) >>> 0, r.prot);
   }
+
+  private pageFlags(prot: i32): i32 {
+    let flags: i32 = PageFlags.User;
+    if ((prot & Prot.Write) !== 0) flags |= PageFlags.Write;
+    if ((prot & Prot.Exec) !== 0) flags |= PageFlags.Exec;
+    return flags;
+  }
+
+  /** Breaks the sharing of the page at `va`: the last user keeps it, others get a copy. */
+  private copyOnWrite(va: u32, prot: i32): boolean {
+    const old = this.translate(va);
+    if (old === NOT_MAPPED) return false;
+    const oldPage = (old & ~(PAGE_BYTES - 1)) >>> 0;
+    this.cowFaults++;
+    if (pageRefCount(oldPage) === 1) return protectPageIn(this.root, va, this.pageFlags(prot));
+    const fresh = allocPages(0, Zone.Normal);
+    if (fresh === 0) return false;
+    memmove(fresh + KERNEL_BASE, oldPage + KERNEL_BASE, PAGE_BYTES);
+    mapPageIn(this.root, va, fresh, this.pageFlags(prot));
+    pageGet(fresh);
+    pagePut(oldPage);
+    this.pagesCopied++;
+    return true;
+  }
+
+  /**
+   * A copy of this address space for fork: same regions; every mapped page is shared and, in
+   * writable regions, mapped read-only in both so the first write copies it. Null on exhaustion.
+   */
+  fork(): AddressSpace | null {
+    const child = newAddressSpace();
+    if (child === null) return null;
+    child.brkStart = this.brkStart;
+    child.brk = this.brk;
+    child.mmapNext = this.mmapNext;
+    for (const r of this.regions) {
+      child.regions.push(new Region(r.start, r.end, r.prot, r.name));
+      const shared = this.pageFlags(r.prot & ~Prot.Write);
+      for (let va = r.start; va < r.end; va += PAGE_BYTES) {
+        const pa = this.translate(va);
+        if (pa === NOT_MAPPED) continue;
+        const page = (pa & ~(PAGE_BYTES - 1)) >>> 0;
+        if ((r.prot & Prot.Write) !== 0) protectPageIn(this.root, va, shared);
+        mapPageIn(child.root, va, page, shared);
+        pageGet(page);
+        child.pagesMapped++;
+      }
+    }
+    return child;
+  }
+
 
   /**
    * Unmaps [start, end): pages are freed and regions trimmed or split. Returns 0 (unmapping
@@ -87,7 +146,7 @@ export class AddressSpace {
       const hi = r.end < end ? r.end : end;
       for (let va = lo; va < hi; va += PAGE_BYTES) {
         const pa = unmapPageIn(this.root, va);
-        if (pa !== NOT_MAPPED) { freePages(pa, 0); this.pagesMapped--; }
+        if (pa !== NOT_MAPPED) { pagePut(pa); this.pagesMapped--; }
       }
       if (r.start < lo) kept.push(new Region(r.start, lo, r.prot, r.name));
       if (hi < r.end) kept.push(new Region(hi, r.end, r.prot, r.name));
@@ -101,7 +160,7 @@ export class AddressSpace {
     for (const r of this.regions) {
       for (let va = r.start; va < r.end; va += PAGE_BYTES) {
         const pa = this.translate(va);
-        if (pa !== NOT_MAPPED) freePages((pa & ~(PAGE_BYTES - 1)) >>> 0, 0);
+        if (pa !== NOT_MAPPED) pagePut((pa & ~(PAGE_BYTES - 1)) >>> 0);
       }
     }
     freeAddressSpaceRoot(this.root);

@@ -6,7 +6,7 @@
 import { TrapFrame } from "../arch/x86/trapframe";
 import { setUserFaultHooks, exceptionName, Vector } from "../arch/x86/traps";
 import { currentTask } from "./sched";
-import { exitProcess } from "./process";
+import { killCurrent } from "./process";
 import { warn } from "../lib/printk";
 
 const SIGILL = 4;
@@ -34,7 +34,7 @@ function killOnFault(frame: TrapFrame): void {
   const sig = signalFor(frame.vector);
   const addr = frame.vector === Vector.PageFault ? readCr2() : frame.eip;
   warn(`${t.name}[${t.pid}]: ${exceptionName(frame.vector)} at eip ${frame.eip} (address ${addr}); killed by signal ${sig}`);
-  exitProcess(128 + sig);
+  killCurrent(sig);
 }
 
 /** Installs the process fault policy. */

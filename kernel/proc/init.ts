@@ -7,10 +7,12 @@ import { KERNEL_BASE } from "../arch/x86/layout";
 import { schedInit, joinTask } from "./sched";
 import { RoundRobin, SchedPolicy } from "./policy";
 import { syscallInit } from "../syscall/dispatch";
+import { procCallsInit } from "../syscall/proc_calls";
 import { processFaultsInit } from "./faults";
 import { parseInitramfs, Initramfs } from "../fs/initramfs";
 import { ExecutableFile, setExecutableLookup, spawnProcess } from "./process";
 import { directMapBytes } from "../mm/pmm";
+import { pageRefInit } from "../mm/pageref";
 import { info, error, warn } from "../lib/printk";
 
 function policyFromCmdline(name: string | null): SchedPolicy {
@@ -31,6 +33,8 @@ function fromArchive(path: string): ExecutableFile | null {
 export function procInit(boot: BootInfo): Initramfs | null {
   schedInit(policyFromCmdline(cmdlineValue(boot.cmdline, "sched")));
   syscallInit();
+  procCallsInit();
+  pageRefInit();
   processFaultsInit();
   if (boot.modules.length === 0) return null;
   const m = boot.modules[0];

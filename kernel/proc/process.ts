@@ -4,8 +4,8 @@
  * and tearing it down at exit.
  */
 import { AddressSpace, Prot, USER_STACK_BYTES, USER_STACK_TOP, newAddressSpace } from "../mm/aspace";
-import { Task, createTask } from "./task";
-import { allTasks, makeRunnable, currentTask, exitCurrent } from "./sched";
+import { Task, TaskState, createTask } from "./task";
+import { allTasks, makeRunnable, currentTask, exitCurrent, reap, sleepOn, wakeUp, setUserReturnHook } from "./sched";
 import { loadElf } from "./elf";
 import { runExitHooks, runNewProcessHooks } from "./hooks";
 import { Errno } from "../syscall/errno";
@@ -166,7 +166,7 @@ export function spawnProcess(path: string, argv: string[], envp: string[], paren
   const img = buildUserImage(path, argv, envp);
   const space = img.space;
   if (space === null) return failed(img.error);
-  const t = createTask(path, userStart, 0);
+  const t = createTask(path, userStart, 0, 0);
   if (t === null) { space.destroy(); return failed(-Errno.EAGAIN); }
   t.aspace = space;
   t.root = space.root;
@@ -185,8 +185,13 @@ function userStart(_arg: u32): i32 {
   enterUserMode(startEip[t.slot], startEsp[t.slot]);
 }
 
-/** Ends the current process: frees its address space, then exits the task. */
+/** Ends the current process with exit code `code` (wait status = code << 8). */
 export function exitProcess(code: i32): never {
+  finishProcess((code & 0xff) << 8, code & 0xff);
+}
+
+/** Tears the current process down: hooks, address space, orphans to init, then the task exits. */
+function finishProcess(waitStatus: i32, exitCode: i32): never {
   const t = currentTask();
   runExitHooks(t);
   const space = t.aspace;
@@ -197,5 +202,146 @@ export function exitProcess(code: i32): never {
     writeCr3(kernelRoot());
     space.destroy();
   }
-  exitCurrent(code);
+  t.waitStatus = waitStatus;
+  // Orphans go to init, which reaps them.
+  let init: Task | null = null;
+  for (const o of allTasks()) if (o.pid === 1) init = o;
+  for (const c of allTasks()) {
+    if (c.parent === t) {
+      c.parent = init;
+      if (init !== null && c.state === TaskState.Zombie) wakeUp(addressOf(init));
+    }
+  }
+  exitCurrent(exitCode);
+}
+
+/** Bytes of the register frame an entry from user mode leaves at the top of the kernel stack. */
+export const USER_FRAME_BYTES: u32 = 76;
+const FRAME_EAX: u32 = 44;
+const FRAME_EIP: u32 = 56;
+const FRAME_USER_ESP: u32 = 68;
+
+/** @linkname resume_user_frame */
+declare function resumeUserFrame(frame: u32): never;
+
+/** The current process's user register frame (valid during a system call or fault from user mode). */
+export function userFrame(t: Task): u32 {
+  return t.kstackTop - USER_FRAME_BYTES;
+}
+
+function forkedChildStart(_arg: u32): i32 {
+  resumeUserFrame(userFrame(currentTask()));
+}
+
+/**
+ * fork: a new process with a copy-on-write copy of the caller's address space and a copy of
+ * its registers, returning 0 in the child. Returns the child or a negative errno.
+ */
+export function forkProcess(parent: Task): SpawnResult {
+  const space = parent.aspace;
+  if (space === null) return failed(-Errno.EINVAL);
+  const childSpace = space.fork();
+  if (childSpace === null) return failed(-Errno.ENOMEM);
+  const t = createTask(parent.name, forkedChildStart, 0, USER_FRAME_BYTES);
+  if (t === null) { childSpace.destroy(); return failed(-Errno.EAGAIN); }
+  memmove(userFrame(t), userFrame(parent), USER_FRAME_BYTES);
+  store32(userFrame(t) + FRAME_EAX, 0);
+  t.aspace = childSpace;
+  t.root = childSpace.root;
+  t.parent = parent;
+  t.pgid = parent.pgid;
+  t.sid = parent.sid;
+  t.nice = parent.nice;
+  allTasks().push(t);
+  runNewProcessHooks(t, parent, true);
+  makeRunnable(t);
+  return new SpawnResult(t, 0);
+}
+
+/**
+ * execve for the current process: replaces its address space with a new image of `path` and
+ * points its user frame at the new entry and stack. The old image is freed only on success.
+ */
+export function execCurrent(path: string, argv: string[], envp: string[]): i32 {
+  const img = buildUserImage(path, argv, envp);
+  const space = img.space;
+  if (space === null) return img.error;
+  const t = currentTask();
+  const old = t.aspace;
+  cli();
+  t.aspace = space;
+  t.root = space.root;
+  writeCr3(space.root);
+  sti();
+  if (old !== null) old.destroy();
+  const f = userFrame(t);
+  for (let off: u32 = 16; off < 48; off += 4) store32(f + off, 0); // edi … eax
+  store32(f + FRAME_EIP, img.entry);
+  store32(f + FRAME_USER_ESP, img.sp);
+  let slash = -1;
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) slash = i;
+  t.name = path.slice(slash + 1);
+  return 0;
+}
+
+/** The outcome of waiting for a child: its pid and wait status, 0 (WNOHANG, none ready) or -errno. */
+export class WaitResult {
+  constructor(readonly pid: i32, readonly status: i32) {}
+}
+
+/**
+ * wait4 semantics: waits for a child matching `pid` (-1 any, >0 that one, 0 same process group,
+ * < -1 that group) to exit and reaps it. -ECHILD when there is no such child, -EINTR when a
+ * signal arrives while waiting.
+ */
+export function waitChild(pid: i32, noHang: boolean): WaitResult {
+  const me = currentTask();
+  for (;;) {
+    let found = false;
+    for (const t of allTasks()) {
+      if (t.parent !== me) continue;
+      const matches = pid === -1 || (pid > 0 && t.pid === pid) || (pid === 0 && t.pgid === me.pgid) || (pid < -1 && t.pgid === -pid);
+      if (!matches) continue;
+      found = true;
+      if (t.state === TaskState.Zombie) {
+        const status = t.waitStatus;
+        const id = t.pid;
+        reap(t);
+        return new WaitResult(id, status);
+      }
+    }
+    if (!found) return new WaitResult(-Errno.ECHILD, 0);
+    if (noHang) return new WaitResult(0, 0);
+    if (me.pendingSignal !== 0) return new WaitResult(-Errno.EINTR, 0);
+    sleepOn(addressOf(me));
+  }
+}
+
+/** Signals that end a process (this kernel has no handlers yet: every signal but 0 is fatal, SIGCHLD/SIGCONT/SIGWINCH/SIGURG ignored). */
+export function signalProcess(target: Task, sig: i32): i32 {
+  if (sig < 0 || sig > 64) return -Errno.EINVAL;
+  if (sig === 0) return 0;
+  if (sig === 17 || sig === 18 || sig === 28 || sig === 23) return 0; // default action: ignore
+  if (target.pid === 1) return -Errno.EPERM; // init cannot be killed
+  if (target.aspace === null) return -Errno.EPERM; // kernel threads take no signals
+  if (target.pendingSignal === 0) target.pendingSignal = sig;
+  if (target.state === TaskState.Blocked) makeRunnable(target);
+  return 0;
+}
+
+/** Acts on a pending fatal signal of the current process (called on the way back to user mode). */
+export function deliverPendingSignal(): void {
+  const t = currentTask();
+  const sig = t.pendingSignal;
+  if (sig !== 0 && t.aspace !== null) killCurrent(sig);
+}
+
+/** Ends the current process as killed by `sig` (wait status = sig). */
+export function killCurrent(sig: i32): never {
+  finishProcess(sig & 0x7f, 128 + sig);
+}
+
+/** Makes pending fatal signals take effect before any return to user mode. */
+export function setUserReturnHookForSignals(): void {
+  setUserReturnHook(deliverPendingSignal);
 }

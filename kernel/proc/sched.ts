@@ -57,7 +57,7 @@ export function schedInit(policy: SchedPolicy): void {
 
 /** Creates a kernel thread and makes it runnable; null when no task can be created. */
 export function spawnKernelThread(name: string, entry: TaskEntry, arg: u32): Task | null {
-  const t = createTask(name, entry, arg);
+  const t = createTask(name, entry, arg, 0);
   if (t === null) return null;
   t.parent = sched.current;
   sched.all.push(t);
@@ -109,10 +109,24 @@ export function schedTick(): void {
   if (sched.policy.tick(c)) sched.needResched = true;
 }
 
-/** Runs as interrupts and system calls return: the preemption point. */
+/** Acts on signals before a task returns to user mode (installed by the process layer). */
+export type UserReturnHook = () => void;
+let userReturnHook: UserReturnHook | null = null;
+
+/** Installs the hook that runs before every return to user mode. */
+export function setUserReturnHook(h: UserReturnHook): void {
+  userReturnHook = h;
+}
+
+/** Runs as interrupts and system calls return: the preemption point, and signal delivery. */
 function onReturn(frame: TrapFrame): void {
-  if (!sched.needResched) return;
   const fromUser = (frame.cs & 3) === 3;
+  if (fromUser) {
+    const c0 = sched.current;
+    const h = userReturnHook;
+    if (c0 !== null && c0.pendingSignal !== 0 && h !== null) h();
+  }
+  if (!sched.needResched) return;
   const c = sched.current;
   if (!fromUser && !(c !== null && (c.preemptible || c === sched.idle))) return;
   if (frame.vector < 32 && !fromUser) return; // never preempt kernel exception handlers
@@ -129,6 +143,31 @@ export function sleepOn(channel: u32): void {
   schedule();
   c.waitChannel = 0;
   if ((flags & 0x200) !== 0) sti();
+}
+
+/** Channel sleepers with a deadline wait on (woken by the timer). */
+const TIMER_CHANNEL: u32 = 0xfffffff0;
+
+/** Sleeps until the monotonic clock reaches `deadlineNs` or a signal arrives; false when interrupted. */
+export function sleepUntil(deadlineNs: u64, now: () => u64): boolean {
+  const c = currentTask();
+  c.wakeAtNs = deadlineNs;
+  while (now() < deadlineNs) {
+    if (c.pendingSignal !== 0) { c.wakeAtNs = 0n; return false; }
+    sleepOn(TIMER_CHANNEL);
+  }
+  c.wakeAtNs = 0n;
+  return true;
+}
+
+/** Wakes sleepers whose deadline has passed (from the timer tick). */
+export function wakeExpired(nowNs: u64): void {
+  for (const t of sched.all) {
+    if (t.state === TaskState.Blocked && t.waitChannel === TIMER_CHANNEL && t.wakeAtNs <= nowNs) {
+      t.waitChannel = 0;
+      makeRunnable(t);
+    }
+  }
 }
 
 /** Wakes every task sleeping on `channel`; returns how many. */

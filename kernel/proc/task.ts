@@ -27,6 +27,15 @@ export class Task {
   state: i32 = TaskState.Runnable;
   parent: Task | null = null;
   exitCode: i32 = 0;
+  /** Status for wait4: (code << 8) after exit, the signal number when killed. */
+  waitStatus: i32 = 0;
+  /** A fatal signal waiting to be acted on at the next return to user mode (0: none). */
+  pendingSignal: i32 = 0;
+  /** Process group and session. */
+  pgid: i32 = 0;
+  sid: i32 = 0;
+  /** The command name (changes at exec). */
+  name: string;
   /** Address space of a user process (null for kernel threads, which use the kernel's tables). */
   aspace: AddressSpace | null = null;
   root: u32 = 0;
@@ -44,7 +53,11 @@ export class Task {
   waitChannel: u32 = 0;
   wakeAtNs: u64 = 0n;
 
-  constructor(readonly pid: i32, readonly name: string, readonly slot: i32) {}
+  constructor(readonly pid: i32, name: string, readonly slot: i32) {
+    this.name = name;
+    this.pgid = pid;
+    this.sid = pid;
+  }
 
   /** Address of this task's saved-ESP cell. */
   get savedEspAddress(): u32 {
@@ -76,10 +89,11 @@ export function adoptBootContext(): Task {
 }
 
 /**
- * Creates a task whose first run calls `entry(arg)` on a fresh kernel stack; null when the
+ * Creates a task whose first run calls `entry(arg)` on a fresh kernel stack, below `reserve`
+ * bytes kept free at the top (fork puts the child's user register frame there); null when the
  * process table is full or memory is exhausted.
  */
-export function createTask(name: string, entry: TaskEntry, arg: u32): Task | null {
+export function createTask(name: string, entry: TaskEntry, arg: u32, reserve: u32): Task | null {
   const slot = allocSlot();
   if (slot < 0) return null;
   const low = vmallocStack(KERNEL_STACK_BYTES);
@@ -90,7 +104,7 @@ export function createTask(name: string, entry: TaskEntry, arg: u32): Task | nul
   t.root = kernelRoot();
   // The stack context_switch will return on: callee-saved registers, then task_trampoline,
   // which pops the entry function and calls it with the argument above it.
-  let sp = t.kstackTop;
+  let sp = t.kstackTop - reserve;
   sp -= 4; store32(sp, arg);
   sp -= 4; store32(sp, addressOf(entry));
   sp -= 4; store32(sp, symbolAddress("task_trampoline"));

@@ -192,7 +192,12 @@ export function unmapPageIn(root: u32, va: u32): u32 {
 
 /** Changes the permissions of a mapped 4 KiB page; false when it is not mapped. */
 export function protectPage(va: u32, flags: i32): boolean {
-  const pt = tableFor(rootPhys, va, false, false);
+  return protectPageIn(rootPhys, va, flags);
+}
+
+/** Changes the permissions of a mapped page under `root`; false when it is not mapped. */
+export function protectPageIn(root: u32, va: u32, flags: i32): boolean {
+  const pt = tableFor(root, va, false, false);
   if (pt === 0) return false;
   const i = tableIndex(va);
   const e = readEntry(pt, i);

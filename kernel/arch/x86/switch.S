@@ -75,6 +75,23 @@ enter_user_mode:
     .size enter_user_mode, . - enter_user_mode
 
 /*
+ * resume_user_frame(frame): returns to user mode through a saved interrupt frame (the layout
+ * isr.S pushes), e.g. a forked child's copy of its parent's system-call frame.
+ */
+    .globl resume_user_frame
+    .type resume_user_frame, @function
+resume_user_frame:
+    movl 4(%esp), %esp
+    popl %gs
+    popl %fs
+    popl %es
+    popl %ds
+    popal
+    addl $8, %esp
+    iret
+    .size resume_user_frame, . - resume_user_frame
+
+/*
  * User-memory copies that may fault. Each faulting instruction is listed in the exception
  * table (__ex_table: faulting address, fixup address); the page-fault handler resumes at the
  * fixup, which returns -EFAULT (-14). Range checks happen before, in TypeScript.

@@ -1,0 +1,39 @@
+/**
+ * Path names as the VFS walks them: limits (Linux's PATH_MAX and NAME_MAX) and the split of a
+ * path into its components. Pure string logic, unit-tested under Node.
+ */
+
+/** Longest path a system call accepts, with its NUL (Linux PATH_MAX). */
+export const PATH_MAX: u32 = 4096;
+/** Longest name of one directory entry (Linux NAME_MAX). */
+export const NAME_MAX: i32 = 255;
+
+/** A path split into components: `absolute` paths start at the root, others at the cwd. */
+export class SplitPath {
+  components: string[] = [];
+  absolute = false;
+  /** Did the path end with a slash (so its last component must be a directory)? */
+  trailingSlash = false;
+  /** A component longer than NAME_MAX makes the whole path invalid (-ENAMETOOLONG). */
+  tooLong = false;
+}
+
+/**
+ * Splits `path` at slashes. Empty components (`a//b`) vanish; `.` and `..` are kept, because
+ * only the walk knows where `..` leads (mount points, the root).
+ */
+export function splitPath(path: string): SplitPath {
+  const r = new SplitPath();
+  r.absolute = path.startsWith("/");
+  r.trailingSlash = path.length > 1 && path.endsWith("/");
+  let start = 0;
+  for (let i = 0; i <= path.length; i++) {
+    if (i < path.length && path.charCodeAt(i) !== 47) continue;
+    if (i > start) {
+      if (i - start > NAME_MAX) r.tooLong = true;
+      r.components.push(path.slice(start, i));
+    }
+    start = i + 1;
+  }
+  return r;
+}

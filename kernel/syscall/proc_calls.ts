@@ -1,0 +1,256 @@
+/**
+ * Process system calls: fork/vfork/clone (as fork), execve, wait4/waitpid, kill, process
+ * groups and sessions, identities, sched_yield, and the time calls (nanosleep, clock_gettime,
+ * gettimeofday, time), uname and sysinfo.
+ */
+import { registerSyscall } from "./dispatch";
+import { Errno } from "./errno";
+import { copyFromUser, copyToUser, stringFromUser, userRangeOk } from "./uaccess";
+import { currentTask, allTasks, yieldCpu, sleepUntil } from "../proc/sched";
+import { forkProcess, execCurrent, waitChild, signalProcess, setUserReturnHookForSignals } from "../proc/process";
+import { Task } from "../proc/task";
+import { monotonicNs } from "../drivers/pit";
+import { totalFreePages, zones } from "../mm/pmm";
+
+/** @align 16 */
+const buf = new Array<u8>(400).fill(0);
+/** Address of the scratch buffer for user copies (system calls run one at a time). */
+function B(): u32 {
+  return addressOf(buf);
+}
+
+/** Wall-clock seconds at boot (from the RTC), so CLOCK_REALTIME = boot + monotonic. */
+let bootEpochSeconds: u64 = 0n;
+
+/** Sets the wall-clock time at boot (seconds since 1970). */
+export function setBootEpoch(seconds: u64): void {
+  bootEpochSeconds = seconds;
+}
+
+function readStringArray(addr: u32, max: i32): string[] | null {
+  const out: string[] = [];
+  if (addr === 0) return out;
+  for (let i = 0; i < max; i++) {
+    if (copyFromUser(B(), addr + u32(i) * 4, 4) !== 0) return null;
+    const p = load32(B());
+    if (p === 0) return out;
+    const s = stringFromUser(p, 131072);
+    if (s === null) return null;
+    out.push(s);
+  }
+  return null;
+}
+
+function sysFork(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const r = forkProcess(currentTask());
+  const t = r.task;
+  return t === null ? r.error : t.pid;
+}
+
+const CLONE_VM: u32 = 0x100;
+const CLONE_THREAD: u32 = 0x10000;
+
+function sysClone(flags: u32, stack: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if ((flags & (CLONE_VM | CLONE_THREAD)) !== 0 || stack !== 0) return -Errno.ENOSYS; // threads come with the Linux-compatibility work
+  return sysFork(0, 0, 0, 0, 0, 0);
+}
+
+function sysExecve(path: u32, argv: u32, envp: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = stringFromUser(path, 4096);
+  if (p === null) return -Errno.EFAULT;
+  const args = readStringArray(argv, 16384);
+  const env = readStringArray(envp, 16384);
+  if (args === null || env === null) return -Errno.EFAULT;
+  return execCurrent(p, args, env);
+}
+
+const WNOHANG: u32 = 1;
+
+function sysWait4(pid: u32, status: u32, options: u32, rusage: u32, _e: u32, _f: u32): i32 {
+  if ((options & ~(WNOHANG | 2 | 8 | 0x40000000 | 0x80000000)) !== 0) return -Errno.EINVAL;
+  if (status !== 0 && !userRangeOk(status, 4)) return -Errno.EFAULT;
+  const r = waitChild(i32(pid), (options & WNOHANG) !== 0);
+  if (r.pid <= 0) return r.pid;
+  if (status !== 0) {
+    store32(B(), u32(r.status));
+    if (copyToUser(status, B(), 4) !== 0) return -Errno.EFAULT;
+  }
+  if (rusage !== 0) {
+    memset(B(), 0, 72);
+    if (copyToUser(rusage, B(), 72) !== 0) return -Errno.EFAULT;
+  }
+  return r.pid;
+}
+
+function sysWaitpid(pid: u32, status: u32, options: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return sysWait4(pid, status, options, 0, 0, 0);
+}
+
+function findTask(pid: i32): Task | null {
+  for (const t of allTasks()) if (t.pid === pid && t.aspace !== null) return t;
+  return null;
+}
+
+function sysKill(pid: u32, sig: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = i32(pid);
+  const s = i32(sig);
+  if (s < 0 || s > 64) return -Errno.EINVAL;
+  if (p > 0) {
+    const t = findTask(p);
+    return t === null ? -Errno.ESRCH : signalProcess(t, s);
+  }
+  // Process groups: 0 = the caller's, -1 = everyone but init, < -1 = that group.
+  const me = currentTask();
+  let sent = 0;
+  let lastError = -Errno.ESRCH;
+  for (const t of allTasks()) {
+    if (t.aspace === null) continue;
+    const hit = p === 0 ? t.pgid === me.pgid : p === -1 ? t.pid !== 1 : t.pgid === -p;
+    if (!hit) continue;
+    const r = signalProcess(t, s);
+    if (r === 0) sent++;
+    else lastError = r;
+  }
+  return sent > 0 ? 0 : lastError;
+}
+
+function sysSetpgid(pid: u32, pgid: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const me = currentTask();
+  const t = pid === 0 ? me : findTask(i32(pid));
+  if (t === null) return -Errno.ESRCH;
+  if (t !== me && t.parent !== me) return -Errno.ESRCH;
+  const g = pgid === 0 ? t.pid : i32(pgid);
+  if (g < 0) return -Errno.EINVAL;
+  t.pgid = g;
+  return 0;
+}
+
+function sysGetpgid(pid: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const t = pid === 0 ? currentTask() : findTask(i32(pid));
+  return t === null ? -Errno.ESRCH : t.pgid;
+}
+
+function sysGetpgrp(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return currentTask().pgid;
+}
+
+function sysSetsid(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const me = currentTask();
+  for (const t of allTasks()) if (t !== me && t.pgid === me.pid) return -Errno.EPERM;
+  me.sid = me.pid;
+  me.pgid = me.pid;
+  return me.pid;
+}
+
+function sysGetsid(pid: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const t = pid === 0 ? currentTask() : findTask(i32(pid));
+  return t === null ? -Errno.ESRCH : t.sid;
+}
+
+function sysZero(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return 0;
+}
+
+function sysYield(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  yieldCpu();
+  return 0;
+}
+
+function sysNanosleep(req: u32, rem: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if (copyFromUser(B(), req, 8) !== 0) return -Errno.EFAULT;
+  const sec = i32(load32(B())), nsec = i32(load32(B() + 4));
+  if (sec < 0 || nsec < 0 || nsec >= 1000000000) return -Errno.EINVAL;
+  const start = monotonicNs();
+  const deadline: u64 = start + u64(sec) * 1000000000n + u64(nsec);
+  if (sleepUntil(deadline, monotonicNs)) return 0;
+  if (rem !== 0) {
+    const now = monotonicNs();
+    const left = deadline > now ? deadline - now : 0n;
+    store32(B(), u32(Number(left / 1000000000n)));
+    store32(B() + 4, u32(Number(left % 1000000000n)));
+    copyToUser(rem, B(), 8);
+  }
+  return -Errno.EINTR;
+}
+
+function realtimeNs(): u64 {
+  return bootEpochSeconds * 1000000000n + monotonicNs();
+}
+
+function writeTimespec(addr: u32, ns: u64, micro: boolean): i32 {
+  store32(B(), u32(Number(ns / 1000000000n)));
+  store32(B() + 4, u32(Number(micro ? (ns % 1000000000n) / 1000n : ns % 1000000000n)));
+  return copyToUser(addr, B(), 8) === 0 ? 0 : -Errno.EFAULT;
+}
+
+function sysClockGettime(clock: u32, ts: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  // CLOCK_REALTIME 0, MONOTONIC 1, PROCESS/THREAD_CPUTIME 2/3, MONOTONIC_RAW 4, *_COARSE 5/6, BOOTTIME 7
+  if (clock > 7) return -Errno.EINVAL;
+  const ns = clock === 0 || clock === 5 ? realtimeNs() : monotonicNs();
+  return writeTimespec(ts, ns, false);
+}
+
+function sysGettimeofday(tv: u32, _tz: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return tv === 0 ? 0 : writeTimespec(tv, realtimeNs(), true);
+}
+
+function sysTime(tloc: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const secs = u32(Number(realtimeNs() / 1000000000n));
+  if (tloc !== 0) {
+    store32(B(), secs);
+    if (copyToUser(tloc, B(), 4) !== 0) return -Errno.EFAULT;
+  }
+  return i32(secs);
+}
+
+function putField(off: u32, text: string): void {
+  for (let i = 0; i < text.length && i < 64; i++) store8(B() + off + u32(i), u8(text.charCodeAt(i)));
+}
+
+function sysUname(addr: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  memset(B(), 0, 390);
+  putField(0, "OpenOS");
+  putField(65, "openos");
+  putField(130, "0.1.0");
+  putField(195, "#1 OpenOS TypeScript kernel");
+  putField(260, "i686");
+  putField(325, "(none)");
+  return copyToUser(addr, B(), 390) === 0 ? 0 : -Errno.EFAULT;
+}
+
+function sysSysinfo(addr: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  memset(B(), 0, 64);
+  store32(B(), u32(Number(monotonicNs() / 1000000000n)));
+  let total: u32 = 0;
+  for (const z of zones()) total += z.managedPages;
+  store32(B() + 16, total); // totalram (in mem_unit units)
+  store32(B() + 20, totalFreePages()); // freeram
+  store16(B() + 40, u16(allTasks().length)); // procs
+  store32(B() + 52, 4096); // mem_unit
+  return copyToUser(addr, B(), 64) === 0 ? 0 : -Errno.EFAULT;
+}
+
+/** Registers the process and time system calls. */
+export function procCallsInit(): void {
+  registerSyscall(2, sysFork);
+  registerSyscall(190, sysFork); // vfork: a copy-on-write fork is cheap enough
+  registerSyscall(120, sysClone);
+  registerSyscall(11, sysExecve);
+  registerSyscall(114, sysWait4);
+  registerSyscall(7, sysWaitpid);
+  registerSyscall(37, sysKill);
+  registerSyscall(57, sysSetpgid);
+  registerSyscall(132, sysGetpgid);
+  registerSyscall(65, sysGetpgrp);
+  registerSyscall(66, sysSetsid);
+  registerSyscall(147, sysGetsid);
+  for (const nr of [24, 47, 49, 50, 199, 200, 201, 202]) registerSyscall(u32(nr), sysZero); // uid/gid: root
+  registerSyscall(158, sysYield);
+  registerSyscall(162, sysNanosleep);
+  registerSyscall(265, sysClockGettime);
+  registerSyscall(78, sysGettimeofday);
+  registerSyscall(13, sysTime);
+  registerSyscall(122, sysUname);
+  registerSyscall(116, sysSysinfo);
+  setUserReturnHookForSignals();
+}

@@ -1,0 +1,2 @@
+/** true: succeeds. */
+process.exit(0);

@@ -32,7 +32,7 @@ export async function buildKernel(opts: KernelBuildOptions = {}): Promise<string
   const arch = path.join(REPO_ROOT, "kernel", "arch", "x86");
   const result = await linkKernel({
     sources: [cFile, path.join(RUNTIME_DIR, "ostc_rt.c"), path.join(arch, "ostc_glue.c"), path.join(arch, "isr.S"), path.join(arch, "paging.S"), path.join(arch, "switch.S")],
-    output: opts.output ?? "build/kernel.elf",
+    output: opts.output ?? path.join(workDir, "kernel.elf"),
     objectDir: path.join(workDir, "obj"),
     includeDirs: [RUNTIME_DIR],
     symbolTableSourceRoot: path.dirname(entry),

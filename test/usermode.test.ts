@@ -1,0 +1,58 @@
+/**
+ * User mode on the booted kernel: ostc-compiled programs from the initramfs run in ring 3 as
+ * the first process (`init=`), on QEMU (two-level and PAE paging) and v86, and the process
+ * system calls behave as on Linux, failure paths included.
+ */
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import os from "node:os";
+import fs from "node:fs";
+import path from "node:path";
+import { buildKernel } from "../tools/build/kernel.js";
+import { buildInitramfs } from "../tools/build/initramfs.js";
+import { availableMachines, bootMachine, type MachineName } from "../tools/machine/index.js";
+
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "openos-usermode-"));
+let kernel = "";
+let initramfs = "";
+before(async () => {
+  kernel = await buildKernel({ workDir: work });
+  initramfs = await buildInitramfs({ workDir: work });
+});
+
+const configs: { machine: MachineName; cpu?: string; label: string }[] = [];
+for (const m of availableMachines() as MachineName[]) configs.push({ machine: m, label: m });
+if (availableMachines().includes("qemu")) configs.push({ machine: "qemu", cpu: "max", label: "qemu -cpu max (PAE, NX)" });
+
+for (const c of configs) {
+  test(`a ring-3 program prints, gets -EFAULT for bad pointers and exits with its status on ${c.label}`, async () => {
+    const r = await bootMachine({ machine: c.machine, cpu: c.cpu, kernel, modules: [initramfs], cmdline: "init=/bin/hello", memoryMiB: 128, timeoutMs: 60_000 });
+    assert.match(r.serial, /hello from user space/);
+    assert.match(r.serial, /pid 1, parent 0, argv\[1\] \/bin\/hello, 1 argument\(s\)/);
+    assert.match(r.serial, /write from a kernel address: -14/);
+    assert.match(r.serial, /write from an unmapped address: -14/);
+    assert.match(r.serial, /sum 199990000/);
+    assert.equal(r.exitCode, 42, r.serial);
+  });
+
+  test(`fork, exec, wait, kill and their failure paths on ${c.label}`, async () => {
+    const r = await bootMachine({ machine: c.machine, cpu: c.cpu, kernel, modules: [initramfs], cmdline: "init=/bin/proctest", memoryMiB: 128, timeoutMs: 90_000 });
+    const oks = r.serial.split("\n").filter((l) => l.startsWith("ok ")).length;
+    assert.doesNotMatch(r.serial, /^FAIL/m, r.serial);
+    assert.ok(oks >= 18, `only ${oks} checks passed:\n${r.serial}`);
+    assert.match(r.serial, /proctest: 0 failure\(s\)/);
+    assert.equal(r.exitCode, 0, r.serial);
+  });
+}
+
+test("a missing init program is reported and the kernel stops cleanly", { skip: !availableMachines().includes("qemu") && "needs QEMU" }, async () => {
+  const r = await bootMachine({ machine: "qemu", kernel, modules: [initramfs], cmdline: "init=/bin/nothing", memoryMiB: 64, timeoutMs: 60_000 });
+  assert.match(r.serial, /cannot start \/bin\/nothing: error -2/);
+  assert.equal(r.exitCode, 127);
+});
+
+test("a file that is not an executable is refused with -ENOEXEC", { skip: !availableMachines().includes("qemu") && "needs QEMU" }, async () => {
+  const r = await bootMachine({ machine: "qemu", kernel, modules: [initramfs], cmdline: "init=/bin", memoryMiB: 64, timeoutMs: 60_000 });
+  assert.match(r.serial, /cannot start \/bin: error -8/);
+  assert.equal(r.exitCode, 127);
+});

@@ -19,6 +19,8 @@ import { calibrateTsc, monotonicNs, pitInit, pitTick, ticks, tscHz } from "./dri
 import { totalFreePages, zones } from "./mm/pmm";
 import { memoryInit } from "./mm/init";
 import { procInit, runFirstProcess } from "./proc/init";
+import { fsInit } from "./fs/init";
+import { fsCallsInit } from "./syscall/fs_calls";
 import { schedTick, wakeExpired } from "./proc/sched";
 import { crashTest } from "./debug/crashtest";
 import { kmallocCaches } from "./mm/slab";
@@ -33,7 +35,9 @@ import { bootSuite } from "./test/boot_test";
 import { consoleSuite } from "./test/console_test";
 import { pagingSuite } from "./test/paging_test";
 import { slabSuite } from "./test/slab_test";
+import { schedSuite } from "./test/sched_test";
 import { symbolsSuite } from "./test/symbols_test";
+import { vfsSuite } from "./test/vfs_test";
 
 class IrqStats {
   spurious: u32 = 0;
@@ -70,7 +74,7 @@ export function parseMemSize(text: string | null): u32 {
 }
 
 function allSuites(): Suite[] {
-  return [bootSuite(), serialSuite(), consoleSuite(), exceptionsSuite(), timerSuite(), buddySuite(), pagingSuite(), slabSuite(), symbolsSuite()];
+  return [bootSuite(), serialSuite(), consoleSuite(), exceptionsSuite(), timerSuite(), buddySuite(), pagingSuite(), slabSuite(), symbolsSuite(), schedSuite(), vfsSuite()];
 }
 
 /**
@@ -108,7 +112,8 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
     error(`only ${totalFreePages()} free pages: OpenOS needs at least 1 MiB of usable RAM above the kernel`);
     halt(4);
   }
-  procInit(boot);
+  fsInit(procInit(boot));
+  fsCallsInit();
   info(`OpenOS ready (${totalFreePages() >>> 8} MiB free)`);
   const crash = cmdlineValue(boot.cmdline, "crashtest");
   if (crash !== null) crashTest(crash);

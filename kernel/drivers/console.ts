@@ -11,6 +11,8 @@ import { keyboardInit, keyboardSetReceiver } from "./keyboard";
 export class ConsoleState {
   vga = false;
   keyboard = false;
+  /** Called (in interrupt context) after input is queued, to wake readers; null: nobody waits. */
+  inputListener: (() => void) | null = null;
 }
 const state = new ConsoleState();
 const input = new ByteRing(256);
@@ -37,6 +39,13 @@ export function consoleEnableInterrupts(): void {
 /** Queues one input byte (called from the serial and keyboard interrupt handlers). */
 export function consoleReceive(b: u8): void {
   input.push(b);
+  const notify = state.inputListener;
+  if (notify !== null) notify();
+}
+
+/** Sets the function that consoleReceive calls after queuing input (the terminal layer's wakeup). */
+export function consoleSetInputListener(fn: () => void): void {
+  state.inputListener = fn;
 }
 
 /** The next input byte, or -1 when none is waiting (never blocks). */

@@ -94,7 +94,7 @@ class DirectoryOps extends FileOps {
   }
 }
 /** The one directory operations table. */
-export const directoryOps: FileOps = new DirectoryOps();
+export const directoryOps = new DirectoryOps();
 
 /** A mounted file system instance. */
 export class SuperBlock {
@@ -589,12 +589,13 @@ function putDirent(buf: u32, ino: u32, next: u32, type: u8, name: string): u32 {
 
 /**
  * getdents64 into a kernel buffer of `count` bytes: `.`, `..`, then the children, from the
- * file position (an entry index). Bytes written, 0 at the end, or -ENOTDIR / -EINVAL (the
- * buffer cannot hold the next entry).
+ * file position (an entry index). Bytes written, 0 at the end, or -ENOTDIR, -ENOENT (the
+ * directory was removed), -EINVAL (the buffer cannot hold the next entry).
  */
 export function readDirectory(f: File, buf: u32, count: u32): i32 {
   const d = f.dentry;
   if (d === null || !f.inode.isDirectory()) return -Errno.ENOTDIR;
+  if (!d.linked) return -Errno.ENOENT; // a removed directory, as Linux's IS_DEADDIR
   let used: u32 = 0;
   for (;;) {
     const idx = f.pos;
@@ -605,7 +606,7 @@ export function readDirectory(f: File, buf: u32, count: u32): i32 {
     else if (idx === 1) { name = ".."; ino = parentOf(d).inode.ino; }
     else {
       const k = idx - 2;
-      if (!d.linked || k >= u32(d.children.length)) break;
+      if (k >= u32(d.children.length)) break;
       const c = mountedTop(d.children[k]);
       name = d.children[k].name;
       ino = c.inode.ino;

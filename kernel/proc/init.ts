@@ -5,7 +5,7 @@
 import { BootInfo, cmdlineValue } from "../boot/multiboot";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { schedInit, joinTask } from "./sched";
-import { RoundRobin, SchedPolicy } from "./policy";
+import { Cfs, O1, RoundRobin, SchedPolicy } from "./policy";
 import { syscallInit } from "../syscall/dispatch";
 import { procCallsInit } from "../syscall/proc_calls";
 import { processFaultsInit } from "./faults";
@@ -15,9 +15,12 @@ import { directMapBytes } from "../mm/pmm";
 import { pageRefInit } from "../mm/pageref";
 import { info, error, warn } from "../lib/printk";
 
-function policyFromCmdline(name: string | null): SchedPolicy {
-  if (name !== null && name !== "rr") warn(`sched=${name}: unknown policy, using rr`);
-  return new RoundRobin();
+/** The policy named by `sched=` (rr, o1 or cfs; CFS by default). */
+export function policyFromCmdline(name: string | null): SchedPolicy {
+  if (name === "rr") return new RoundRobin();
+  if (name === "o1") return new O1();
+  if (name !== null && name !== "cfs") warn(`sched=${name}: unknown policy, using cfs`);
+  return new Cfs();
 }
 
 let archive: Initramfs | null = null;

@@ -22,6 +22,7 @@ class Scheduler {
   all: Task[] = [];
 }
 const sched = new Scheduler();
+let idleWaiting = false;
 
 /** The running task. */
 export function currentTask(): Task {
@@ -45,6 +46,16 @@ export function policyName(): string {
   return sched.policy.name();
 }
 
+/** Replaces the scheduling policy; only while nothing but the caller is runnable. */
+export function schedSetPolicy(p: SchedPolicy): boolean {
+  const flags = readEflags();
+  cli();
+  const ok = !sched.policy.hasRunnable();
+  if (ok) sched.policy = p;
+  if ((flags & 0x200) !== 0) sti();
+  return ok;
+}
+
 /** Starts scheduling: the boot context becomes the idle task. */
 export function schedInit(policy: SchedPolicy): void {
   sched.policy = policy;
@@ -55,20 +66,29 @@ export function schedInit(policy: SchedPolicy): void {
   setReturnHook(onReturn);
 }
 
-/** Creates a kernel thread and makes it runnable; null when no task can be created. */
-export function spawnKernelThread(name: string, entry: TaskEntry, arg: u32): Task | null {
+/**
+ * Creates a kernel thread with a nice value and makes it runnable; `preemptible` lets the
+ * timer switch away from it in kernel mode (for threads that touch no shared kernel state).
+ * Null when no task can be created.
+ */
+export function spawnKernelThread(name: string, entry: TaskEntry, arg: u32, nice: i32, preemptible: boolean): Task | null {
   const t = createTask(name, entry, arg, 0);
   if (t === null) return null;
+  t.nice = nice;
+  t.preemptible = preemptible;
   t.parent = sched.current;
   sched.all.push(t);
   makeRunnable(t);
   return t;
 }
 
-/** Puts a task on the run queue. */
+/** Puts a task on the run queue (with interrupts off: the timer's preemption also edits the queue). */
 export function makeRunnable(t: Task): void {
+  const flags = readEflags();
+  cli();
   t.state = TaskState.Runnable;
   if (t !== sched.idle) sched.policy.enqueue(t);
+  if ((flags & 0x200) !== 0) sti();
 }
 
 /** Switches to the next runnable task (the idle task when there is none). Call with interrupts off. */
@@ -80,6 +100,16 @@ export function schedule(): void {
     if (prev !== sched.idle) sched.policy.enqueue(prev);
   }
   let next = sched.policy.pickNext();
+  // The idle task itself waiting (joinTask from the boot context): halt until something is
+  // runnable or it is woken, instead of spinning.
+  while (next === null && prev === sched.idle && prev.state === TaskState.Blocked) {
+    idleWaiting = true;
+    sti();
+    hlt();
+    cli();
+    idleWaiting = false;
+    next = sched.policy.pickNext();
+  }
   if (next === null) next = sched.idle!;
   next.state = TaskState.Running;
   if (next === prev) return;
@@ -120,6 +150,7 @@ export function setUserReturnHook(h: UserReturnHook): void {
 
 /** Runs as interrupts and system calls return: the preemption point, and signal delivery. */
 function onReturn(frame: TrapFrame): void {
+  if (idleWaiting) return;
   const fromUser = (frame.cs & 3) === 3;
   if (fromUser) {
     const c0 = sched.current;
@@ -128,7 +159,10 @@ function onReturn(frame: TrapFrame): void {
   }
   if (!sched.needResched) return;
   const c = sched.current;
-  if (!fromUser && !(c !== null && (c.preemptible || c === sched.idle))) return;
+  // The boot context (the idle task) is never preempted: it is not on the run queue, so a
+  // preempted boot context could starve behind the tasks it has just started. It gives up
+  // the CPU by blocking or yielding, and idles in schedule() itself.
+  if (!fromUser && !(c !== null && c.preemptible && c !== sched.idle)) return;
   if (frame.vector < 32 && !fromUser) return; // never preempt kernel exception handlers
   schedule();
 }

@@ -6,6 +6,7 @@
 import { vmallocStack, vfreeStack } from "../mm/vmm";
 import { kernelRoot } from "../arch/x86/paging";
 import { AddressSpace } from "../mm/aspace";
+import { RbNode } from "../lib/rbtree";
 
 /** Task states. */
 export const enum TaskState { Runnable = 0, Running = 1, Blocked = 2, Zombie = 3 }
@@ -46,7 +47,11 @@ export class Task {
   nice: i32 = 0;
   vruntime: u64 = 0n;
   timeslice: i32 = 0;
+  /** The O(1) policy: the slice ran out, so the task goes to the expired array. */
+  expiredSlice = false;
   next: Task | null = null;
+  /** CFS: this task's node in the run-queue tree. */
+  readonly rbNode: RbNode<Task>;
   /** May the timer preempt it in kernel mode? (user mode is always preemptible) */
   preemptible = false;
   /** The wait channel a blocked task sleeps on (0: none). */
@@ -54,6 +59,7 @@ export class Task {
   wakeAtNs: u64 = 0n;
 
   constructor(readonly pid: i32, name: string, readonly slot: i32) {
+    this.rbNode = new RbNode<Task>(this);
     this.name = name;
     this.pgid = pid;
     this.sid = pid;

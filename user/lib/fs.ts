@@ -3,7 +3,7 @@
  * file-type tests, and directory listing through getdents64.
  */
 import { Nr, open, close, O_RDONLY, O_DIRECTORY, O_CLOEXEC } from "./sys";
-import { cString, stringFromC } from "./cstring";
+import { cString, stringFromC, bytesToString } from "./cstring";
 
 /** File-type bits of st_mode. */
 export const S_IFMT: u32 = 0o170000;
@@ -75,7 +75,13 @@ export function modeString(mode: u32): string {
   const t = mode & S_IFMT;
   let s = t === S_IFDIR ? "d" : t === S_IFLNK ? "l" : t === S_IFCHR ? "c" : t === S_IFBLK ? "b" : t === S_IFIFO ? "p" : t === S_IFSOCK ? "s" : "-";
   const rwx = "rwx";
-  for (let i = 0; i < 9; i++) s += (mode & (1 << (8 - i))) !== 0 ? rwx[i % 3] : "-";
+  for (let i = 0; i < 9; i++) {
+    const set = (mode & (1 << (8 - i))) !== 0;
+    // The execute slots also show set-user-ID, set-group-ID and sticky (s/S, s/S, t/T).
+    const special = i === 2 ? 0o4000 : i === 5 ? 0o2000 : i === 8 ? 0o1000 : 0;
+    if (special !== 0 && (mode & special) !== 0) s += i === 8 ? (set ? "t" : "T") : (set ? "s" : "S");
+    else s += set ? rwx[i % 3] : "-";
+  }
   return s;
 }
 
@@ -142,4 +148,11 @@ export function getcwd(): string | null {
   const buf = new Array<u8>(4096).fill(0);
   const r = syscall(Nr.getcwd, addressOf(buf), 4096, 0, 0, 0, 0);
   return r < 0 ? null : stringFromC(addressOf(buf));
+}
+
+/** The target of a symbolic link, or null on error. */
+export function readlink(path: string): string | null {
+  const buf = new Array<u8>(4096).fill(0);
+  const n = syscall(Nr.readlink, cString(path), addressOf(buf), 4096, 0, 0, 0);
+  return n < 0 ? null : bytesToString(buf, 0, n);
 }

@@ -10,8 +10,8 @@ export const enum Nr {
   exit = 1, fork = 2, read = 3, write = 4, open = 5, close = 6, waitpid = 7, unlink = 10, execve = 11,
   chdir = 12, lseek = 19, getpid = 20, mount = 21, access = 33, kill = 37, rename = 38, mkdir = 39,
   rmdir = 40, dup = 41, pipe = 42, brk = 45, ioctl = 54, setpgid = 57, umask = 60, dup2 = 63,
-  getppid = 64, setsid = 66, munmap = 91, wait4 = 114, sysinfo = 116, uname = 122, getpgid = 132,
-  nanosleep = 162, rtSigaction = 174, getcwd = 183, mmap2 = 192, stat64 = 195, lstat64 = 196,
+  getppid = 64, setsid = 66, readlink = 85, munmap = 91, wait4 = 114, sysinfo = 116, uname = 122, getpgid = 132,
+  nanosleep = 162, prctl = 172, rtSigaction = 174, getcwd = 183, mmap2 = 192, stat64 = 195, lstat64 = 196,
   fstat64 = 197, getuid32 = 199, getdents64 = 220, exitGroup = 252, clockGettime = 265, openat = 295,
 }
 
@@ -137,6 +137,12 @@ export function dup(fd: i32): i32 {
 /** Duplicates `fd` onto `to`, closing `to` first. */
 export function dup2(fd: i32, to: i32): i32 {
   return syscall(Nr.dup2, u32(fd), u32(to), 0, 0, 0, 0);
+}
+
+/** Creates a pipe: `fds[0]` becomes the read end and `fds[1]` the write end (`fds` needs two elements). */
+export function pipe(fds: i32[]): i32 {
+  if (fds.length < 2) return -22;
+  return syscall(Nr.pipe, addressOf(fds), 0, 0, 0, 0, 0);
 }
 
 /** Sets the file-creation mask; returns the previous one. */

@@ -83,11 +83,10 @@ export class FunctionLowerer {
   }
 
   /** Constructor call for a module-level `const x = new C()` whose object lives in static storage. */
-  lowerStaticObjectInit(g: GlobalInfo, ne: ts.NewExpression): string {
+  lowerStaticObjectInit(g: GlobalInfo, cls: ClassInst, ne: ts.NewExpression): string {
     this.out = [];
     this.line(ne);
-    const cls = (g.type as Extract<OType, { k: "class" }>).cls;
-    this.emit(`${this.constructInPlace(cls, ne, g.cname)};`);
+    this.emit(`${this.constructInPlace(cls, ne, `((struct ${cls.cname} *)${g.cname})`)};`);
     return this.out.join("\n");
   }
 

@@ -768,10 +768,12 @@ export class ProgramLowerer {
         for (const d of st.declarationList.declarations) {
           const g = this.globalInfo(d);
           if (g.staticObject && g.type.k === "class") {
-            const cls = g.type.cls;
+            // The storage has the class that is constructed, which may derive from the declared type.
+            const made = new FunctionLowerer(this, null, new Map(), null).typeOfInitializer(d.initializer!);
+            const cls = made.k === "class" ? made.cls : g.type.cls;
             this.outGlobals.push(`static struct ${cls.cname} ${g.cname}__storage;`);
-            this.outGlobals.push(`static struct ${cls.cname} *const ${g.cname} = &${g.cname}__storage;`);
-            body.push(fl.lowerStaticObjectInit(g, d.initializer as ts.NewExpression));
+            this.outGlobals.push(`static struct ${g.type.cls.cname} *const ${g.cname} = (struct ${g.type.cls.cname} *)&${g.cname}__storage;`);
+            body.push(fl.lowerStaticObjectInit(g, cls, d.initializer as ts.NewExpression));
             continue;
           }
           if (g.staticArray) {
@@ -945,7 +947,8 @@ function commonDir(dirs: string[]): string {
   if (!dirs.length) return process.cwd();
   let common = dirs[0];
   for (const d of dirs) {
-    while (!(d === common || d.startsWith(common + path.sep))) common = path.dirname(common);
+    // path.dirname("/") is "/": stop there (files on unrelated paths share only the root).
+    while (!(d === common || d.startsWith(common.endsWith(path.sep) ? common : common + path.sep)) && path.dirname(common) !== common) common = path.dirname(common);
   }
   return common;
 }

@@ -1,0 +1,49 @@
+/**
+ * File-layer bring-up: tmpfs as the root, filled from the initramfs; devfs on /dev; /tmp; the
+ * per-process file tables; and exec's view of files (executables are looked up in the VFS).
+ */
+import { Initramfs } from "./initramfs";
+import { Tmpfs, TmpfsFile, populateFromInitramfs } from "./tmpfs";
+import { devfsPopulate } from "./devfs";
+import { fdTablesInit, cwdOf } from "./fdtable";
+import { S_IFMT, S_IFREG, makeDirectory, mount, mountRoot, resolve, rootDentry } from "./vfs";
+import { ExecutableFile, setExecutableLookup } from "../proc/process";
+import { currentTask } from "../proc/sched";
+import { Errno } from "../syscall/errno";
+import { info, warn } from "../lib/printk";
+
+/** Device numbers of the in-memory file systems (st_dev). */
+const ROOT_DEV: u32 = 0x0f;
+const DEV_DEV: u32 = 0x05;
+
+/**
+ * Exec's lookup: the path (relative to the caller's cwd) must name a regular file with an
+ * execute bit (anything else comes back empty, which exec refuses with -ENOEXEC). Archive-backed
+ * files are lent in place; others through a contiguous copy.
+ */
+function executableFromVfs(path: string): ExecutableFile | null {
+  const r = resolve(cwdOf(currentTask()), path);
+  const d = r.dentry;
+  if (r.error !== 0 || d === null) return null;
+  const inode = d.inode;
+  // Not executable: Linux says -EACCES; the lookup can only say "no ELF here" (-ENOEXEC).
+  if ((inode.mode & S_IFMT) !== S_IFREG || (inode.mode & 0o111) === 0 || !(inode instanceof TmpfsFile)) return new ExecutableFile(0, 0);
+  const bytes = (inode as TmpfsFile).contiguous();
+  return bytes === 0 ? null : new ExecutableFile(bytes, inode.size);
+}
+
+/** Mounts the root and /dev, unpacks the initramfs, and attaches files to processes. */
+export function fsInit(archive: Initramfs | null): void {
+  const root = mountRoot(new Tmpfs("tmpfs", ROOT_DEV), 0o755);
+  const files = archive === null ? 0 : populateFromInitramfs(root, archive);
+  for (const dir of ["/dev", "/tmp"]) {
+    const r = makeDirectory(root, dir, dir === "/tmp" ? 0o1777 : 0o755);
+    if (r !== 0 && r !== -Errno.EEXIST) warn(`fs: mkdir ${dir}: error ${r}`);
+  }
+  const dev = resolve(root, "/dev").dentry!;
+  devfsPopulate(mount(new Tmpfs("devfs", DEV_DEV), dev, 0o755));
+  fdTablesInit();
+  setExecutableLookup(executableFromVfs);
+  info(`fs: tmpfs root with ${files} files from the initramfs, devfs on /dev`);
+  if (rootDentry().children.length === 0) warn("fs: the root file system is empty");
+}

@@ -1,0 +1,145 @@
+/**
+ * Pipes: a one-page ring buffer between a read end and a write end. Readers sleep while the
+ * pipe is empty and get end-of-file (0) once every writer is gone; writers sleep while it is
+ * full and get -EPIPE once every reader is gone (SIGPIPE comes with signals). Writes of at most
+ * PIPE_BUF bytes are atomic: they wait until the whole write fits.
+ */
+import { Errno } from "../syscall/errno";
+import { allocPages, freePages, Zone } from "../mm/pmm";
+import { KERNEL_BASE } from "../arch/x86/layout";
+import { PAGE_BYTES } from "../arch/x86/paging";
+import { sleepOn, wakeUp } from "../proc/sched";
+import { ByteQueue } from "./byteq";
+import { File, FileOps, Inode, O_NONBLOCK, O_RDONLY, O_WRONLY, POLLERR, POLLHUP, POLLIN, POLLOUT, S_IFIFO, SuperBlock } from "./vfs";
+
+/** Bytes a pipe holds. */
+export const PIPE_CAPACITY: u32 = PAGE_BYTES;
+/** Writes up to this size are atomic (POSIX PIPE_BUF). */
+export const PIPE_BUF: u32 = PAGE_BYTES;
+
+/** The shared state of one pipe. */
+export class Pipe {
+  readers: i32 = 1;
+  writers: i32 = 1;
+  constructor(readonly queue: ByteQueue) {}
+
+  /** Wait channel of readers (the object's address) and of writers (one byte further). */
+  get readChannel(): u32 {
+    return addressOf(this);
+  }
+  get writeChannel(): u32 {
+    return addressOf(this) + 1;
+  }
+
+  private maybeFree(): void {
+    if (this.readers === 0 && this.writers === 0) freePages(this.queue.base - KERNEL_BASE, 0);
+  }
+
+  /** Reads into kernel address `buf`: waits for data unless non-blocking; 0 at end of file. */
+  read(buf: u32, n: u32, nonblock: boolean): i32 {
+    if (n === 0) return 0;
+    while (this.queue.length === 0) {
+      if (this.writers === 0) return 0;
+      if (nonblock) return -Errno.EAGAIN;
+      sleepOn(this.readChannel);
+    }
+    const got = this.queue.read(buf, n);
+    wakeUp(this.writeChannel);
+    return i32(got);
+  }
+
+  /** Writes from kernel address `buf`, waiting for room; -EPIPE when no reader is left. */
+  write(buf: u32, n: u32, nonblock: boolean): i32 {
+    let done: u32 = 0;
+    while (done < n) {
+      if (this.readers === 0) return done > 0 ? i32(done) : -Errno.EPIPE;
+      const room = this.queue.room;
+      const atomicWait = n <= PIPE_BUF && room < n - done;
+      if (room === 0 || atomicWait) {
+        if (nonblock) return done > 0 ? i32(done) : -Errno.EAGAIN;
+        sleepOn(this.writeChannel);
+        continue;
+      }
+      done += this.queue.write(buf + done, n - done);
+      wakeUp(this.readChannel);
+    }
+    return i32(done);
+  }
+
+  /** Drops the read end. */
+  closeReader(): void {
+    this.readers--;
+    wakeUp(this.writeChannel);
+    this.maybeFree();
+  }
+
+  /** Drops the write end. */
+  closeWriter(): void {
+    this.writers--;
+    wakeUp(this.readChannel);
+    this.maybeFree();
+  }
+}
+
+/** The read end's operations. */
+class PipeReadEnd extends FileOps {
+  constructor(readonly pipe: Pipe) { super(); }
+  read(f: File, buf: u32, n: u32): i32 {
+    return this.pipe.read(buf, n, (f.flags & O_NONBLOCK) !== 0);
+  }
+  pollReady(_f: File): i32 {
+    let r: i32 = 0;
+    if (this.pipe.queue.length > 0) r |= POLLIN;
+    if (this.pipe.writers === 0) r |= POLLHUP;
+    return r;
+  }
+  canBlock(): boolean {
+    return true;
+  }
+  seekable(): boolean {
+    return false;
+  }
+  release(_f: File): void {
+    this.pipe.closeReader();
+  }
+}
+
+/** The write end's operations. */
+class PipeWriteEnd extends FileOps {
+  constructor(readonly pipe: Pipe) { super(); }
+  write(f: File, buf: u32, n: u32): i32 {
+    return this.pipe.write(buf, n, (f.flags & O_NONBLOCK) !== 0);
+  }
+  pollReady(_f: File): i32 {
+    if (this.pipe.readers === 0) return POLLERR;
+    return this.pipe.queue.room > 0 ? POLLOUT : 0;
+  }
+  canBlock(): boolean {
+    return true;
+  }
+  seekable(): boolean {
+    return false;
+  }
+  release(_f: File): void {
+    this.pipe.closeWriter();
+  }
+}
+
+/** The anonymous file system pipe inodes belong to (fstat shows a FIFO). */
+const pipefs = new SuperBlock("pipefs", 0x0c);
+
+/** The two ends of a new pipe. */
+export class PipeEnds {
+  constructor(readonly reader: File, readonly writer: File) {}
+}
+
+/** Creates a pipe; null when no page is free. `flags` may hold O_NONBLOCK for both ends. */
+export function createPipe(flags: u32): PipeEnds | null {
+  const phys = allocPages(0, Zone.Normal);
+  if (phys === 0) return null;
+  const pipe = new Pipe(new ByteQueue(phys + KERNEL_BASE, PIPE_CAPACITY));
+  const readOps = new PipeReadEnd(pipe);
+  const inode = new Inode(pipefs, pipefs.allocIno(), S_IFIFO | 0o600, readOps);
+  const extra = flags & O_NONBLOCK;
+  return new PipeEnds(new File(inode, null, O_RDONLY | extra, readOps), new File(inode, null, O_WRONLY | extra, new PipeWriteEnd(pipe)));
+}

@@ -1,0 +1,211 @@
+/**
+ * tmpfs: files in memory. A file's data lives in whole pages taken from the buddy allocator on
+ * first write (holes read as zeros); files unpacked from the initramfs keep pointing at the
+ * archive until they are first written ("backing"), so executables cost no copy at boot and
+ * exec maps them straight from the archive.
+ */
+import { Errno } from "../syscall/errno";
+import { allocPages, freePages, Zone } from "../mm/pmm";
+import { KERNEL_BASE } from "../arch/x86/layout";
+import { PAGE_BYTES } from "../arch/x86/paging";
+import { Dentry, File, FileOps, Inode, MAX_FILE_BYTES, S_IFREG, SuperBlock, createFile, makeDirectory, walk, S_IFMT, S_IFDIR } from "./vfs";
+import { Initramfs } from "./initramfs";
+import { vmalloc, vfree } from "../mm/vmm";
+import { warn } from "../lib/printk";
+
+/** A regular tmpfs file. */
+export class TmpfsFile extends Inode {
+  /** Kernel addresses of the data pages, by page index (0: a hole). */
+  pages: u32[] = [];
+  /** Read-only bytes the file still shares with the initramfs (0 once it owns pages). */
+  backing: u32 = 0;
+  /** A contiguous copy of the data for exec (vmalloc), dropped when the file changes. */
+  private flat: u32 = 0;
+
+  /** The whole file as one run of kernel memory (for the ELF loader); 0 when out of memory. */
+  contiguous(): u32 {
+    if (this.backing !== 0) return this.backing;
+    if (this.flat === 0 && this.size > 0) {
+      const v = vmalloc(this.size);
+      if (v === 0) return 0;
+      this.readAt(0, v, this.size);
+      this.flat = v;
+    }
+    return this.flat;
+  }
+
+  /** Forgets the exec copy before the data changes. */
+  private dropFlat(): void {
+    if (this.flat !== 0) vfree(this.flat);
+    this.flat = 0;
+  }
+
+  /** Where page `i` lives, allocating it (zeroed) when `create`; 0 if absent or out of memory. */
+  page(i: u32, create: boolean): u32 {
+    while (create && u32(this.pages.length) <= i) this.pages.push(0);
+    if (i >= u32(this.pages.length)) return 0;
+    let p = this.pages[i];
+    if (p === 0 && create) {
+      const phys = allocPages(0, Zone.Normal);
+      if (phys === 0) return 0;
+      p = phys + KERNEL_BASE;
+      memset(p, 0, PAGE_BYTES);
+      this.pages[i] = p;
+    }
+    return p;
+  }
+
+  /** Copies the archive bytes into owned pages before the first change; false when out of memory. */
+  private ownData(): boolean {
+    const src = this.backing;
+    if (src === 0) return true;
+    for (let off: u32 = 0; off < this.size; off += PAGE_BYTES) {
+      const p = this.page(off >>> 12, true);
+      if (p === 0) return false;
+      const n = this.size - off < PAGE_BYTES ? this.size - off : PAGE_BYTES;
+      memmove(p, src + off, n);
+    }
+    this.backing = 0;
+    return true;
+  }
+
+  /** Copies up to `n` bytes at `pos` into `buf`; bytes copied. */
+  readAt(pos: u32, buf: u32, n: u32): u32 {
+    if (pos >= this.size) return 0;
+    const count = n < this.size - pos ? n : this.size - pos;
+    if (this.backing !== 0) {
+      memmove(buf, this.backing + pos, count);
+      return count;
+    }
+    let done: u32 = 0;
+    while (done < count) {
+      const off = pos + done;
+      const inPage = off & (PAGE_BYTES - 1);
+      const chunk = count - done < PAGE_BYTES - inPage ? count - done : PAGE_BYTES - inPage;
+      const p = this.page(off >>> 12, false);
+      if (p === 0) memset(buf + done, 0, chunk);
+      else memmove(buf + done, p + inPage, chunk);
+      done += chunk;
+    }
+    return count;
+  }
+
+  /** Copies `n` bytes from `buf` to `pos`, growing the file; bytes written or -ENOSPC/-EFBIG. */
+  writeAt(pos: u32, buf: u32, n: u32): i32 {
+    if (n === 0) return 0;
+    if (pos >= MAX_FILE_BYTES || n > MAX_FILE_BYTES - pos) return -Errno.EFBIG;
+    if (!this.ownData()) return -Errno.ENOSPC;
+    this.dropFlat();
+    let done: u32 = 0;
+    while (done < n) {
+      const off = pos + done;
+      const inPage = off & (PAGE_BYTES - 1);
+      const chunk = n - done < PAGE_BYTES - inPage ? n - done : PAGE_BYTES - inPage;
+      const p = this.page(off >>> 12, true);
+      if (p === 0) break;
+      memmove(p + inPage, buf + done, chunk);
+      done += chunk;
+    }
+    if (pos + done > this.size) this.size = pos + done;
+    return done > 0 ? i32(done) : -Errno.ENOSPC;
+  }
+
+  truncate(size: u32): i32 {
+    if (size > MAX_FILE_BYTES) return -Errno.EFBIG;
+    if (!this.ownData()) return -Errno.ENOSPC;
+    this.dropFlat();
+    if (size < this.size) {
+      const keep = (size + PAGE_BYTES - 1) >>> 12;
+      while (u32(this.pages.length) > keep) {
+        const p = this.pages[this.pages.length - 1];
+        this.pages.pop();
+        if (p !== 0) freePages(p - KERNEL_BASE, 0);
+      }
+      // Bytes past the new end inside the last kept page must read as zeros if the file regrows.
+      const tail = size & (PAGE_BYTES - 1);
+      if (tail !== 0) {
+        const p = this.page(size >>> 12, false);
+        if (p !== 0) memset(p + tail, 0, PAGE_BYTES - tail);
+      }
+    }
+    this.size = size;
+    return 0;
+  }
+
+  evict(): void {
+    this.dropFlat();
+    for (const p of this.pages) if (p !== 0) freePages(p - KERNEL_BASE, 0);
+    this.pages = [];
+    this.backing = 0;
+    this.size = 0;
+  }
+
+  /** Pages the file owns. */
+  get pageCount(): u32 {
+    let n: u32 = 0;
+    for (const p of this.pages) if (p !== 0) n++;
+    return n;
+  }
+}
+
+/** File operations of regular tmpfs files. */
+class TmpfsFileOps extends FileOps {
+  read(f: File, buf: u32, n: u32): i32 {
+    const got = (f.inode as TmpfsFile).readAt(f.pos, buf, n);
+    f.pos += got;
+    return i32(got);
+  }
+
+  write(f: File, buf: u32, n: u32): i32 {
+    const r = (f.inode as TmpfsFile).writeAt(f.pos, buf, n);
+    if (r > 0) f.pos += u32(r);
+    return r;
+  }
+}
+const tmpfsFileOps = new TmpfsFileOps();
+
+/** A tmpfs instance. */
+export class Tmpfs extends SuperBlock {
+  createRegular(mode: u32): Inode | null {
+    return new TmpfsFile(this, this.allocIno(), S_IFREG | (mode & 0o7777), tmpfsFileOps);
+  }
+}
+
+/** Creates the directories of `path` that are missing (like mkdir -p); false on a clash with a file. */
+function makeParents(root: Dentry, path: string): boolean {
+  let i = path.indexOf("/");
+  while (i > 0) {
+    const r = makeDirectory(root, path.slice(0, i), 0o755);
+    if (r !== 0 && r !== -Errno.EEXIST) return false;
+    i = path.indexOf("/", i + 1);
+  }
+  return true;
+}
+
+/**
+ * Unpacks the initramfs into the tree at `root`: directories with their modes, regular files
+ * backed by the archive. Other entry types are skipped with a warning. Returns the files added.
+ */
+export function populateFromInitramfs(root: Dentry, archive: Initramfs): i32 {
+  let added = 0;
+  for (const f of archive.files) {
+    if (f.name === "" || f.name === ".") continue;
+    if (!makeParents(root, f.name)) { warn(`initramfs: cannot create the directories of ${f.name}`); continue; }
+    const type = f.mode & S_IFMT;
+    if (type === S_IFDIR) {
+      const r = makeDirectory(root, f.name, f.mode & 0o7777);
+      if (r !== 0 && r !== -Errno.EEXIST) warn(`initramfs: mkdir ${f.name}: error ${r}`);
+      continue;
+    }
+    if (type !== S_IFREG) { warn(`initramfs: ${f.name}: unsupported file type ${type}`); continue; }
+    const r = walk(root, f.name);
+    if (r.error !== 0 || r.dentry !== null || r.name === "") { warn(`initramfs: cannot create ${f.name}`); continue; }
+    const d = createFile(r.parent!, r.name, f.mode & 0o7777);
+    if (d === null) continue;
+    const file = d.inode as TmpfsFile;
+    file.backing = f.data;
+    file.size = f.size;
+    added++;
+  }
+  return added;
+}

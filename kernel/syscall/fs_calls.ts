@@ -1,0 +1,529 @@
+/**
+ * File system calls with Linux i386 numbers and semantics: descriptors (open/close/dup/fcntl/
+ * pipe), data (read/write/readv/writev/lseek/_llseek/ioctl), names (mkdir/rmdir/unlink/rename/
+ * chdir/getcwd) and metadata (stat64 family, getdents64, umask). Every user pointer goes
+ * through uaccess (-EFAULT); data moves through a kernel page per call, so a call that sleeps
+ * (a pipe, the terminal) never shares its buffer.
+ */
+import { registerSyscall } from "./dispatch";
+import { Errno } from "./errno";
+import { copyFromUser, copyToUser, userRangeOk } from "./uaccess";
+import { currentTask } from "../proc/sched";
+import { allocPages, freePages, Zone } from "../mm/pmm";
+import { KERNEL_BASE } from "../arch/x86/layout";
+import { PAGE_BYTES } from "../arch/x86/paging";
+import {
+  Dentry, File, O_CLOEXEC, O_CREAT, O_NONBLOCK, O_APPEND, O_TRUNC, O_WRONLY, STAT64_BYTES,
+  fileGet, filePut, fileRead, fileWrite, fileSeek, fillStat64, makeDirectory, openPath, pathOf,
+  readDirectory, removeDirectory, renamePath, resolve, unlinkPath,
+} from "../fs/vfs";
+import { FdTable, MAX_FDS, cwdOf, fdTableOf, setCwd, setUmask, umaskOf } from "../fs/fdtable";
+import { createPipe } from "../fs/pipe";
+import { FIONREAD, TCGETS, TCSETS, TCSETSF, TCSETSW, TERMIOS_BYTES, TIOCGPGRP, TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ, WINSIZE_BYTES } from "../fs/devfs";
+import { PATH_MAX } from "../fs/path";
+
+/** Linux i386 numbers of the calls registered here. */
+export const enum FsSys {
+  read = 3, write = 4, open = 5, close = 6, creat = 8, unlink = 10, chdir = 12, lseek = 19, access = 33,
+  rename = 38, mkdir = 39, rmdir = 40, dup = 41, pipe = 42, ioctl = 54, umask = 60, dup2 = 63,
+  readlink = 85, fchdir = 133, llseek = 140, readv = 145, writev = 146, getcwd = 183, stat64 = 195,
+  lstat64 = 196, fstat64 = 197, getdents64 = 220, fcntl64 = 221, openat = 295, dup3 = 330, pipe2 = 331,
+}
+
+/** openat's "relative to the working directory". */
+const AT_FDCWD: i32 = -100;
+// fcntl commands.
+const F_DUPFD: u32 = 0;
+const F_GETFD: u32 = 1;
+const F_SETFD: u32 = 2;
+const F_GETFL: u32 = 3;
+const F_SETFL: u32 = 4;
+const F_DUPFD_CLOEXEC: u32 = 1030;
+const FD_CLOEXEC: u32 = 1;
+/** Most iovecs in one readv/writev (UIO_MAXIOV). */
+const IOV_MAX: u32 = 1024;
+/** Largest byte count one read or write moves (Linux's MAX_RW_COUNT). */
+const MAX_RW: u32 = 0x7ffff000;
+
+/** Scratch for calls that never sleep (stat, getdents, path and small-argument copies). */
+/** @align 16 */
+const scratch = new Array<u8>(4096).fill(0);
+
+function table(): FdTable | null {
+  return fdTableOf(currentTask());
+}
+
+function fileOf(fd: u32): File | null {
+  const t = table();
+  return t === null ? null : t.get(i32(fd));
+}
+
+class PathArg {
+  constructor(readonly path: string | null, readonly error: i32) {}
+}
+
+/** Reads a user path (page by page, so a string that ends before an unmapped page is fine). */
+function pathFromUser(addr: u32): PathArg {
+  let s = "";
+  let at = addr;
+  for (;;) {
+    const chunk = PAGE_BYTES - (at & (PAGE_BYTES - 1));
+    const r = copyFromUser(addressOf(scratch), at, chunk);
+    if (r !== 0) return new PathArg(null, r);
+    for (let i: u32 = 0; i < chunk; i++) {
+      const c = scratch[i];
+      if (c === 0) return new PathArg(s, 0);
+      if (u32(s.length) + 1 >= PATH_MAX) return new PathArg(null, -Errno.ENAMETOOLONG);
+      s += String.fromCharCode(c);
+    }
+    at += chunk;
+  }
+}
+
+/** The directory a *at call starts from: the cwd, or the directory open on `dirfd`. */
+class StartDir {
+  constructor(readonly dir: Dentry | null, readonly error: i32) {}
+}
+
+function startDir(dirfd: i32): StartDir {
+  if (dirfd === AT_FDCWD) return new StartDir(cwdOf(currentTask()), 0);
+  const f = fileOf(u32(dirfd));
+  if (f === null) return new StartDir(null, -Errno.EBADF);
+  const d = f.dentry;
+  if (d === null || !f.inode.isDirectory()) return new StartDir(null, -Errno.ENOTDIR);
+  return new StartDir(d, 0);
+}
+
+function cwd(): Dentry {
+  return cwdOf(currentTask());
+}
+
+// --- data ---------------------------------------------------------------------------------
+
+/** A kernel page to move data through; 0 when memory is exhausted. */
+function bouncePage(): u32 {
+  const p = allocPages(0, Zone.Normal);
+  return p === 0 ? 0 : p + KERNEL_BASE;
+}
+
+function releasePage(v: u32): void {
+  freePages(v - KERNEL_BASE, 0);
+}
+
+/** Reads into user memory. Regular files fill the whole buffer; pipes and terminals return what one read gives. */
+function readInto(f: File, buf: u32, count: u32, page: u32): i32 {
+  let done: u32 = 0;
+  while (done < count) {
+    const chunk = count - done < PAGE_BYTES ? count - done : PAGE_BYTES;
+    const r = fileRead(f, page, chunk);
+    if (r < 0) return done > 0 ? i32(done) : r;
+    if (r === 0) break;
+    if (copyToUser(buf + done, page, u32(r)) !== 0) return done > 0 ? i32(done) : -Errno.EFAULT;
+    done += u32(r);
+    if (u32(r) < chunk || f.ops.canBlock()) break;
+  }
+  return i32(done);
+}
+
+/** Writes from user memory, chunk by chunk, until done or short. */
+function writeFrom(f: File, buf: u32, count: u32, page: u32): i32 {
+  let done: u32 = 0;
+  while (done < count) {
+    const chunk = count - done < PAGE_BYTES ? count - done : PAGE_BYTES;
+    if (copyFromUser(page, buf + done, chunk) !== 0) return done > 0 ? i32(done) : -Errno.EFAULT;
+    const r = fileWrite(f, page, chunk);
+    if (r < 0) return done > 0 ? i32(done) : r;
+    done += u32(r);
+    if (u32(r) < chunk) break;
+  }
+  return i32(done);
+}
+
+function sysRead(fd: u32, buf: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  if (f === null || !f.readable) return -Errno.EBADF;
+  if (f.inode.isDirectory()) return -Errno.EISDIR;
+  if (count === 0) return 0;
+  const n = count < MAX_RW ? count : MAX_RW;
+  if (!userRangeOk(buf, n)) return -Errno.EFAULT;
+  const page = bouncePage();
+  if (page === 0) return -Errno.ENOMEM;
+  const r = readInto(f, buf, n, page);
+  releasePage(page);
+  return r;
+}
+
+function sysWrite(fd: u32, buf: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  if (f === null || !f.writable) return -Errno.EBADF;
+  if (count === 0) return 0;
+  const n = count < MAX_RW ? count : MAX_RW;
+  if (!userRangeOk(buf, n)) return -Errno.EFAULT;
+  const page = bouncePage();
+  if (page === 0) return -Errno.ENOMEM;
+  const r = writeFrom(f, buf, n, page);
+  releasePage(page);
+  return r;
+}
+
+/** readv and writev: the iovecs in order, stopping at the first short transfer. */
+function vectorIo(fd: u32, iov: u32, count: u32, writing: boolean): i32 {
+  const f = fileOf(fd);
+  if (f === null || (writing ? !f.writable : !f.readable)) return -Errno.EBADF;
+  if (count > IOV_MAX) return -Errno.EINVAL;
+  if (count === 0) return 0;
+  if (!userRangeOk(iov, count * 8)) return -Errno.EFAULT;
+  // Validate every iovec first, as Linux does: a bad length or pointer fails the whole call.
+  let total: u32 = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    if (copyFromUser(addressOf(scratch), iov + i * 8, 8) !== 0) return -Errno.EFAULT;
+    const len = load32(addressOf(scratch) + 4);
+    if (len > MAX_RW - total) return -Errno.EINVAL;
+    total += len;
+    if (!userRangeOk(load32(addressOf(scratch)), len)) return -Errno.EFAULT;
+  }
+  const page = bouncePage();
+  if (page === 0) return -Errno.ENOMEM;
+  let done: u32 = 0;
+  let result: i32 = 0;
+  for (let i: u32 = 0; i < count; i++) {
+    if (copyFromUser(addressOf(scratch), iov + i * 8, 8) !== 0) { result = -Errno.EFAULT; break; }
+    const base = load32(addressOf(scratch));
+    const len = load32(addressOf(scratch) + 4);
+    if (len === 0) continue;
+    const r = writing ? writeFrom(f, base, len, page) : readInto(f, base, len, page);
+    if (r < 0) { result = r; break; }
+    done += u32(r);
+    if (u32(r) < len || (!writing && r > 0 && f.ops.canBlock())) break;
+  }
+  releasePage(page);
+  return done > 0 ? i32(done) : result;
+}
+
+function sysReadv(fd: u32, iov: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return vectorIo(fd, iov, count, false);
+}
+
+function sysWritev(fd: u32, iov: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return vectorIo(fd, iov, count, true);
+}
+
+function sysLseek(fd: u32, offset: u32, whence: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  if (f === null) return -Errno.EBADF;
+  const r = fileSeek(f, i64(i32(offset)), whence);
+  return i32(Number(r));
+}
+
+function sysLlseek(fd: u32, high: u32, low: u32, result: u32, whence: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  if (f === null) return -Errno.EBADF;
+  if (!userRangeOk(result, 8)) return -Errno.EFAULT;
+  const offset = i64(i32(high)) * 4294967296n + i64(low);
+  const pos = f.pos;
+  const r = fileSeek(f, offset, whence);
+  if (r < 0n) return i32(Number(r));
+  store64(addressOf(scratch), u64(r));
+  if (copyToUser(result, addressOf(scratch), 8) !== 0) { f.pos = pos; return -Errno.EFAULT; }
+  return 0;
+}
+
+/** Argument bytes of the terminal ioctls: > 0 copied in, < 0 copied out, 0 unknown. */
+function ioctlArgument(cmd: u32): i32 {
+  if (cmd === TCGETS) return -i32(TERMIOS_BYTES);
+  if (cmd === TCSETS || cmd === TCSETSW || cmd === TCSETSF) return i32(TERMIOS_BYTES);
+  if (cmd === TIOCGWINSZ) return -i32(WINSIZE_BYTES);
+  if (cmd === TIOCSWINSZ) return i32(WINSIZE_BYTES);
+  if (cmd === TIOCGPGRP || cmd === FIONREAD) return -4;
+  if (cmd === TIOCSPGRP) return 4;
+  return 0;
+}
+
+function sysIoctl(fd: u32, cmd: u32, arg: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  if (f === null) return -Errno.EBADF;
+  const size = ioctlArgument(cmd);
+  if (size === 0) return -Errno.ENOTTY;
+  const buf = addressOf(scratch);
+  memset(buf, 0, 64);
+  if (size > 0 && copyFromUser(buf, arg, u32(size)) !== 0) return -Errno.EFAULT;
+  const r = f.ops.ioctl(f, cmd, buf);
+  if (r !== 0) return r;
+  if (size < 0 && copyToUser(arg, buf, u32(-size)) !== 0) return -Errno.EFAULT;
+  return 0;
+}
+
+// --- descriptors --------------------------------------------------------------------------
+
+function doOpen(dirfd: i32, pathAddr: u32, flags: u32, mode: u32): i32 {
+  const t = table();
+  if (t === null) return -Errno.EBADF;
+  const p = pathFromUser(pathAddr);
+  if (p.path === null) return p.error;
+  const start = p.path.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
+  if (start.dir === null) return start.error;
+  if (t.count() >= MAX_FDS) return -Errno.EMFILE;
+  const r = openPath(start.dir!, p.path, flags, mode, umaskOf(currentTask()));
+  const f = r.file;
+  if (f === null) return r.error;
+  const fd = t.install(f, 0, (flags & O_CLOEXEC) !== 0);
+  if (fd < 0) filePut(f);
+  return fd;
+}
+
+function sysOpen(path: u32, flags: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return doOpen(AT_FDCWD, path, flags, mode);
+}
+
+function sysOpenat(dirfd: u32, path: u32, flags: u32, mode: u32, _e: u32, _f: u32): i32 {
+  return doOpen(i32(dirfd), path, flags, mode);
+}
+
+function sysCreat(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return doOpen(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+function sysClose(fd: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const t = table();
+  return t === null ? -Errno.EBADF : t.close(i32(fd));
+}
+
+/** Duplicates `fd` onto the lowest free descriptor ≥ `from`. */
+function dupFrom(fd: u32, from: i32, cloexec: boolean): i32 {
+  const t = table();
+  const f = fileOf(fd);
+  if (t === null || f === null) return -Errno.EBADF;
+  if (from >= MAX_FDS) return -Errno.EINVAL;
+  const r = t.install(fileGet(f), from, cloexec);
+  if (r < 0) filePut(f);
+  return r;
+}
+
+function sysDup(fd: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return dupFrom(fd, 0, false);
+}
+
+/** dup2/dup3: `newfd` becomes a copy of `oldfd`, closing what it held. */
+function dupTo(oldfd: u32, newfd: u32, cloexec: boolean): i32 {
+  const t = table();
+  const f = fileOf(oldfd);
+  if (t === null || f === null) return -Errno.EBADF;
+  if (newfd >= u32(MAX_FDS)) return -Errno.EBADF;
+  if (oldfd === newfd) return i32(newfd);
+  t.installAt(i32(newfd), fileGet(f), cloexec);
+  return i32(newfd);
+}
+
+function sysDup2(oldfd: u32, newfd: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return dupTo(oldfd, newfd, false);
+}
+
+function sysDup3(oldfd: u32, newfd: u32, flags: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if ((flags & ~O_CLOEXEC) !== 0 || oldfd === newfd) return -Errno.EINVAL;
+  return dupTo(oldfd, newfd, flags !== 0);
+}
+
+function sysFcntl64(fd: u32, cmd: u32, arg: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const t = table();
+  const f = fileOf(fd);
+  if (t === null || f === null) return -Errno.EBADF;
+  const n = i32(fd);
+  if (cmd === F_DUPFD || cmd === F_DUPFD_CLOEXEC) {
+    if (arg >= u32(MAX_FDS)) return -Errno.EINVAL;
+    return dupFrom(fd, i32(arg), cmd === F_DUPFD_CLOEXEC);
+  }
+  if (cmd === F_GETFD) return t.cloexec[n] ? i32(FD_CLOEXEC) : 0;
+  if (cmd === F_SETFD) { t.cloexec[n] = (arg & FD_CLOEXEC) !== 0; return 0; }
+  if (cmd === F_GETFL) return i32(f.flags);
+  if (cmd === F_SETFL) {
+    const changeable = O_APPEND | O_NONBLOCK;
+    f.flags = ((f.flags & ~changeable) | (arg & changeable)) >>> 0;
+    return 0;
+  }
+  return -Errno.EINVAL;
+}
+
+function makePipe(fds: u32, flags: u32): i32 {
+  const t = table();
+  if (t === null) return -Errno.EBADF;
+  if ((flags & ~(O_CLOEXEC | O_NONBLOCK)) !== 0) return -Errno.EINVAL;
+  if (!userRangeOk(fds, 8)) return -Errno.EFAULT;
+  if (t.count() + 2 > MAX_FDS) return -Errno.EMFILE;
+  const ends = createPipe(flags & O_NONBLOCK);
+  if (ends === null) return -Errno.ENFILE;
+  const cloexec = (flags & O_CLOEXEC) !== 0;
+  const r = t.install(ends.reader, 0, cloexec);
+  const w = t.install(ends.writer, 0, cloexec);
+  store32(addressOf(scratch), u32(r));
+  store32(addressOf(scratch) + 4, u32(w));
+  if (copyToUser(fds, addressOf(scratch), 8) !== 0) {
+    t.close(r);
+    t.close(w);
+    return -Errno.EFAULT;
+  }
+  return 0;
+}
+
+function sysPipe(fds: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return makePipe(fds, 0);
+}
+
+function sysPipe2(fds: u32, flags: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return makePipe(fds, flags);
+}
+
+// --- names --------------------------------------------------------------------------------
+
+function sysMkdir(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = pathFromUser(path);
+  if (p.path === null) return p.error;
+  return makeDirectory(cwd(), p.path, mode & ~umaskOf(currentTask()) & 0o7777);
+}
+
+function sysRmdir(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = pathFromUser(path);
+  if (p.path === null) return p.error;
+  return removeDirectory(cwd(), p.path);
+}
+
+function sysUnlink(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = pathFromUser(path);
+  if (p.path === null) return p.error;
+  return unlinkPath(cwd(), p.path);
+}
+
+function sysRename(from: u32, to: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const a = pathFromUser(from);
+  if (a.path === null) return a.error;
+  const b = pathFromUser(to);
+  if (b.path === null) return b.error;
+  return renamePath(cwd(), a.path, b.path);
+}
+
+function sysChdir(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = pathFromUser(path);
+  if (p.path === null) return p.error;
+  const r = resolve(cwd(), p.path);
+  if (r.error !== 0) return r.error;
+  const d = r.dentry!;
+  if (!d.inode.isDirectory()) return -Errno.ENOTDIR;
+  setCwd(currentTask(), d);
+  return 0;
+}
+
+function sysFchdir(fd: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  if (f === null) return -Errno.EBADF;
+  const d = f.dentry;
+  if (d === null || !f.inode.isDirectory()) return -Errno.ENOTDIR;
+  setCwd(currentTask(), d);
+  return 0;
+}
+
+function sysGetcwd(buf: u32, size: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const path = pathOf(cwd());
+  if (path === null) return -Errno.ENOENT;
+  const len = u32(path.length) + 1;
+  if (size < len) return -Errno.ERANGE;
+  for (let i = 0; i < path.length; i++) scratch[i] = u8(path.charCodeAt(i));
+  scratch[path.length] = 0;
+  if (copyToUser(buf, addressOf(scratch), len) !== 0) return -Errno.EFAULT;
+  return i32(len);
+}
+
+function sysUmask(mask: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return i32(setUmask(currentTask(), mask));
+}
+
+function sysAccess(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = pathFromUser(path);
+  if (p.path === null) return p.error;
+  if ((mode & ~7) !== 0) return -Errno.EINVAL;
+  const r = resolve(cwd(), p.path);
+  if (r.error !== 0) return r.error;
+  // Everyone is root: read and write are always allowed; execute needs an x bit (or a directory).
+  const inode = r.dentry!.inode;
+  if ((mode & 1) !== 0 && !inode.isDirectory() && (inode.mode & 0o111) === 0) return -Errno.EACCES;
+  return 0;
+}
+
+function sysReadlink(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = pathFromUser(path);
+  if (p.path === null) return p.error;
+  const r = resolve(cwd(), p.path);
+  return r.error !== 0 ? r.error : -Errno.EINVAL; // there are no symbolic links yet
+}
+
+// --- metadata -----------------------------------------------------------------------------
+
+function statTo(buf: u32, f: File | null, pathAddr: u32): i32 {
+  if (!userRangeOk(buf, STAT64_BYTES)) return -Errno.EFAULT;
+  let inode = f === null ? null : f.inode;
+  if (f === null) {
+    const p = pathFromUser(pathAddr);
+    if (p.path === null) return p.error;
+    const r = resolve(cwd(), p.path);
+    if (r.error !== 0) return r.error;
+    inode = r.dentry!.inode;
+  }
+  fillStat64(inode!, addressOf(scratch));
+  return copyToUser(buf, addressOf(scratch), STAT64_BYTES);
+}
+
+function sysStat64(path: u32, buf: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return statTo(buf, null, path);
+}
+
+function sysFstat64(fd: u32, buf: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  if (f === null) return -Errno.EBADF;
+  return statTo(buf, f, 0);
+}
+
+function sysGetdents64(fd: u32, dirp: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  if (f === null) return -Errno.EBADF;
+  if (!f.inode.isDirectory()) return -Errno.ENOTDIR;
+  if (!userRangeOk(dirp, count)) return -Errno.EFAULT;
+  const n = count < 4096 ? count : 4096;
+  const pos = f.pos;
+  const r = readDirectory(f, addressOf(scratch), n);
+  if (r <= 0) return r;
+  if (copyToUser(dirp, addressOf(scratch), u32(r)) !== 0) { f.pos = pos; return -Errno.EFAULT; }
+  return r;
+}
+
+/** Registers the file system calls (replacing the console-only write). */
+export function fsCallsInit(): void {
+  registerSyscall(FsSys.read, sysRead);
+  registerSyscall(FsSys.write, sysWrite);
+  registerSyscall(FsSys.open, sysOpen);
+  registerSyscall(FsSys.close, sysClose);
+  registerSyscall(FsSys.creat, sysCreat);
+  registerSyscall(FsSys.unlink, sysUnlink);
+  registerSyscall(FsSys.chdir, sysChdir);
+  registerSyscall(FsSys.lseek, sysLseek);
+  registerSyscall(FsSys.access, sysAccess);
+  registerSyscall(FsSys.rename, sysRename);
+  registerSyscall(FsSys.mkdir, sysMkdir);
+  registerSyscall(FsSys.rmdir, sysRmdir);
+  registerSyscall(FsSys.dup, sysDup);
+  registerSyscall(FsSys.pipe, sysPipe);
+  registerSyscall(FsSys.ioctl, sysIoctl);
+  registerSyscall(FsSys.umask, sysUmask);
+  registerSyscall(FsSys.dup2, sysDup2);
+  registerSyscall(FsSys.readlink, sysReadlink);
+  registerSyscall(FsSys.fchdir, sysFchdir);
+  registerSyscall(FsSys.llseek, sysLlseek);
+  registerSyscall(FsSys.readv, sysReadv);
+  registerSyscall(FsSys.writev, sysWritev);
+  registerSyscall(FsSys.getcwd, sysGetcwd);
+  registerSyscall(FsSys.stat64, sysStat64);
+  registerSyscall(FsSys.lstat64, sysStat64); // no symbolic links yet: lstat is stat
+  registerSyscall(FsSys.fstat64, sysFstat64);
+  registerSyscall(FsSys.getdents64, sysGetdents64);
+  registerSyscall(FsSys.fcntl64, sysFcntl64);
+  registerSyscall(FsSys.openat, sysOpenat);
+  registerSyscall(FsSys.dup3, sysDup3);
+  registerSyscall(FsSys.pipe2, sysPipe2);
+}

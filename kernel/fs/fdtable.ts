@@ -5,7 +5,7 @@
  * spawned) child a copy of its parent's state, and close everything at exit.
  */
 import { Task, MAX_TASKS } from "../proc/task";
-import { addProcessHooks } from "../proc/hooks";
+import { addExecHook, addProcessHooks } from "../proc/hooks";
 import { Errno } from "../syscall/errno";
 import { Dentry, File, O_RDWR, fileGet, filePut, rootDentry } from "./vfs";
 import { consoleInode } from "./devfs";
@@ -154,4 +154,5 @@ export function closeOnExec(t: Task): void {
 /** Attaches file state to processes. */
 export function fdTablesInit(): void {
   addProcessHooks(onNewProcess, onExit);
+  addExecHook(closeOnExec);
 }

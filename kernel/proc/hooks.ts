@@ -10,8 +10,22 @@ export type NewProcessHook = (child: Task, parent: Task | null, isFork: boolean)
 /** Called as a process exits, before its address space is freed. */
 export type ExitHook = (t: Task) => void;
 
+/** Called after a successful execve replaced the current process's image. */
+export type ExecHook = (t: Task) => void;
+
 const newHooks: NewProcessHook[] = [];
 const exitHooks: ExitHook[] = [];
+const execHooks: ExecHook[] = [];
+
+/** Registers an exec hook (close-on-exec descriptors, signal dispositions, …). */
+export function addExecHook(onExec: ExecHook): void {
+  execHooks.push(onExec);
+}
+
+/** Runs the exec hooks. */
+export function runExecHooks(t: Task): void {
+  for (const h of execHooks) h(t);
+}
 
 /** Registers hooks (each layer once, at boot). */
 export function addProcessHooks(onNew: NewProcessHook, onExit: ExitHook): void {

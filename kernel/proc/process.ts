@@ -7,7 +7,8 @@ import { AddressSpace, Prot, USER_STACK_BYTES, USER_STACK_TOP, newAddressSpace }
 import { Task, TaskState, createTask } from "./task";
 import { allTasks, makeRunnable, currentTask, exitCurrent, reap, sleepOn, wakeUp, setUserReturnHook } from "./sched";
 import { loadElf } from "./elf";
-import { runExitHooks, runNewProcessHooks } from "./hooks";
+import { SIG_IGN, signalBlocked, signalHandler } from "./signal";
+import { runExecHooks, runExitHooks, runNewProcessHooks } from "./hooks";
 import { Errno } from "../syscall/errno";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { PAGE_BYTES, NOT_MAPPED, kernelRoot } from "../arch/x86/paging";
@@ -281,6 +282,7 @@ export function execCurrent(path: string, argv: string[], envp: string[]): i32 {
   let slash = -1;
   for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) slash = i;
   t.name = path.slice(slash + 1);
+  runExecHooks(t);
   return 0;
 }
 
@@ -323,6 +325,7 @@ export function signalProcess(target: Task, sig: i32): i32 {
   if (sig === 0) return 0;
   if (sig === 17 || sig === 18 || sig === 28 || sig === 23) return 0; // default action: ignore
   if (target.pid === 1) return -Errno.EPERM; // init cannot be killed
+  if (sig !== 9 && sig !== 19 && signalHandler(target, sig) === SIG_IGN) return 0; // ignored: discarded
   if (target.aspace === null) return -Errno.EPERM; // kernel threads take no signals
   if (target.pendingSignal === 0) target.pendingSignal = sig;
   if (target.state === TaskState.Blocked) makeRunnable(target);
@@ -333,7 +336,8 @@ export function signalProcess(target: Task, sig: i32): i32 {
 export function deliverPendingSignal(): void {
   const t = currentTask();
   const sig = t.pendingSignal;
-  if (sig !== 0 && t.aspace !== null) killCurrent(sig);
+  if (sig === 0 || t.aspace === null || signalBlocked(t, sig)) return;
+  killCurrent(sig);
 }
 
 /** Ends the current process as killed by `sig` (wait status = sig). */

@@ -9,6 +9,7 @@ import { copyFromUser, copyToUser, stringFromUser, userRangeOk } from "./uaccess
 import { currentTask, allTasks, yieldCpu, sleepUntil } from "../proc/sched";
 import { forkProcess, execCurrent, waitChild, signalProcess, setUserReturnHookForSignals } from "../proc/process";
 import { Task } from "../proc/task";
+import { NSIG, setSignalHandler, setSignalMask, signalFlags, signalHandler, signalMask } from "../proc/signal";
 import { monotonicNs } from "../drivers/pit";
 import { totalFreePages, zones } from "../mm/pmm";
 
@@ -253,4 +254,50 @@ export function procCallsInit(): void {
   registerSyscall(122, sysUname);
   registerSyscall(116, sysSysinfo);
   setUserReturnHookForSignals();
+  signalCallsInit();
+}
+
+const SIGSET_BYTES: u32 = 8;
+
+function sysRtSigaction(sig: u32, act: u32, oldact: u32, size: u32, _e: u32, _f: u32): i32 {
+  const s = i32(sig);
+  if (size !== SIGSET_BYTES || s < 1 || s > NSIG) return -Errno.EINVAL;
+  const t = currentTask();
+  if (oldact !== 0) {
+    memset(B(), 0, 20);
+    store32(B(), signalHandler(t, s));
+    store32(B() + 4, signalFlags(t, s));
+    if (copyToUser(oldact, B(), 20) !== 0) return -Errno.EFAULT;
+  }
+  if (act !== 0) {
+    if (s === 9 || s === 19) return -Errno.EINVAL; // SIGKILL and SIGSTOP keep their default
+    if (copyFromUser(B(), act, 20) !== 0) return -Errno.EFAULT;
+    setSignalHandler(t, s, load32(B()), load32(B() + 4));
+  }
+  return 0;
+}
+
+function sysRtSigprocmask(how: u32, set: u32, oldset: u32, size: u32, _e: u32, _f: u32): i32 {
+  if (size !== SIGSET_BYTES) return -Errno.EINVAL;
+  const t = currentTask();
+  const old = signalMask(t);
+  if (set !== 0) {
+    if (copyFromUser(B(), set, 8) !== 0) return -Errno.EFAULT;
+    const m = load64(B());
+    if (how === 0) setSignalMask(t, old | m);
+    else if (how === 1) setSignalMask(t, old & ~m);
+    else if (how === 2) setSignalMask(t, m);
+    else return -Errno.EINVAL;
+  }
+  if (oldset !== 0) {
+    store64(B(), old);
+    if (copyToUser(oldset, B(), 8) !== 0) return -Errno.EFAULT;
+  }
+  return 0;
+}
+
+/** Registers the signal-state system calls. */
+export function signalCallsInit(): void {
+  registerSyscall(174, sysRtSigaction);
+  registerSyscall(175, sysRtSigprocmask);
 }

@@ -6,16 +6,25 @@
 import { Suite, TestContext } from "./ktap";
 import { spawnKernelThread, joinTask, schedSetPolicy, policyName, yieldCpu, contextSwitches } from "../proc/sched";
 import { rawLine } from "../lib/printk";
+import { Task } from "../proc/task";
 import { Cfs, O1, RoundRobin, SchedPolicy, niceWeight } from "../proc/policy";
-import { monotonicNs } from "../drivers/pit";
 
-let deadline: u64 = 0n;
+/** The spinning threads run until they have used this many timer ticks between them. */
+let tickTarget: u64 = 0n;
+let spinners: Task[] = [];
 let counter: u32 = 0;
 let lastArg: u32 = 0;
 let alternations: u32 = 0;
 
+function spinnersTicks(): u64 {
+  let n: u64 = 0n;
+  for (const t of spinners) n += t.ticks;
+  return n;
+}
+
 function spin(_arg: u32): i32 {
-  while (monotonicNs() < deadline) cpuPause();
+  // Counted in ticks, not wall time: the share is exact however loaded the host is.
+  while (spinnersTicks() < tickTarget) cpuPause();
   return 0;
 }
 
@@ -47,14 +56,17 @@ function threadsRunAndJoin(t: TestContext): void {
   schedSetPolicy(saved === "rr" ? new RoundRobin() : saved === "o1" ? new O1() : new Cfs());
 }
 
-/** Runs two spinning threads at nice 0 and nice `nice2` for `ms` under `policy`; returns their ticks. */
-function share(policy: SchedPolicy, nice2: i32, ms: u32, ticks: u64[]): boolean {
+/** Runs two spinning threads at nice 0 and nice `nice2` for `total` ticks under `policy`; returns their ticks. */
+function share(policy: SchedPolicy, nice2: i32, total: u32, ticks: u64[]): boolean {
   const saved = policyName();
   if (!schedSetPolicy(policy)) return false;
-  deadline = monotonicNs() + BigInt(ms) * 1000000n;
+  tickTarget = BigInt(total);
+  spinners = [];
   const a = spawnKernelThread("spin0", spin, 0, 0, true);
   const b = spawnKernelThread(`spin${nice2}`, spin, 0, nice2, true);
   if (a === null || b === null) return false;
+  spinners.push(a);
+  spinners.push(b);
   const sw = contextSwitches();
   const pn = policyName();
   joinTask(a);
@@ -90,7 +102,7 @@ function cfsByWeight(t: TestContext): void {
 
 function o1BySlice(t: TestContext): void {
   const ticks = new Array<u64>(2).fill(0n);
-  t.expect(share(new O1(), 5, 1400, ticks), "threads ran under o1");
+  t.expect(share(new O1(), 5, 1750, ticks), "threads ran under o1");
   const s0 = BigInt(O1.timeslice(0)), s5 = BigInt(O1.timeslice(5));
   const err = errorPermille(ticks[0], ticks[1], s0, s5);
   t.expect(err <= 100n, `o1 splits by time slice ${s0}:${s5}: ${ticks[0]} vs ${ticks[1]} ticks (off by ${err}/1000)`);

@@ -72,6 +72,7 @@ const SCENARIOS: { name: string; script: string; stdout: string; code?: number }
   { name: "2> redirects standard error", script: "cat missing 2> err; echo $?; cat err", stdout: "1\ncat: missing: No such file or directory\n" },
   { name: "2>&1 joins standard error to the pipe", script: "cat missing 2>&1 | wc -l", stdout: "1\n" },
   { name: "&& and || follow exit statuses", script: "true && echo yes; false && echo no; false || echo fallback; true || echo never", stdout: "yes\nfallback\n" },
+  { name: "$? after || and && is the status of the pipeline before", script: "false || echo $?; true && echo $?", stdout: "1\n0\n" },
   { name: "$? after false and true", script: "false; echo $?; true; echo $?", stdout: "1\n0\n" },
   { name: "quoting: single, double, backslash", script: `echo 'a  $HOME' "b  c" d\\ e "q\\"x" ''`, stdout: "a  $HOME b  c d e q\"x \n" },
   { name: "variables, ${} and export to children", script: "X=5; echo $X ${X}z; export Y=7; sh -c 'echo $Y $X'", stdout: "5 5z\n7\n" },

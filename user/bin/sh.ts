@@ -299,6 +299,8 @@ function runPipeline(p: Pipeline): i32 {
 function runAndOr(a: AndOr): i32 {
   let status = runPipeline(a.pipelines[0]);
   for (let i = 1; i < a.pipelines.length; i++) {
+    // $? in the next pipeline is the status of the one before it.
+    lastStatus = status;
     if ((a.ops[i - 1] === "&&") === (status === 0)) status = runPipeline(a.pipelines[i]);
   }
   return status;

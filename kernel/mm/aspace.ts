@@ -6,7 +6,7 @@
 import { PAGE_BYTES, PageFlags, mapPageIn, unmapPageIn, protectPageIn, newAddressSpaceRoot, freeAddressSpaceRoot, translateIn, NOT_MAPPED } from "../arch/x86/paging";
 import { pageGet, pagePut, pageRefCount } from "./pageref";
 import { KERNEL_BASE } from "../arch/x86/layout";
-import { allocPages, Zone } from "./pmm";
+import { allocPages, freePages, Zone } from "./pmm";
 
 /** Highest user address + 1. */
 export const USER_END: u32 = 0xc0000000;
@@ -59,7 +59,10 @@ export class AddressSpace {
     let flags: i32 = PageFlags.User;
     if ((prot & Prot.Write) !== 0) flags |= PageFlags.Write;
     if ((prot & Prot.Exec) !== 0) flags |= PageFlags.Exec;
-    mapPageIn(this.root, (va & ~(PAGE_BYTES - 1)) >>> 0, phys, flags);
+    if (!mapPageIn(this.root, (va & ~(PAGE_BYTES - 1)) >>> 0, phys, flags)) {
+      freePages(phys, 0);
+      return 0;
+    }
     pageGet(phys);
     this.pagesMapped++;
     return phys;
@@ -100,7 +103,7 @@ export class AddressSpace {
     const fresh = allocPages(0, Zone.Normal);
     if (fresh === 0) return false;
     memmove(fresh + KERNEL_BASE, oldPage + KERNEL_BASE, PAGE_BYTES);
-    mapPageIn(this.root, va, fresh, this.pageFlags(prot));
+    if (!mapPageIn(this.root, va, fresh, this.pageFlags(prot))) { freePages(fresh, 0); return false; }
     pageGet(fresh);
     pagePut(oldPage);
     this.pagesCopied++;
@@ -125,7 +128,7 @@ export class AddressSpace {
         if (pa === NOT_MAPPED) continue;
         const page = (pa & ~(PAGE_BYTES - 1)) >>> 0;
         if ((r.prot & Prot.Write) !== 0) protectPageIn(this.root, va, shared);
-        mapPageIn(child.root, va, page, shared);
+        if (!mapPageIn(child.root, va, page, shared)) { child.destroy(); return null; }
         pageGet(page);
         child.pagesMapped++;
       }
@@ -152,6 +155,32 @@ export class AddressSpace {
       if (hi < r.end) kept.push(new Region(hi, r.end, r.prot, r.name));
     }
     this.regions = kept;
+    return 0;
+  }
+
+  /**
+   * mprotect: changes the protection of [start, end), splitting regions at the edges, and
+   * updates mapped pages (shared copy-on-write pages stay read-only until written).
+   * -ENOMEM when part of the range is not mapped by any region.
+   */
+  protectRange(start: u32, end: u32, prot: i32): i32 {
+    for (let va = start; va < end; va += PAGE_BYTES) if (this.regionAt(va) === null) return -12;
+    const out: Region[] = [];
+    for (const r of this.regions) {
+      if (r.end <= start || r.start >= end) { out.push(r); continue; }
+      const lo = r.start > start ? r.start : start;
+      const hi = r.end < end ? r.end : end;
+      if (r.start < lo) out.push(new Region(r.start, lo, r.prot, r.name));
+      out.push(new Region(lo, hi, prot, r.name));
+      if (hi < r.end) out.push(new Region(hi, r.end, r.prot, r.name));
+      for (let va = lo; va < hi; va += PAGE_BYTES) {
+        const pa = this.translate(va);
+        if (pa === NOT_MAPPED) continue;
+        const shared = pageRefCount((pa & ~(PAGE_BYTES - 1)) >>> 0) > 1;
+        protectPageIn(this.root, va, this.pageFlags(shared ? prot & ~Prot.Write : prot));
+      }
+    }
+    this.regions = out;
     return 0;
   }
 

@@ -11,6 +11,8 @@ import { forkProcess, execCurrent, waitChild, signalProcess, setUserReturnHookFo
 import { Task } from "../proc/task";
 import { NSIG, setSignalHandler, setSignalMask, signalFlags, signalHandler, signalMask } from "../proc/signal";
 import { monotonicNs } from "../drivers/pit";
+import { Prot } from "../mm/aspace";
+import { randomBytes } from "../fs/devfs";
 import { totalFreePages, zones } from "../mm/pmm";
 
 /** @align 16 */
@@ -296,8 +298,35 @@ function sysRtSigprocmask(how: u32, set: u32, oldset: u32, size: u32, _e: u32, _
   return 0;
 }
 
+function sysMprotect(addr: u32, len: u32, prot: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if ((addr & 4095) !== 0 || (prot & ~7) !== 0) return -Errno.EINVAL;
+  if (len === 0) return 0;
+  const end = ((addr + len + 4095) & ~4095) >>> 0;
+  if (end < addr || !userRangeOk(addr, end - addr)) return -Errno.ENOMEM;
+  const space = currentTask().aspace!;
+  let p: i32 = 0;
+  if ((prot & 1) !== 0) p |= Prot.Read;
+  if ((prot & 2) !== 0) p |= Prot.Write;
+  if ((prot & 4) !== 0) p |= Prot.Exec;
+  return space.protectRange(addr, end, p);
+}
+
+function sysGetrandom(buf: u32, len: u32, flags: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if ((flags & ~7) !== 0) return -Errno.EINVAL;
+  let done: u32 = 0;
+  while (done < len) {
+    const n = len - done < 256 ? len - done : 256;
+    randomBytes(B(), n);
+    if (copyToUser(buf + done, B(), n) !== 0) return done > 0 ? i32(done) : -Errno.EFAULT;
+    done += n;
+  }
+  return i32(len);
+}
+
 /** Registers the signal-state system calls. */
 export function signalCallsInit(): void {
   registerSyscall(174, sysRtSigaction);
+  registerSyscall(125, sysMprotect);
+  registerSyscall(355, sysGetrandom);
   registerSyscall(175, sysRtSigprocmask);
 }

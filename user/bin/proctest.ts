@@ -117,5 +117,57 @@ let reaped = 0;
 while (wait(-1) >= 0) reaped++;
 check(made === 20 && reaped === 20, `20 children forked and reaped (${made}/${reaped})`);
 
+// 10. mprotect: a page made read-only refuses writes (the child dies of SIGSEGV), and getrandom fills.
+const SYS_MMAP2 = 192, SYS_MPROTECT = 125, SYS_GETRANDOM = 355;
+const page = u32(syscall(SYS_MMAP2, 0, 8192, 3, 0x22, 0xffffffff, 0));
+check(page > 0x1000 && page < 0xc0000000, "mmap2 of two anonymous pages");
+store32(page, 1234);
+check(syscall(SYS_MPROTECT, page, 4096, 1, 0, 0, 0) === 0, "mprotect(PROT_READ)");
+check(load32(page) === 1234, "the read-only page keeps its data");
+const pid5 = fork();
+if (pid5 === 0) {
+  store32(page + 4096, 1); // still writable
+  store32(page, 2); // read-only now
+  exit(0);
+}
+check(wait(pid5) === 11, "writing the read-only page kills with SIGSEGV");
+check(syscall(SYS_MPROTECT, page + 1, 4096, 1, 0, 0, 0) === -22, "mprotect of an unaligned address: -EINVAL");
+check(syscall(SYS_MPROTECT, 0x7000000, 4096, 1, 0, 0, 0) === -12, "mprotect of unmapped memory: -ENOMEM");
+scratch[0] = 0; scratch[1] = 0; scratch[2] = 0; scratch[3] = 0;
+check(syscall(SYS_GETRANDOM, S, 16, 0, 0, 0, 0) === 16 && (scratch[0] | scratch[1] | scratch[2] | scratch[3]) !== 0, "getrandom fills 16 bytes");
+check(syscall(SYS_GETRANDOM, 0xc0000000, 16, 0, 0, 0, 0) === -14, "getrandom into the kernel: -EFAULT");
+
+// 11. A fork bomb stops at the process limit with -EAGAIN, and everything is reaped.
+const bomber = fork();
+if (bomber === 0) {
+  let kids = 0;
+  let err = 0;
+  for (;;) {
+    const p = fork();
+    if (p === 0) { for (;;) sleepMs(1000); }
+    if (p < 0) { err = p; break; }
+    kids++;
+  }
+  syscall(SYS_KILL, 0, 9, 0, 0, 0, 0); // the whole group, this process included
+  exit(err === -11 && kids > 50 ? 0 : 1);
+}
+check(wait(bomber) === 9, "the fork bomb hit -EAGAIN and its group was killed");
+while (wait(-1) >= 0) {}
+const after = fork();
+if (after === 0) exit(5);
+check(after > 0 && wait(after) === 5 << 8, "fork works again after the bomb");
+
+// 12. A process that exhausts memory is killed; the kernel carries on.
+const hog = fork();
+if (hog === 0) {
+  const big = u32(syscall(SYS_MMAP2, 0, 0x40000000, 3, 0x22, 0xffffffff, 0));
+  for (let a = big; ; a += 4096) store32(a, a);
+}
+const hogStatus = wait(hog);
+check(hogStatus === 11 || hogStatus === 9, `a memory hog is killed (status ${hogStatus})`);
+const again = fork();
+if (again === 0) exit(6);
+check(again > 0 && wait(again) === 6 << 8, "processes still run after the hog");
+
 console.log(`proctest: ${failures} failure(s)`);
 process.exit(failures);

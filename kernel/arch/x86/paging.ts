@@ -68,11 +68,12 @@ function virt(phys: u32): u32 {
   return phys + KERNEL_VIRTUAL_BASE;
 }
 
+/** A zeroed page-table page, or 0 when memory is exhausted. */
 function newTable(): u32 {
   const alloc = allocTable;
   if (alloc === null) panic("paging: no page-table allocator installed");
   const p = alloc();
-  if (p === 0) panic("paging: out of memory for page tables");
+  if (p === 0) return 0;
   memset(virt(p), 0, PAGE_BYTES);
   tablePages++;
   return p;
@@ -127,6 +128,7 @@ function directoryFor(root: u32, va: u32, create: boolean): u32 {
   if (present(e)) return entryPhys(e);
   if (!create) return 0;
   const pd = newTable();
+  if (pd === 0) return 0;
   writeEntry(root, i, BigInt((pd | PTE_PRESENT) >>> 0)); // PDPTEs take no W/U bits
   return pd;
 }
@@ -156,21 +158,26 @@ function tableFor(root: u32, va: u32, create: boolean, user: boolean): u32 {
   }
   if (!create) return 0;
   const pt = newTable();
+  if (pt === 0) return 0;
   writeEntry(dir, di, tableBits(user) | BigInt(pt));
   return pt;
 }
 
-/** Maps the 4 KiB page at `va` to physical `pa` in the tables under `root` (the kernel's by default). */
-export function mapPageIn(root: u32, va: u32, pa: u32, flags: i32): void {
+/**
+ * Maps the 4 KiB page at `va` to physical `pa` in the tables under `root`; false when a page
+ * table was needed and memory is exhausted (user mappings then fail the fault or the call).
+ */
+export function mapPageIn(root: u32, va: u32, pa: u32, flags: i32): boolean {
   const pt = tableFor(root, va, true, (flags & PageFlags.User) !== 0);
-  if (pt === 0) panic(`paging: ${va} lies in a large page`);
+  if (pt === 0) return false;
   writeEntry(pt, tableIndex(va), leafBits(flags, false) | BigInt((pa & 0xfffff000) >>> 0));
   invlpg(va);
+  return true;
 }
 
-/** Maps one 4 KiB kernel page. */
+/** Maps one 4 KiB kernel page (the kernel cannot go on without its mappings). */
 export function mapPage(va: u32, pa: u32, flags: i32): void {
-  mapPageIn(rootPhys, va, pa, flags);
+  if (!mapPageIn(rootPhys, va, pa, flags)) panic(`paging: no memory for the page table of ${va}`);
 }
 
 /** Removes the mapping of `va`; returns the physical page it mapped, or NOT_MAPPED. */
@@ -238,6 +245,7 @@ export function setPageTableAllocator(alloc: () => u32, free: (phys: u32) => voi
  */
 export function newAddressSpaceRoot(): u32 {
   const root = newTable();
+  if (root === 0) return 0;
   if (pae) {
     writeEntry(root, 3, BigInt((kernelDirPhys | PTE_PRESENT) >>> 0));
   } else {
@@ -312,12 +320,15 @@ export function pagingInit(usePae: boolean, useNx: boolean, usePge: boolean, dir
   nxActive = usePae && useNx;
   globalPages = usePge;
   const root = newTable();
+  if (root === 0) panic("paging: no memory for the kernel's page tables");
   rootPhys = root;
   if (pae) {
     kernelDirPhys = newTable();
+    if (kernelDirPhys === 0) panic("paging: no memory for the kernel's page directory");
     writeEntry(root, 3, BigInt((kernelDirPhys | PTE_PRESENT) >>> 0));
     // Identity map of the low 4 MiB, only while paging_enable_pae runs from physical addresses.
     const ident = newTable();
+    if (ident === 0) panic("paging: no memory for the boot identity map");
     writeEntry(root, 0, BigInt((ident | PTE_PRESENT) >>> 0));
     writeEntry(ident, 0, BigInt((PTE_PRESENT | PTE_WRITE | PTE_LARGE) >>> 0));
     writeEntry(ident, 1, BigInt((0x200000 | PTE_PRESENT | PTE_WRITE | PTE_LARGE) >>> 0));
@@ -354,5 +365,6 @@ function mapKernelImagePage(va: u32, pa: u32, image: KernelImage): void {
   if (va >= image.textStart && va < image.textEnd) flags = PageFlags.Exec | PageFlags.Global;
   else if (va >= image.textEnd && va < image.rodataEnd) flags = PageFlags.Global;
   const pt = tableFor(rootPhys, va, true, false);
+  if (pt === 0) panic("paging: out of memory while mapping the kernel image");
   writeEntry(pt, tableIndex(va), leafBits(flags, false) | BigInt(pa));
 }

@@ -1,14 +1,18 @@
 /**
  * Process system calls from ring 3, with their failure paths: fork (copy-on-write), execve,
- * wait4 status encoding, kill, process groups, nanosleep and clocks. Prints one line per check
- * and exits with the number of failures.
+ * wait4 status encoding, kill, process groups, nanosleep and clocks, mprotect, getrandom, a
+ * fork bomb and a memory hog. Prints a KTAP report and exits with the number of failures.
  */
 const SYS_EXIT = 1, SYS_FORK = 2, SYS_EXECVE = 11, SYS_GETPID = 20, SYS_KILL = 37, SYS_WAIT4 = 114;
 const SYS_NANOSLEEP = 162, SYS_CLOCK_GETTIME = 265, SYS_UNAME = 122, SYS_SETPGID = 57, SYS_GETPGID = 132;
 
 let failures = 0;
+const names: string[] = [];
+const results: boolean[] = [];
+/** Records one check; the KTAP report is printed at the end (children print in between). */
 function check(ok: boolean, what: string): void {
-  console.log(`${ok ? "ok" : "FAIL"} ${what}`);
+  names.push(what);
+  results.push(ok);
   if (!ok) failures++;
 }
 
@@ -169,5 +173,8 @@ const again = fork();
 if (again === 0) exit(6);
 check(again > 0 && wait(again) === 6 << 8, "processes still run after the hog");
 
+console.log("KTAP version 1");
+console.log(`1..${names.length}`);
+for (let i = 0; i < names.length; i++) console.log(`${results[i] ? "ok" : "not ok"} ${i + 1} ${names[i]}`);
 console.log(`proctest: ${failures} failure(s)`);
 process.exit(failures);

@@ -12,7 +12,8 @@ export class ConsoleState {
   vga = false;
   keyboard = false;
   /** Called (in interrupt context) after input is queued, to wake readers; null: nobody waits. */
-  inputListener: (() => void) | null = null;
+  /** Sees each input byte first; returns true when it consumed it (a ^C that became a signal). */
+  inputListener: ((b: u8) => boolean) | null = null;
 }
 const state = new ConsoleState();
 const input = new ByteRing(256);
@@ -38,13 +39,16 @@ export function consoleEnableInterrupts(): void {
 
 /** Queues one input byte (called from the serial and keyboard interrupt handlers). */
 export function consoleReceive(b: u8): void {
+  const listener = state.inputListener;
+  if (listener !== null && listener(b)) return;
   input.push(b);
-  const notify = state.inputListener;
-  if (notify !== null) notify();
 }
 
-/** Sets the function that consoleReceive calls after queuing input (the terminal layer's wakeup). */
-export function consoleSetInputListener(fn: () => void): void {
+/**
+ * Sets the function that sees every input byte before it is queued (the terminal layer: it
+ * turns ^C into a signal and wakes readers); when it returns true the byte is not queued.
+ */
+export function consoleSetInputListener(fn: (b: u8) => boolean): void {
   state.inputListener = fn;
 }
 

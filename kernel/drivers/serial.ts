@@ -246,6 +246,10 @@ export function serialTryRead(): i32 {
  * received bytes instead of leaving the machine. Used by tests of the interrupt path.
  */
 export function serialSetLoopback(on: boolean): void {
+  // Let the transmitter finish (THR and shift register empty, LSR bit 6) before the loop
+  // closes, or the last byte of earlier output comes back as input.
+  let spins: u32 = 0;
+  while ((inb(COM1 + REG_LSR) & 0x40) === 0 && spins < 1000000) spins++;
   port.loopback = on;
   outb(COM1 + REG_MCR, on ? MCR_NORMAL | MCR_LOOPBACK : MCR_NORMAL);
 }

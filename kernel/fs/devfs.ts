@@ -5,7 +5,8 @@
  */
 import { Errno } from "../syscall/errno";
 import { consoleRead, consoleSetInputListener, consoleWriteBytes, consolePutByte } from "../drivers/console";
-import { sleepOn, wakeUp } from "../proc/sched";
+import { allTasks, currentTask, sleepOn, wakeUp } from "../proc/sched";
+import { signalProcess } from "../proc/process";
 import { Dentry, File, FileOps, Inode, POLLIN, POLLOUT, S_IFCHR, linkInode } from "./vfs";
 
 // Terminal ioctls (include/uapi/asm-generic/ioctls.h).
@@ -117,8 +118,32 @@ function ttyChannel(): u32 {
 }
 
 /** Runs in the console's interrupt handlers: wakes readers. */
-function onConsoleInput(): void {
+const ISIG: u32 = 0o1;
+const VINTR = 0;
+const VQUIT = 1;
+const SIGINT = 2;
+const SIGQUIT = 3;
+
+/**
+ * Every console input byte passes here first (interrupt context). With ISIG, the interrupt and
+ * quit characters become SIGINT/SIGQUIT for the terminal's foreground process group (the line
+ * being edited is discarded, as on Linux); everything else is queued and wakes readers.
+ */
+function onConsoleInput(b: u8): boolean {
+  if ((terminal.lflag & ISIG) !== 0 && b !== 0) {
+    const sig = b === terminal.cc[VINTR] ? SIGINT : b === terminal.cc[VQUIT] ? SIGQUIT : 0;
+    if (sig !== 0) {
+      consolePutByte(94); // ^
+      consolePutByte(u8(b + 64));
+      consolePutByte(10);
+      terminal.pendingLen = terminal.ready;
+      for (const t of allTasks()) if (t.pgid === terminal.pgrp && t.aspace !== null) signalProcess(t, sig);
+      wakeUp(ttyChannel());
+      return true;
+    }
+  }
   wakeUp(ttyChannel());
+  return false;
 }
 
 /** The console terminal's operations (/dev/console, /dev/tty, and the first process's 0/1/2). */
@@ -130,6 +155,10 @@ class TtyOps extends FileOps {
     for (;;) {
       for (let c = consoleRead(); c >= 0; c = consoleRead()) terminal.input(u8(c));
       if (terminal.ready > 0 || terminal.eof) break;
+      if (currentTask().pendingSignal !== 0) {
+        if ((flags & 0x200) !== 0) sti();
+        return -Errno.EINTR; // a signal ends the wait; the line stays for the next reader
+      }
       sleepOn(ttyChannel());
     }
     let got: u32 = 0;

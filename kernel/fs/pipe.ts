@@ -8,7 +8,7 @@ import { Errno } from "../syscall/errno";
 import { allocPages, freePages, Zone } from "../mm/pmm";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { PAGE_BYTES } from "../arch/x86/paging";
-import { sleepOn, wakeUp } from "../proc/sched";
+import { sleepOn, wakeUp, currentTask } from "../proc/sched";
 import { ByteQueue } from "./byteq";
 import { File, FileOps, Inode, O_NONBLOCK, O_RDONLY, O_WRONLY, POLLERR, POLLHUP, POLLIN, POLLOUT, S_IFIFO, SuperBlock } from "./vfs";
 
@@ -41,6 +41,7 @@ export class Pipe {
     while (this.queue.length === 0) {
       if (this.writers === 0) return 0;
       if (nonblock) return -Errno.EAGAIN;
+      if (currentTask().pendingSignal !== 0) return -Errno.EINTR;
       sleepOn(this.readChannel);
     }
     const got = this.queue.read(buf, n);
@@ -57,6 +58,7 @@ export class Pipe {
       const atomicWait = n <= PIPE_BUF && room < n - done;
       if (room === 0 || atomicWait) {
         if (nonblock) return done > 0 ? i32(done) : -Errno.EAGAIN;
+        if (currentTask().pendingSignal !== 0) return done > 0 ? i32(done) : -Errno.EINTR;
         sleepOn(this.writeChannel);
         continue;
       }

@@ -163,6 +163,7 @@ function serialLoopback(t: TestContext): void {
   let n = 0;
   // Nothing may be printed while the loop is closed: it would come back as input.
   serialSetLoopback(true);
+  consoleDiscardInput();
   for (const b of LOOPBACK_BYTES) serialPutByte(b);
   for (let i = 0; i < WAIT_TICKS && n < got.length; i++) {
     const c = consoleRead();

@@ -18,6 +18,7 @@ import { picEndOfInterrupt, picInit, picIsSpurious } from "./drivers/pic";
 import { calibrateTsc, monotonicNs, pitInit, pitTick, ticks, tscHz } from "./drivers/pit";
 import { totalFreePages, zones } from "./mm/pmm";
 import { memoryInit } from "./mm/init";
+import { fpuInit } from "./arch/x86/fpu";
 import { procInit, runFirstProcess } from "./proc/init";
 import { fsInit } from "./fs/init";
 import { fsCallsInit } from "./syscall/fs_calls";
@@ -35,7 +36,7 @@ import { bootSuite } from "./test/boot_test";
 import { consoleSuite } from "./test/console_test";
 import { pagingSuite } from "./test/paging_test";
 import { slabSuite } from "./test/slab_test";
-import { schedSuite } from "./test/sched_test";
+import { fpuSuite, schedSuite } from "./test/sched_test";
 import { symbolsSuite } from "./test/symbols_test";
 import { vfsSuite } from "./test/vfs_test";
 
@@ -74,7 +75,7 @@ export function parseMemSize(text: string | null): u32 {
 }
 
 function allSuites(): Suite[] {
-  return [bootSuite(), serialSuite(), consoleSuite(), exceptionsSuite(), timerSuite(), buddySuite(), pagingSuite(), slabSuite(), symbolsSuite(), schedSuite(), vfsSuite()];
+  return [bootSuite(), serialSuite(), consoleSuite(), exceptionsSuite(), timerSuite(), buddySuite(), pagingSuite(), slabSuite(), symbolsSuite(), schedSuite(), fpuSuite(), vfsSuite()];
 }
 
 /**
@@ -104,6 +105,7 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
   consoleEnableInterrupts();
   sti();
   const cpu = detectCpu();
+  fpuInit(cpu.fxsr);
   if (cpu.tsc) calibrateTsc(20);
   setLogClock(monotonicNs);
   info(`cpu: tsc ${cpu.tsc} (${tscHz() / 1000000n} MHz), pae ${cpu.pae}, nx ${cpu.nx}, sysenter ${cpu.sysenter}`);

@@ -7,6 +7,7 @@ import { AddressSpace, Prot, USER_STACK_BYTES, USER_STACK_TOP, newAddressSpace }
 import { Task, TaskState, createTask } from "./task";
 import { allTasks, makeRunnable, currentTask, exitCurrent, reap, sleepOn, wakeUp, setUserReturnHook } from "./sched";
 import { loadElf } from "./elf";
+import { fpuLoadLive, fpuSaveLive, fpuResetArea } from "../arch/x86/fpu";
 import { SIG_IGN, signalBlocked, signalHandler } from "./signal";
 import { runExecHooks, runExitHooks, runNewProcessHooks } from "./hooks";
 import { Errno } from "../syscall/errno";
@@ -246,6 +247,7 @@ export function forkProcess(parent: Task): SpawnResult {
   const t = createTask(parent.name, forkedChildStart, 0, USER_FRAME_BYTES);
   if (t === null) { childSpace.destroy(); return failed(-Errno.EAGAIN); }
   memmove(userFrame(t), userFrame(parent), USER_FRAME_BYTES);
+  fpuSaveLive(t.fpuArea); // the child starts with the parent's FPU/SSE registers
   store32(userFrame(t) + FRAME_EAX, 0);
   t.aspace = childSpace;
   t.root = childSpace.root;
@@ -283,6 +285,8 @@ export function execCurrent(path: string, argv: string[], envp: string[]): i32 {
   for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) slash = i;
   t.name = path.slice(slash + 1);
   runExecHooks(t);
+  fpuResetArea(t.fpuArea);
+  fpuLoadLive(t.fpuArea);
   return 0;
 }
 

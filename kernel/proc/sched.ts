@@ -8,10 +8,11 @@ import { Task, TaskState, adoptBootContext, createTask, TaskEntry, destroyTask }
 import { setReturnHook } from "../arch/x86/idt";
 import { TrapFrame } from "../arch/x86/trapframe";
 import { setKernelStack } from "../arch/x86/gdt";
+import { fpuEnabled } from "../arch/x86/fpu";
 import { RoundRobin, SchedPolicy } from "./policy";
 
 /** @linkname context_switch */
-declare function contextSwitch(saveEsp: u32, nextEsp: u32, nextCr3: u32): void;
+declare function contextSwitch(saveEsp: u32, nextEsp: u32, nextCr3: u32, prevFpu: u32, nextFpu: u32): void;
 
 class Scheduler {
   current: Task | null = null;
@@ -116,7 +117,8 @@ export function schedule(): void {
   sched.current = next;
   sched.switches += 1n;
   if (next.kstackTop !== 0) setKernelStack(next.kstackTop);
-  contextSwitch(prev.savedEspAddress, load32(next.savedEspAddress), next.root);
+  const fpu = fpuEnabled();
+  contextSwitch(prev.savedEspAddress, load32(next.savedEspAddress), next.root, fpu ? prev.fpuArea : 0, fpu ? next.fpuArea : 0);
 }
 
 /** Gives up the CPU voluntarily. */

@@ -7,6 +7,7 @@ import { vmallocStack, vfreeStack } from "../mm/vmm";
 import { kernelRoot } from "../arch/x86/paging";
 import { AddressSpace } from "../mm/aspace";
 import { RbNode } from "../lib/rbtree";
+import { fpuResetArea } from "../arch/x86/fpu";
 
 /** Task states. */
 export const enum TaskState { Runnable = 0, Running = 1, Blocked = 2, Zombie = 3 }
@@ -18,6 +19,9 @@ export const KERNEL_STACK_BYTES: u32 = 16384;
 
 /** Saved kernel stack pointers, by task slot; context_switch writes through their addresses. */
 const savedEsp = new Array<u32>(MAX_TASKS).fill(0);
+/** FPU/SSE state of each task slot (fxsave areas, 512 bytes, 16-byte aligned). */
+/** @align 16 */
+const fpuStates = new Array<u8>(MAX_TASKS * 512).fill(0);
 const slotUsed = new Array<boolean>(MAX_TASKS).fill(false);
 
 /** A task's entry function: receives its argument, returns its exit status. */
@@ -69,6 +73,11 @@ export class Task {
   get savedEspAddress(): u32 {
     return addressOf(savedEsp) + u32(this.slot) * 4;
   }
+
+  /** Address of this task's FPU/SSE save area. */
+  get fpuArea(): u32 {
+    return addressOf(fpuStates) + u32(this.slot) * 512;
+  }
 }
 
 let nextPid = 1;
@@ -105,6 +114,7 @@ export function createTask(name: string, entry: TaskEntry, arg: u32, reserve: u3
   const low = vmallocStack(KERNEL_STACK_BYTES);
   if (low === 0) { slotUsed[slot] = false; return null; }
   const t = new Task(nextPid++, name, slot);
+  fpuResetArea(t.fpuArea);
   t.kstackLow = low;
   t.kstackTop = low + KERNEL_STACK_BYTES;
   t.root = kernelRoot();

@@ -31,6 +31,7 @@ export class CpuFeatures {
   nx = false;
   sysenter = false;
   pge = false;
+  fxsr = false;
   vendor: u32 = 0;
 }
 
@@ -46,6 +47,7 @@ export function detectCpu(): CpuFeatures {
   f.pae = (edx & (1 << 6)) !== 0;
   f.sysenter = (edx & (1 << 11)) !== 0;
   f.pge = (edx & (1 << 13)) !== 0;
+  f.fxsr = (edx & (1 << 24)) !== 0;
   cpuid(0x80000000, 0, r);
   if (r[0] >= 0x80000001) {
     cpuid(0x80000001, 0, r);

@@ -1,7 +1,9 @@
 /*
  * switch.S: the context switch, the first run of a new task, and the way into user mode.
  *
- * context_switch(save_esp, next_esp, next_cr3) saves the callee-saved registers on the current
+ * context_switch(save_esp, next_esp, next_cr3, prev_fpu, next_fpu) saves the FPU/SSE state of the
+ * outgoing task (fxsave) and loads the incoming one's (fxrstor) when the areas are given, saves
+ * the callee-saved registers on the current
  * kernel stack, stores ESP in *save_esp, loads CR3 (when it differs) and the next task's ESP,
  * and returns on the next task's stack. A new task's stack is prepared so that this return
  * lands in task_trampoline with the task's entry function and argument on the stack.
@@ -10,6 +12,13 @@
     .globl context_switch
     .type context_switch, @function
 context_switch:
+    movl 16(%esp), %eax         /* prev_fpu: FPU/SSE state is switched eagerly */
+    testl %eax, %eax
+    jz 2f
+    fxsave (%eax)
+    movl 20(%esp), %eax         /* next_fpu */
+    fxrstor (%eax)
+2:
     movl 4(%esp), %eax          /* save_esp */
     movl 8(%esp), %edx          /* next_esp */
     movl 12(%esp), %ecx         /* next_cr3 */
@@ -73,6 +82,33 @@ enter_user_mode:
     xorl %ebp, %ebp
     iret
     .size enter_user_mode, . - enter_user_mode
+
+/* FPU/SSE helpers: fpu_init_state(area) resets the unit and saves that clean state;
+ * fpu_save(area) saves the live state (fork copies the parent's this way). */
+    .globl fpu_init_state, fpu_save, fpu_restore
+fpu_init_state:
+    movl 4(%esp), %eax
+    fninit
+    fxsave (%eax)
+    ret
+fpu_save:
+    movl 4(%esp), %eax
+    fxsave (%eax)
+    ret
+fpu_restore:
+    movl 4(%esp), %eax
+    fxrstor (%eax)
+    ret
+
+/* Test helpers: put a value in xmm0 and st(0) / read xmm0 back. */
+    .globl test_fpu_load, test_fpu_read
+test_fpu_load:
+    movd 4(%esp), %xmm0
+    fildl 4(%esp)
+    ret
+test_fpu_read:
+    movd %xmm0, %eax
+    ret
 
 /*
  * resume_user_frame(frame): returns to user mode through a saved interrupt frame (the layout

@@ -19,6 +19,8 @@ import { calibrateTsc, monotonicNs, pitInit, pitTick, ticks, tscHz } from "./dri
 import { totalFreePages, zones } from "./mm/pmm";
 import { memoryInit } from "./mm/init";
 import { fpuInit } from "./arch/x86/fpu";
+import { sysenterEntries } from "./arch/x86/sysenter";
+import { syscallCount } from "./syscall/dispatch";
 import { procInit, runFirstProcess } from "./proc/init";
 import { fsInit } from "./fs/init";
 import { fsCallsInit } from "./syscall/fs_calls";
@@ -114,7 +116,7 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
     error(`only ${totalFreePages()} free pages: OpenOS needs at least 1 MiB of usable RAM above the kernel`);
     halt(4);
   }
-  fsInit(procInit(boot));
+  fsInit(procInit(boot, cpu.sysenter));
   fsCallsInit();
   info(`OpenOS ready (${totalFreePages() >>> 8} MiB free)`);
   const crash = cmdlineValue(boot.cmdline, "crashtest");
@@ -126,7 +128,7 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
   const initPath = cmdlineValue(boot.cmdline, "init");
   if (initPath !== null) {
     const status = runFirstProcess(initPath);
-    info(`${initPath} exited with status ${status}`);
+    info(`${initPath} exited with status ${status} after ${syscallCount()} system calls, ${sysenterEntries()} of them through sysenter`);
     halt(u8(status));
   }
   if (cmdlineHas(boot.cmdline, "test")) {

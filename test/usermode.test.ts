@@ -44,6 +44,8 @@ for (const c of configs) {
     assert.deepEqual(report.errors, [], r.serial);
     assert.ok((report.root?.tests.length ?? 0) >= 30, `only ${report.root?.tests.length} checks ran:\n${r.serial}`);
     assert.match(r.serial, /proctest: 0 failure\(s\)/);
+    const m = /after (\d+) system calls, (\d+) of them through sysenter/.exec(r.serial);
+    assert.ok(m !== null && Number(m[2]) > 100, `the runtime's system calls use sysenter through AT_SYSINFO\n${r.serial}`);
     assert.equal(r.exitCode, 0, r.serial);
   });
 }

@@ -148,10 +148,17 @@ int32_t ostc_format_u64(uint64_t v, char *out);
 int32_t ostc_format_i64(int64_t v, char *out);
 
 /* ---- raw Linux i386 system calls (programs) ---- */
+/* The kernel's fast entry (AT_SYSINFO from the auxiliary vector; 0 when absent): like glibc,
+ * programs call through it, and the kernel picks sysenter or int 0x80. */
+extern uint32_t ostc_vsyscall;
 static inline int32_t ostc_syscall6(int32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e, uint32_t f) {
   int32_t r;
-  __asm__ volatile("push %%ebp; mov %7, %%ebp; int $0x80; pop %%ebp"
-    : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "g"(f) : "memory");
+  if (ostc_vsyscall)
+    __asm__ volatile("push %%ebp; mov %7, %%ebp; call *ostc_vsyscall; pop %%ebp"
+      : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "g"(f) : "memory");
+  else
+    __asm__ volatile("push %%ebp; mov %7, %%ebp; int $0x80; pop %%ebp"
+      : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "g"(f) : "memory");
   return r;
 }
 

@@ -56,12 +56,17 @@ void *ostc_alloc(uint32_t size) {
 void ostc_free(void *p) { (void)p; }
 
 ostc_array *ostc_argv;
+uint32_t ostc_vsyscall;
 void ostc_program_init(void);
 
 /* Called from _start with the initial stack: argc, argv[], NULL, envp[], NULL, auxv. */
 __attribute__((used)) OSTC_NORETURN void ostc_start_c(uint32_t *sp) {
   int32_t argc = (int32_t)sp[0];
   char **argv = (char **)(sp + 1);
+  /* After argv[] and envp[] (each NULL-terminated) comes the auxiliary vector. */
+  uint32_t *p = sp + 1 + argc + 1;
+  while (*p) p++;
+  for (p++; p[0] != 0; p += 2) if (p[0] == 32 /* AT_SYSINFO */) ostc_vsyscall = p[1];
   ostc_argv = ostc_array_new(0, sizeof(ostc_str));
   /* Node's convention: argv[0] is the runtime, argv[1] the program, then the arguments. */
   OSTC_PUSH(ostc_str, ostc_argv, ostc_str_new("ostc", 4));

@@ -13,7 +13,7 @@ import { monotonicNs } from "../drivers/pit";
 import { processFaultsInit } from "./faults";
 import { signalInit } from "./signal";
 import { parseInitramfs, Initramfs } from "../fs/initramfs";
-import { ExecutableFile, setExecutableLookup, spawnProcess } from "./process";
+import { ExecutableFile, setExecutableLookup, spawnProcess, vsyscallInit } from "./process";
 import { directMapBytes } from "../mm/pmm";
 import { pageRefInit } from "../mm/pageref";
 import { info, error, warn } from "../lib/printk";
@@ -36,7 +36,7 @@ function fromArchive(path: string): ExecutableFile | null {
 }
 
 /** Starts the scheduler and system calls, and finds the initramfs among the boot modules. */
-export function procInit(boot: BootInfo): Initramfs | null {
+export function procInit(boot: BootInfo, hasSysenter: boolean): Initramfs | null {
   schedInit(policyFromCmdline(cmdlineValue(boot.cmdline, "sched")));
   syscallInit();
   procCallsInit();
@@ -44,6 +44,7 @@ export function procInit(boot: BootInfo): Initramfs | null {
   const now = rtcEpochSeconds();
   setBootEpoch(now > monotonicNs() / 1000000000n ? now - monotonicNs() / 1000000000n : now);
   pageRefInit();
+  vsyscallInit(hasSysenter);
   processFaultsInit();
   if (boot.modules.length === 0) return null;
   const m = boot.modules[0];

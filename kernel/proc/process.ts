@@ -7,6 +7,11 @@ import { AddressSpace, Prot, USER_STACK_BYTES, USER_STACK_TOP, newAddressSpace }
 import { Task, TaskState, createTask } from "./task";
 import { allTasks, makeRunnable, currentTask, exitCurrent, reap, sleepOn, wakeUp, setUserReturnHook } from "./sched";
 import { loadElf } from "./elf";
+import { sysenterInit, VSYSCALL_ADDRESS } from "../arch/x86/sysenter";
+import { allocPages, Zone } from "../mm/pmm";
+import { pageGet } from "../mm/pageref";
+import { mapPageIn, PageFlags } from "../arch/x86/paging";
+import { info } from "../lib/printk";
 import { fpuLoadLive, fpuSaveLive, fpuResetArea } from "../arch/x86/fpu";
 import { SIG_IGN, signalBlocked, signalHandler } from "./signal";
 import { runExecHooks, runExitHooks, runNewProcessHooks } from "./hooks";
@@ -31,6 +36,26 @@ const AT_EGID: u32 = 14;
 const AT_HWCAP: u32 = 16;
 const AT_RANDOM: u32 = 25;
 const AT_EXECFN: u32 = 31;
+const AT_SYSINFO: u32 = 32;
+
+let vsyscallPage: u32 = 0;
+
+/** Creates the vsyscall page (kept alive by the kernel's own reference) and the fast entry. */
+export function vsyscallInit(hasSysenter: boolean): void {
+  vsyscallPage = allocPages(0, Zone.Normal);
+  if (vsyscallPage === 0) panic("no memory for the vsyscall page");
+  pageGet(vsyscallPage);
+  const fast = sysenterInit(hasSysenter, vsyscallPage + KERNEL_BASE);
+  info(`syscalls: int 0x80${fast ? " and sysenter" : ""} (AT_SYSINFO ${VSYSCALL_ADDRESS})`);
+}
+
+/** Maps the vsyscall page into a new address space. */
+function mapVsyscall(space: AddressSpace): boolean {
+  if (!space.addRegion(VSYSCALL_ADDRESS, VSYSCALL_ADDRESS + PAGE_BYTES, Prot.Read | Prot.Exec, "vsyscall")) return false;
+  if (!mapPageIn(space.root, VSYSCALL_ADDRESS, vsyscallPage, PageFlags.User | PageFlags.Exec)) return false;
+  pageGet(vsyscallPage);
+  return true;
+}
 
 /** Where a new process starts in user mode, by task slot. */
 const startEip = new Array<u32>(256).fill(0);
@@ -133,6 +158,7 @@ export function buildUserImage(path: string, argv: string[], envp: string[]): Us
   space.brk = img.end;
   space.addRegion(img.end, img.end, Prot.Read | Prot.Write, "heap");
   space.addRegion(USER_STACK_TOP - USER_STACK_BYTES, USER_STACK_TOP, Prot.Read | Prot.Write, "stack");
+  if (!mapVsyscall(space)) { space.destroy(); return imageError(-Errno.ENOMEM); }
   // The initial stack, from the top: strings, 16 random bytes, then (16-aligned) argc, argv[],
   // NULL, envp[], NULL, auxv pairs, AT_NULL — exactly as Linux lays it out.
   const w = new StackWriter(space, USER_STACK_TOP);
@@ -144,12 +170,13 @@ export function buildUserImage(path: string, argv: string[], envp: string[]): Us
   let seed = u32(Number(rdtsc() & 0xffffffffn));
   for (let i = 0; i < 16; i++) { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; w.byte(u8(seed >>> 24)); }
   const random = w.sp;
-  const words = 1 + argv.length + 1 + envp.length + 1 + 2 * 13;
+  const words = 1 + argv.length + 1 + envp.length + 1 + 2 * 14;
   w.sp = ((w.sp - u32(words) * 4) & ~15) >>> 0;
   w.sp += u32(words) * 4;
   const aux: u32[] = [
     AT_PHDR, img.phdrAddr, AT_PHENT, img.phent, AT_PHNUM, img.phnum, AT_PAGESZ, PAGE_BYTES, AT_ENTRY, img.entry,
-    AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_HWCAP, 0, AT_RANDOM, random, AT_EXECFN, execfn, AT_NULL, 0,
+    AT_UID, 0, AT_EUID, 0, AT_GID, 0, AT_EGID, 0, AT_HWCAP, 0, AT_RANDOM, random, AT_EXECFN, execfn,
+    AT_SYSINFO, VSYSCALL_ADDRESS, AT_NULL, 0,
   ];
   for (let i = aux.length - 1; i >= 0; i--) w.word(aux[i]);
   w.word(0);

@@ -128,6 +128,87 @@ resume_user_frame:
     .size resume_user_frame, . - resume_user_frame
 
 /*
+ * The fast system-call entry. User code calls __kernel_vsyscall in the vsyscall page (below),
+ * which saves ecx/edx/ebp, puts its stack pointer in ebp and executes sysenter. The CPU
+ * arrives here with ESP = the SYSENTER_ESP MSR, which points into the TSS (at esp0 - 4 … see
+ * sysenter_init): the real kernel stack is loaded from the TSS, the same frame as `int 0x80`
+ * is built (so one dispatcher serves both), and the return goes through isr_common's iret
+ * path to the vsyscall page's return label.
+ */
+    .globl sysenter_entry
+    .type sysenter_entry, @function
+sysenter_entry:
+    movl 4(%esp), %esp              /* TSS.esp0: this task's kernel stack top */
+    incl sysenter_entries
+    pushl $0x23                     /* user ss */
+    pushl %ebp                      /* user esp (the vsyscall code put it in ebp) */
+    pushfl
+    orl $0x200, (%esp)              /* user mode runs with interrupts on */
+    pushl $0x1b                     /* user cs */
+    pushl vsyscall_return_address   /* user eip: after sysenter in the vsyscall page */
+    pushl $0                        /* error code */
+    pushl $0x80                     /* vector: treated as int 0x80 */
+    pushal
+    pushl %ds
+    pushl %es
+    pushl %fs
+    pushl %gs
+    movw $0x10, %ax
+    movw %ax, %ds
+    movw %ax, %es
+    /* The sixth argument (user ebp) was pushed by __kernel_vsyscall at [user esp]. */
+    movl 24(%esp), %eax             /* frame.ebp = user esp */
+sysenter_read_arg6:
+    movl (%eax), %eax
+    movl %eax, 24(%esp)             /* frame.ebp = the caller's ebp (arg 6) */
+sysenter_arg6_done:
+    cld
+    movl %esp, %eax
+    pushl %eax
+    call isr_dispatch
+    addl $4, %esp
+    popl %gs
+    popl %fs
+    popl %es
+    popl %ds
+    popal
+    addl $8, %esp
+    iret
+sysenter_arg6_fault:
+    movl $0, 24(%esp)
+    jmp sysenter_arg6_done
+    .size sysenter_entry, . - sysenter_entry
+
+    .section __ex_table, "a"
+    .balign 4
+    .long sysenter_read_arg6, sysenter_arg6_fault
+    .text
+
+/* The user-mode code of the vsyscall page (copied into a page mapped in every process). */
+    .globl vsyscall_code_start, vsyscall_code_end, vsyscall_return_offset
+vsyscall_code_start:
+    pushl %ecx
+    pushl %edx
+    pushl %ebp
+    movl %esp, %ebp
+    sysenter
+vsyscall_return:
+    popl %ebp
+    popl %edx
+    popl %ecx
+    ret
+vsyscall_code_end:
+    .set vsyscall_return_offset, vsyscall_return - vsyscall_code_start
+
+    .data
+    .globl vsyscall_return_address, sysenter_entries
+vsyscall_return_address:
+    .long 0
+sysenter_entries:
+    .long 0
+    .text
+
+/*
  * User-memory copies that may fault. Each faulting instruction is listed in the exception
  * table (__ex_table: faulting address, fixup address); the page-fault handler resumes at the
  * fixup, which returns -EFAULT (-14). Range checks happen before, in TypeScript.

@@ -116,7 +116,7 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
     error(`only ${totalFreePages()} free pages: OpenOS needs at least 1 MiB of usable RAM above the kernel`);
     halt(4);
   }
-  fsInit(procInit(boot, cpu.sysenter));
+  fsInit(procInit(boot, cpu.sysenter && !cmdlineHas(boot.cmdline, "nosysenter")));
   fsCallsInit();
   info(`OpenOS ready (${totalFreePages() >>> 8} MiB free)`);
   const crash = cmdlineValue(boot.cmdline, "crashtest");

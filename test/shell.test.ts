@@ -70,12 +70,12 @@ for (const machine of availableMachines() as MachineName[]) {
       machine, kernel, modules: [initramfs], cmdline: "init=/bin/init", memoryMiB: 128, timeoutMs: 60_000,
       onSerial: (b) => {
         out += Buffer.from(b).toString("latin1");
-        if (stage === 0 && out.includes("/ # ")) { stage = 1; m.sendSerial("sleep 30 | cat\r"); }
-        else if (stage === 1 && out.includes("sleep 30 | cat")) {
+        if (stage === 0 && out.includes("/ # ")) { stage = 1; m.sendSerial("sleep 30\r"); }
+        else if (stage === 1 && out.includes("sleep 30")) {
           stage = 2;
           // The job may not own the terminal yet on a loaded host: repeat ^C until the prompt returns.
           const tick = (): void => { if (stage === 2) { m.sendSerial("\x03"); setTimeout(tick, 1500); } };
-          setTimeout(tick, 800);
+          setTimeout(tick, 2000);
         }
         else if (stage === 2 && out.split("/ # ").length >= 3) { stage = 3; m.sendSerial("echo status $?\r"); }
         else if (stage === 3 && /status \d+/.test(out)) { stage = 4; m.stop(); }

@@ -7,10 +7,8 @@
 import { TrapFrame } from "../arch/x86/trapframe";
 import { setSyscallHandler } from "../arch/x86/idt";
 import { Errno } from "./errno";
-import { copyFromUser } from "./uaccess";
 import { currentTask } from "../proc/sched";
 import { exitProcess } from "../proc/process";
-import { consoleWriteBytes } from "../drivers/console";
 import { Prot, Region } from "../mm/aspace";
 import { PAGE_BYTES } from "../arch/x86/paging";
 import { warn } from "../lib/printk";
@@ -27,8 +25,6 @@ const MAP_FIXED: u32 = 0x10;
 const MAP_ANONYMOUS: u32 = 0x20;
 
 const loggedUnknown = new Array<boolean>(512).fill(false);
-/** @align 16 */
-const ioBuffer = new Array<u8>(512).fill(0);
 let calls: u64 = 0n;
 
 /** System calls served so far. */
@@ -36,18 +32,6 @@ export function syscallCount(): u64 {
   return calls;
 }
 
-function sysWrite(fd: u32, buf: u32, count: u32): i32 {
-  if (fd !== 1 && fd !== 2) return -Errno.EBADF;
-  let done: u32 = 0;
-  while (done < count) {
-    const chunk = count - done < 512 ? count - done : 512;
-    const r = copyFromUser(addressOf(ioBuffer), buf + done, chunk);
-    if (r !== 0) return done > 0 ? i32(done) : r;
-    consoleWriteBytes(addressOf(ioBuffer), chunk);
-    done += chunk;
-  }
-  return i32(count);
-}
 
 function sysBrk(addr: u32): u32 {
   const space = currentTask().aspace!;
@@ -108,9 +92,6 @@ export function registerSyscall(nr: u32, fn: SyscallFn): void {
 function sysExit(a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   exitProcess(i32(a & 0xff));
 }
-function sysWriteCall(a: u32, b: u32, c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  return sysWrite(a, b, c);
-}
 function sysGetpid(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   return currentTask().pid;
 }
@@ -146,11 +127,10 @@ function onSyscall(frame: TrapFrame): void {
   frame.eax = r >>> 0;
 }
 
-/** Installs the `int 0x80` handler and the core calls (exit, write to the console, ids, memory). */
+/** Installs the `int 0x80` handler and the core calls (exit, ids, memory); the file layer registers read/write. */
 export function syscallInit(): void {
   registerSyscall(Sys.exit, sysExit);
   registerSyscall(Sys.exit_group, sysExit);
-  registerSyscall(Sys.write, sysWriteCall);
   registerSyscall(Sys.getpid, sysGetpid);
   registerSyscall(Sys.gettid, sysGetpid);
   registerSyscall(Sys.getppid, sysGetppid);

@@ -65,6 +65,9 @@ isr_common:
     pushl %es
     pushl %fs
     pushl %gs
+/* Entered with a complete frame on the stack (also from sysenter_entry in switch.S). */
+    .globl isr_dispatch_frame
+isr_dispatch_frame:
     movw $0x10, %ax
     movw %ax, %ds
     movw %ax, %es
@@ -73,6 +76,9 @@ isr_common:
     pushl %eax                  /* frame pointer argument */
     call isr_dispatch
     addl $4, %esp
+/* Returns through the frame at the stack pointer (also used by resume_user_frame). */
+    .globl isr_return
+isr_return:
     popl %gs
     popl %fs
     popl %es

@@ -118,13 +118,7 @@ test_fpu_read:
     .type resume_user_frame, @function
 resume_user_frame:
     movl 4(%esp), %esp
-    popl %gs
-    popl %fs
-    popl %es
-    popl %ds
-    popal
-    addl $8, %esp
-    iret
+    jmp isr_return
     .size resume_user_frame, . - resume_user_frame
 
 /*
@@ -162,18 +156,7 @@ sysenter_read_arg6:
     movl (%eax), %eax
     movl %eax, 24(%esp)             /* frame.ebp = the caller's ebp (arg 6) */
 sysenter_arg6_done:
-    cld
-    movl %esp, %eax
-    pushl %eax
-    call isr_dispatch
-    addl $4, %esp
-    popl %gs
-    popl %fs
-    popl %es
-    popl %ds
-    popal
-    addl $8, %esp
-    iret
+    jmp isr_dispatch_frame          /* isr.S: dispatch and return with iret */
 sysenter_arg6_fault:
     movl $0, 24(%esp)
     jmp sysenter_arg6_done

@@ -339,6 +339,8 @@ export function waitChild(pid: i32, noHang: boolean): WaitResult {
       if (t.state === TaskState.Zombie) {
         const status = t.waitStatus;
         const id = t.pid;
+        me.childUserTicks += t.userTicks + t.childUserTicks;
+        me.childSystemTicks += t.systemTicks + t.childSystemTicks;
         reap(t);
         return new WaitResult(id, status);
       }

@@ -129,11 +129,13 @@ export function yieldCpu(): void {
   if ((flags & 0x200) !== 0) sti();
 }
 
-/** Timer tick: account the running task and ask for a switch when its slice is used up. */
-export function schedTick(): void {
+/** Timer tick: account the running task (user or system time) and ask for a switch when its slice is used up. */
+export function schedTick(inUserMode: boolean): void {
   const c = sched.current;
   if (c === null) return;
   c.ticks += 1n;
+  if (inUserMode) c.userTicks += 1n;
+  else c.systemTicks += 1n;
   if (c === sched.idle) {
     if (sched.policy.hasRunnable()) sched.needResched = true;
     return;

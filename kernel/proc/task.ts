@@ -48,6 +48,12 @@ export class Task {
   kstackTop: u32 = 0;
   /** Scheduling: ticks run in total, nice value, CFS virtual runtime, run-queue link. */
   ticks: u64 = 0n;
+  /** Ticks that found the task in user mode and in the kernel (times(2), getrusage). */
+  userTicks: u64 = 0n;
+  systemTicks: u64 = 0n;
+  /** Ticks of reaped children, for times(2). */
+  childUserTicks: u64 = 0n;
+  childSystemTicks: u64 = 0n;
   nice: i32 = 0;
   vruntime: u64 = 0n;
   timeslice: i32 = 0;

@@ -323,10 +323,27 @@ function sysGetrandom(buf: u32, len: u32, flags: u32, _d: u32, _e: u32, _f: u32)
   return i32(len);
 }
 
+/** Clock ticks per second of times(2) (Linux's USER_HZ). */
+const USER_HZ: u64 = 100n;
+const TICKS_PER_USER_HZ: u64 = 10n; // the kernel ticks at 1000 Hz
+
+function sysTimes(buf: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const t = currentTask();
+  if (buf !== 0) {
+    store32(B(), u32(Number(t.userTicks / TICKS_PER_USER_HZ)));
+    store32(B() + 4, u32(Number(t.systemTicks / TICKS_PER_USER_HZ)));
+    store32(B() + 8, u32(Number(t.childUserTicks / TICKS_PER_USER_HZ)));
+    store32(B() + 12, u32(Number(t.childSystemTicks / TICKS_PER_USER_HZ)));
+    if (copyToUser(buf, B(), 16) !== 0) return -Errno.EFAULT;
+  }
+  return i32(u32(Number((monotonicNs() / (1000000000n / USER_HZ)) & 0x7fffffffn)));
+}
+
 /** Registers the signal-state system calls. */
 export function signalCallsInit(): void {
   registerSyscall(174, sysRtSigaction);
   registerSyscall(125, sysMprotect);
   registerSyscall(355, sysGetrandom);
+  registerSyscall(43, sysTimes);
   registerSyscall(175, sysRtSigprocmask);
 }

@@ -173,6 +173,19 @@ const again = fork();
 if (again === 0) exit(6);
 check(again > 0 && wait(again) === 6 << 8, "processes still run after the hog");
 
+// 13. times(2): CPU time is accounted to user and system mode, and reaped children are added.
+const SYS_TIMES = 43;
+const spinner = fork();
+if (spinner === 0) {
+  let x = 0;
+  for (let i = 0; i < 30000000; i++) x = (x + i) | 0;
+  exit(x === 12345 ? 1 : 0);
+}
+wait(spinner);
+check(syscall(SYS_TIMES, S, 0, 0, 0, 0, 0) > 0, "times returns the clock");
+check(scratch[2] > 0, `a CPU-bound child's user time reaches the parent's cutime (${scratch[2]} ticks of 1/100 s)`);
+check(syscall(SYS_TIMES, 0xc0000000, 0, 0, 0, 0, 0) === -14, "times into the kernel: -EFAULT");
+
 console.log("KTAP version 1");
 console.log(`1..${names.length}`);
 for (let i = 0; i < names.length; i++) console.log(`${results[i] ? "ok" : "not ok"} ${i + 1} ${names[i]}`);

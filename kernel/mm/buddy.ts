@@ -133,6 +133,9 @@ export class BuddyZone {
   }
 
   private freeBlock(pfn: u32, order: i32): void {
+    // The block's own head mark goes first: after merging, the head of the free block may be
+    // its buddy, and a stale "allocated" mark would let a double free through.
+    this.state[pfn - this.startPfn] = 0;
     let p = pfn, o = order;
     this.freePages += 1 << order;
     while (o < MAX_ORDER) {

@@ -36,3 +36,14 @@ test("ranges that are not block-aligned are split into aligned blocks", () => {
   assert.equal(z.alloc(MAX_ORDER), NO_PAGE, "no aligned 4 MiB block inside [3, 1029)");
   assert.notEqual(z.alloc(9), NO_PAGE);
 });
+
+test("a double free is caught even when the block merged into its lower buddy", () => {
+  const z = newBuddyZone("unit", 0, 16);
+  z.addFreeRange(0, 16);
+  const a = z.alloc(0), b = z.alloc(0);
+  assert.equal(b, a + 1, "two neighbouring pages");
+  assert.equal(z.free(a, 0), FreeError.None);
+  assert.equal(z.free(b, 0), FreeError.None, "b merges into the block headed by a");
+  assert.equal(z.free(b, 0), FreeError.DoubleFree, "the second free of b is refused");
+  assert.equal(z.freePages, 16);
+});

@@ -51,7 +51,7 @@ const irqStats = new IrqStats();
 function handleIrq(irq: u32, _frame: TrapFrame): void {
   if (picIsSpurious(irq)) { irqStats.spurious++; return; }
   irqStats.counts[irq]++;
-  if (irq === 0) { pitTick(); wakeExpired(monotonicNs()); schedTick((_frame.cs & 3) === 3); }
+  if (irq === 0) { pitTick(); wakeExpired(monotonicNs); schedTick((_frame.cs & 3) === 3); }
   else if (irq === KEYBOARD_IRQ) keyboardInterrupt();
   else if (irq === SERIAL_IRQ) serialInterrupt();
   picEndOfInterrupt(irq);

@@ -190,16 +190,24 @@ const TIMER_CHANNEL: u32 = 0xfffffff0;
 export function sleepUntil(deadlineNs: u64, now: () => u64): boolean {
   const c = currentTask();
   c.wakeAtNs = deadlineNs;
+  timerSleepers++;
+  let completed = true;
   while (now() < deadlineNs) {
-    if (c.pendingSignal !== 0) { c.wakeAtNs = 0n; return false; }
+    if (c.pendingSignal !== 0) { completed = false; break; }
     sleepOn(TIMER_CHANNEL);
   }
+  timerSleepers--;
   c.wakeAtNs = 0n;
-  return true;
+  return completed;
 }
 
-/** Wakes sleepers whose deadline has passed (from the timer tick). */
-export function wakeExpired(nowNs: u64): void {
+/** Tasks inside sleepUntil: the timer tick looks for expired deadlines only when there are some. */
+let timerSleepers = 0;
+
+/** Wakes sleepers whose deadline has passed (from the timer tick; reads the clock only when someone sleeps). */
+export function wakeExpired(now: () => u64): void {
+  if (timerSleepers === 0) return;
+  const nowNs = now();
   for (const t of sched.all) {
     if (t.state === TaskState.Blocked && t.waitChannel === TIMER_CHANNEL && t.wakeAtNs <= nowNs) {
       t.waitChannel = 0;

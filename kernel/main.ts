@@ -8,7 +8,7 @@ import { consoleEnableInterrupts, consoleInit, consolePutByte, consoleRead, cons
 import { KEYBOARD_IRQ, keyboardInterrupt } from "./drivers/keyboard";
 import { error, info, rawLine, rawWrite, setConsoleLogLevel, setLogClock, writeCString } from "./lib/printk";
 import { KERNEL_BASE } from "./arch/x86/layout";
-import { BootInfo, MULTIBOOT_MAGIC, cmdlineHas, cmdlineValue, parseMultiboot } from "./boot/multiboot";
+import { BootInfo, MULTIBOOT_MAGIC, cmdlineHas, cmdlineInitArgs, cmdlineValue, parseMultiboot } from "./boot/multiboot";
 import { gdtInit } from "./arch/x86/gdt";
 import { idtInit, setIrqHandler } from "./arch/x86/idt";
 import { TrapFrame } from "./arch/x86/trapframe";
@@ -127,7 +127,7 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
   }
   const initPath = cmdlineValue(boot.cmdline, "init");
   if (initPath !== null) {
-    const status = runFirstProcess(initPath);
+    const status = runFirstProcess(initPath, cmdlineInitArgs(boot.cmdline));
     info(`${initPath} exited with status ${status} after ${syscallCount()} system calls, ${sysenterEntries()} of them through sysenter`);
     halt(u8(status));
   }

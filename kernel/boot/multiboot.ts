@@ -106,19 +106,38 @@ function firstArg(words: string[]): i32 {
   return words.length > 0 && words[0].includes("/") ? 1 : 0;
 }
 
+/** The word that ends the kernel's own parameters; the words after it are arguments for init (as on Linux). */
+const INIT_ARGS_MARK = "--";
+
+/** Index just past the kernel's own parameters: the `--` word, or the end of the line. */
+function kernelArgsEnd(words: string[]): i32 {
+  const i = words.indexOf(INIT_ARGS_MARK);
+  return i < 0 ? words.length : i;
+}
+
 /** The value of `key=` on the command line, or null. The loader's first word (the kernel path) is skipped. */
 export function cmdlineValue(cmdline: string, key: string): string | null {
   const words = cmdline.split(" ");
-  for (let i = firstArg(words); i < words.length; i++) {
+  const end = kernelArgsEnd(words);
+  for (let i = firstArg(words); i < end; i++) {
     const w = words[i];
     if (w.startsWith(key + "=")) return w.slice(key.length + 1);
   }
   return null;
 }
 
-/** Is the bare word `flag` on the command line (after the kernel path)? */
+/** Is the bare word `flag` on the command line (after the kernel path, before `--`)? */
 export function cmdlineHas(cmdline: string, flag: string): boolean {
   const words = cmdline.split(" ");
-  for (let i = firstArg(words); i < words.length; i++) if (words[i] === flag) return true;
+  const end = kernelArgsEnd(words);
+  for (let i = firstArg(words); i < end; i++) if (words[i] === flag) return true;
   return false;
+}
+
+/** The non-empty words after `--`: extra arguments for the first process (`init=/bin/prog -- a b`). */
+export function cmdlineInitArgs(cmdline: string): string[] {
+  const words = cmdline.split(" ");
+  const args: string[] = [];
+  for (let i = kernelArgsEnd(words) + 1; i < words.length; i++) if (words[i].length > 0) args.push(words[i]);
+  return args;
 }

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import "../../compiler/prelude/hosted.ts";
-import { parseMultiboot, cmdlineHas, cmdlineValue } from "./multiboot.ts";
+import { parseMultiboot, cmdlineHas, cmdlineInitArgs, cmdlineValue } from "./multiboot.ts";
 import { pageUsable } from "../mm/pmm.ts";
 
 const INFO = 0x2000, MMAP = 0x3000, CMDLINE = 0x4000, MODS = 0x5000;
@@ -48,6 +48,16 @@ test("a clean map, command line and modules", () => {
   assert.ok(cmdlineHas(bi.cmdline, "test"));
   assert.equal(cmdlineValue(bi.cmdline, "mem"), "64M");
   assert.deepEqual(bi.modules.map((m) => [m.start, m.end]), [[0x400000, 0x480000]]);
+});
+
+test("words after -- are init's arguments, not kernel parameters (as on Linux)", () => {
+  const line = "/boot/kernel init=/bench/all loglevel=3 -- 5 test  mem=8M";
+  assert.equal(cmdlineValue(line, "init"), "/bench/all");
+  assert.equal(cmdlineValue(line, "mem"), null, "mem= after -- belongs to init");
+  assert.ok(!cmdlineHas(line, "test"), "test after -- belongs to init");
+  assert.deepEqual(cmdlineInitArgs(line), ["5", "test", "mem=8M"]);
+  assert.deepEqual(cmdlineInitArgs("/boot/kernel init=/bin/sh"), []);
+  assert.deepEqual(cmdlineInitArgs("/boot/kernel init=/bin/sh --"), []);
 });
 
 test("zero-length and above-4-GiB entries are dropped and counted", () => {

@@ -31,7 +31,6 @@ export class AddressSpace {
   /** Program break: the heap region grows from brkStart to brk. */
   brkStart: u32 = 0;
   brk: u32 = 0;
-  mmapNext: u32 = MMAP_BASE;
   pagesMapped: u32 = 0;
   cowFaults: u32 = 0;
   pagesCopied: u32 = 0;
@@ -41,6 +40,26 @@ export class AddressSpace {
   regionAt(addr: u32): Region | null {
     for (const r of this.regions) if (addr >= r.start && addr < r.end) return r;
     return null;
+  }
+
+  /**
+   * The lowest page-aligned address at or above `from` where `size` bytes fit below USER_END
+   * without overlapping a region, or 0 when there is none. First fit, so an unmapped range is
+   * found again (a bump pointer ran out of address space after 2 GiB of mmap/munmap cycles).
+   */
+  findFreeRange(size: u32, from: u32): u32 {
+    let start = from;
+    for (;;) {
+      if (size === 0 || start >= USER_END || size > USER_END - start) return 0;
+      let moved = false;
+      for (const r of this.regions) {
+        if (start < r.end && start + size > r.start) {
+          start = ((r.end + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1)) >>> 0;
+          moved = true;
+        }
+      }
+      if (!moved) return start;
+    }
   }
 
   /** Adds a region; false when it overlaps another or reaches the kernel. */
@@ -119,7 +138,6 @@ export class AddressSpace {
     if (child === null) return null;
     child.brkStart = this.brkStart;
     child.brk = this.brk;
-    child.mmapNext = this.mmapNext;
     for (const r of this.regions) {
       child.regions.push(new Region(r.start, r.end, r.prot, r.name));
       const shared = this.pageFlags(r.prot & ~Prot.Write);

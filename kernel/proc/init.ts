@@ -60,9 +60,14 @@ export function procInit(boot: BootInfo, hasSysenter: boolean): Initramfs | null
   return fs;
 }
 
-/** Runs `path` as the first process and waits for it; returns its exit status (or 127 if it cannot start). */
-export function runFirstProcess(path: string): i32 {
-  const r = spawnProcess(path, [path], ["HOME=/", "PATH=/bin", "TERM=vt100"], null);
+/**
+ * Runs `path` as the first process, with `args` after its name in argv, and waits for it;
+ * returns its exit status (or 127 if it cannot start).
+ */
+export function runFirstProcess(path: string, args: string[]): i32 {
+  const argv: string[] = [path];
+  for (const a of args) argv.push(a);
+  const r = spawnProcess(path, argv, ["HOME=/", "PATH=/bin", "TERM=vt100"], null);
   const t = r.task;
   if (t === null) {
     error(`cannot start ${path}: error ${r.error}`);

@@ -9,7 +9,7 @@ import { setSyscallHandler } from "../arch/x86/idt";
 import { Errno } from "./errno";
 import { currentTask } from "../proc/sched";
 import { exitProcess } from "../proc/process";
-import { Prot, Region } from "../mm/aspace";
+import { MMAP_BASE, Prot, Region, USER_END } from "../mm/aspace";
 import { PAGE_BYTES } from "../arch/x86/paging";
 import { warn } from "../lib/printk";
 
@@ -60,14 +60,15 @@ function sysMmap2(addr: u32, len: u32, prot: u32, flags: u32, fd: i32): i32 {
   let p: i32 = Prot.Read;
   if ((prot & PROT_WRITE) !== 0) p |= Prot.Write;
   if ((prot & PROT_EXEC) !== 0) p |= Prot.Exec;
-  let start = (flags & MAP_FIXED) !== 0 ? addr : space.mmapNext;
-  if ((start & (PAGE_BYTES - 1)) !== 0) return -Errno.EINVAL;
-  if (!space.addRegion(start, start + size, p, "mmap")) {
-    if ((flags & MAP_FIXED) !== 0) return -Errno.ENOMEM;
-    start = space.mmapNext;
-    if (!space.addRegion(start, start + size, p, "mmap")) return -Errno.ENOMEM;
+  let start: u32 = addr;
+  if ((flags & MAP_FIXED) !== 0) {
+    if ((start & (PAGE_BYTES - 1)) !== 0) return -Errno.EINVAL;
+    if (size === 0 || size > USER_END || start > USER_END - size) return -Errno.ENOMEM;
+  } else {
+    start = space.findFreeRange(size, MMAP_BASE);
+    if (start === 0) return -Errno.ENOMEM;
   }
-  if ((flags & MAP_FIXED) === 0) space.mmapNext = start + size;
+  if (!space.addRegion(start, start + size, p, "mmap")) return -Errno.ENOMEM;
   return i32(start);
 }
 

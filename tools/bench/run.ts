@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: kernel benchmarks on QEMU (TCG). Builds the kernel, prints its image size,
- * the time from QEMU's start to the kernel's "OpenOS ready" line (median of several boots), and
- * the allocator throughput measured inside the kernel (`bench` on the command line), next to the
- * same buddy-allocator pattern compiled from C and from TypeScript and run on this host.
- * A benchmark, not a test: numbers are printed, never judged.
+ * the time from QEMU's start to the kernel's "OpenOS ready" line (median of several boots), the
+ * system-call benchmarks (the static i386 programs in /bench of the initramfs, run by
+ * `/bench/all` as the first process), and the allocator throughput measured inside the kernel
+ * (`bench` on the command line), next to the same buddy-allocator pattern compiled from C and
+ * from TypeScript and run on this host. A benchmark, not a test: numbers are printed, never judged.
  *
- * Usage: npx tsx tools/bench/run.ts [--boots N] [--release] [--machine qemu|v86]
+ * Usage: npx tsx tools/bench/run.ts [--boots N] [--release] [--machine qemu|v86] [--percent P]
+ *   --percent P   run each system-call benchmark for P % of its default iteration count (100)
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +16,8 @@ import { parseArgs } from "node:util";
 import { buildKernel } from "../build/kernel.js";
 import { REPO_ROOT } from "../build/kernel-link.js";
 import { startMachine, type MachineChoice } from "../machine/index.js";
+import { buildInitramfs } from "../build/initramfs.js";
+import { SYSCALL_BENCHMARKS, runBenchAll } from "./syscalls.js";
 import { emitC, linkProgram } from "../../compiler/src/driver.js";
 
 const { values } = parseArgs({
@@ -21,8 +25,10 @@ const { values } = parseArgs({
     boots: { type: "string", default: "5" },
     release: { type: "boolean", default: false },
     machine: { type: "string", default: "qemu" },
+    percent: { type: "string", default: "100" },
   },
 });
+const PERCENT = Math.max(1, Number(values.percent));
 const BOOTS = Math.max(1, Number(values.boots));
 const MACHINE = values.machine as MachineChoice;
 const OUT_DIR = path.join(REPO_ROOT, "build", "bench");
@@ -49,10 +55,26 @@ async function boot(kernel: string, cmdline: string, until: RegExp, stopAtMatch:
   return { serial: r.serial, ms: hitMs };
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A Markdown table: the first `textColumns` columns left-aligned, the numbers after them right-aligned. */
+function table(header: string[], rows: string[][], textColumns = 1): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
-  return [line(header), `|${widths.map((w, i) => (i === 0 ? ":" : "-") + "-".repeat(w) + (i === 0 ? "-" : ":")).join("|")}|`, ...rows.map(line)].join("\n");
+  const left = (i: number) => i < textColumns;
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (left(i) ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(" | ")} |`;
+  return [line(header), `|${widths.map((w, i) => (left(i) ? ":" : "-") + "-".repeat(w) + (left(i) ? "-" : ":")).join("|")}|`, ...rows.map(line)].join("\n");
+}
+
+/** Runs /bench/all on `boots` boots; prints the median ns/op of each system-call benchmark and any failures. */
+async function syscallBenchmarks(kernel: string, initramfs: string, boots: number): Promise<void> {
+  const perName = new Map<string, number[]>();
+  const failures: string[] = [];
+  for (let i = 0; i < boots; i++) {
+    const out = await runBenchAll({ kernel, initramfs, machine: MACHINE, percent: PERCENT });
+    for (const r of out.results) perName.set(r.name, [...(perName.get(r.name) ?? []), r.nsPerOp]);
+    failures.push(...out.failures.map((f) => `boot ${i + 1}: ${f}`));
+  }
+  console.log(`\nSystem calls from user space (static i386 programs in /bench, ${PERCENT} % of the default iterations; guest ns per op under ${MACHINE}, median of ${boots} boots):`);
+  console.log(table(["test", "what", "OpenOS ns/op"], [...perName].map(([n, xs]) => [n, SYSCALL_BENCHMARKS.get(n) ?? "", median(xs).toFixed(1)]), 2));
+  for (const f of failures) console.log(`  ${f}`);
 }
 
 /** ns per alloc+free pair of compiler/bench/workloads/buddy.{c,ts} on this host (median of 5 runs). */
@@ -87,7 +109,10 @@ function hostBuddyReference(): string[][] {
 
 async function main(): Promise<void> {
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  const kernel = await buildKernel({ release: values.release, output: path.join(OUT_DIR, `kernel-${values.release ? "release" : "checked"}.elf`) });
+  const [kernel, initramfs] = await Promise.all([
+    buildKernel({ release: values.release, output: path.join(OUT_DIR, `kernel-${values.release ? "release" : "checked"}.elf`) }),
+    buildInitramfs({ workDir: OUT_DIR, release: values.release }),
+  ]);
   const [text, data, bss] = execFileSync("size", [kernel], { encoding: "utf8" }).trim().split("\n")[1]!.trim().split(/\s+/).map(Number);
   console.log(`OpenOS kernel benchmark (${values.release ? "release" : "checked"} kernel, ${MACHINE}${MACHINE === "qemu" ? " TCG" : ""}, ${BOOTS} boots)\n`);
   console.log(table(["kernel image (size)", "bytes"], [["text", String(text)], ["data", String(data)], ["bss", String(bss)]]));
@@ -99,6 +124,8 @@ async function main(): Promise<void> {
     ["min", Math.min(...bootMs).toFixed(0)],
     ["max", Math.max(...bootMs).toFixed(0)],
   ])}`);
+
+  await syscallBenchmarks(kernel, initramfs, Math.min(BOOTS, 3));
 
   const perName = new Map<string, number[]>();
   for (let i = 0; i < Math.min(BOOTS, 3); i++) {

@@ -1,12 +1,14 @@
 /**
  * Builds the initramfs: every program in user/bin is compiled by ostc (target user) and packed,
  * with its directory entries, into a Linux "newc" cpio archive that the kernel receives as its
- * first multiboot module.
+ * first multiboot module. The system-call benchmark programs (C, tools/bench/programs) go under
+ * /bench.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { emitC, linkProgramAsync } from "../../compiler/src/driver.js";
 import { REPO_ROOT } from "./kernel-link.js";
+import { buildBenchPrograms } from "./bench-programs.js";
 
 /** One archive member. */
 interface Entry { name: string; mode: number; data: Buffer }
@@ -31,13 +33,15 @@ export function writeCpio(entries: Entry[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** Compiles user/bin/*.ts and writes build/initramfs.cpio; returns its path. */
+/** Compiles user/bin/*.ts and the benchmark programs and writes build/initramfs.cpio; returns its path. */
 export async function buildInitramfs(opts: { workDir?: string; release?: boolean } = {}): Promise<string> {
   const work = opts.workDir ?? path.join(REPO_ROOT, "build");
   const binDir = path.join(work, "initramfs", "bin");
   fs.mkdirSync(binDir, { recursive: true });
   const sources = fs.readdirSync(path.join(REPO_ROOT, "user", "bin")).filter((f) => f.endsWith(".ts")).sort();
   const entries: Entry[] = [{ name: "bin", mode: 0o040755, data: Buffer.alloc(0) }];
+  const bench = buildBenchPrograms(path.join(work, "initramfs", "bench"));
+  bench.catch(() => {}); // awaited below; a failure must not go unhandled while user/bin builds
   for (const src of sources) {
     const name = src.replace(/\.ts$/, "");
     const r = emitC(path.join(REPO_ROOT, "user", "bin", src), "user", !opts.release);
@@ -46,6 +50,8 @@ export async function buildInitramfs(opts: { workDir?: string; release?: boolean
     await linkProgramAsync(r.c, exe, { release: !!opts.release, workDir: path.join(work, "initramfs", "obj") });
     entries.push({ name: `bin/${name}`, mode: 0o100755, data: fs.readFileSync(exe) });
   }
+  entries.push({ name: "bench", mode: 0o040755, data: Buffer.alloc(0) });
+  for (const p of await bench) entries.push({ name: `bench/${p.name}`, mode: 0o100755, data: fs.readFileSync(p.path) });
   const out = path.join(work, "initramfs.cpio");
   fs.writeFileSync(out, writeCpio(entries));
   return out;

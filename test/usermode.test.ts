@@ -48,6 +48,17 @@ for (const c of configs) {
     assert.ok(m !== null && Number(m[2]) > 100, `the runtime's system calls use sysenter through AT_SYSINFO\n${r.serial}`);
     assert.equal(r.exitCode, 0, r.serial);
   });
+
+  test(`signals: handlers, masks, restarts, stop/continue, faults and forged frames from ring 3 (KTAP) on ${c.label}`, async () => {
+    const r = await bootMachine({ machine: c.machine, cpu: c.cpu, kernel, modules: [initramfs], cmdline: "init=/bin/sigtest", memoryMiB: 128, timeoutMs: 90_000 });
+    const report = parseKtap(r.serial);
+    const failed = report.root?.tests.filter((t) => t.status === "fail").map((t) => t.name) ?? [];
+    assert.deepEqual(failed, [], r.serial);
+    assert.deepEqual(report.errors, [], r.serial);
+    assert.ok((report.root?.tests.length ?? 0) >= 40, `only ${report.root?.tests.length} checks ran:\n${r.serial}`);
+    assert.match(r.serial, /sigtest: 0 failure\(s\)/);
+    assert.equal(r.exitCode, 0, r.serial);
+  });
 }
 
 test("a missing init program is reported and the kernel stops cleanly", { skip: !availableMachines().includes("qemu") && "needs QEMU" }, async () => {

@@ -99,6 +99,8 @@ void ostc_write_out(int fd, const char *p, int32_t n);
 #define OSTC_INDEX(i, n, loc) ((int32_t)(i))
 #endif
 #define OSTC_AT(T, a, i, loc) (((T *)(a)->data)[OSTC_INDEX((i), (a)->len, loc)])
+/* Element i through a loop-invariant view of an array: data pointer d and length n read before the loop. */
+#define OSTC_VIEW_AT(d, n, i, loc) ((d)[OSTC_INDEX((i), (n), loc)])
 ostc_array *ostc_array_new(int32_t len, uint32_t elem_size);
 ostc_array *ostc_array_from(const void *elems, int32_t len, uint32_t elem_size);
 ostc_array *ostc_array_view(void *data, int32_t len);
@@ -151,16 +153,12 @@ int32_t ostc_format_i64(int64_t v, char *out);
 /* The kernel's fast entry (AT_SYSINFO from the auxiliary vector; 0 when absent): like glibc,
  * programs call through it, and the kernel picks sysenter or int 0x80. */
 extern uint32_t ostc_vsyscall;
-static inline int32_t ostc_syscall6(int32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e, uint32_t f) {
-  int32_t r;
-  if (ostc_vsyscall)
-    __asm__ volatile("push %%ebp; mov %7, %%ebp; call *ostc_vsyscall; pop %%ebp"
-      : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "g"(f) : "memory");
-  else
-    __asm__ volatile("push %%ebp; mov %7, %%ebp; int $0x80; pop %%ebp"
-      : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "g"(f) : "memory");
-  return r;
-}
+/* Out of line on purpose: to the optimiser a system call is then an opaque call, which may run
+ * any function whose address escaped — as the kernel does when it delivers a signal to a
+ * handler before the call returns — so module state a handler changes is re-read after every
+ * system call. (An inline asm statement with a memory clobber does not give that guarantee for
+ * variables whose address is never taken.) */
+int32_t ostc_syscall6(int32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e, uint32_t f);
 
 /* ---- hardware intrinsics (kernel) ---- */
 static inline void ostc_outb(uint16_t p, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(p)); }

@@ -57,6 +57,19 @@ void ostc_free(void *p) { (void)p; }
 
 ostc_array *ostc_argv;
 uint32_t ostc_vsyscall;
+
+/* The Linux i386 convention: eax = number, ebx ecx edx esi edi ebp = arguments. The sixth
+ * argument is pushed before %ebp is saved, so its operand is read while %esp is unchanged. */
+__attribute__((noinline)) int32_t ostc_syscall6(int32_t n, uint32_t a, uint32_t b, uint32_t c, uint32_t d, uint32_t e, uint32_t f) {
+  int32_t r;
+  if (ostc_vsyscall)
+    __asm__ volatile("pushl %7; push %%ebp; movl 4(%%esp), %%ebp; call *ostc_vsyscall; pop %%ebp; addl $4, %%esp"
+      : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "g"(f) : "memory");
+  else
+    __asm__ volatile("pushl %7; push %%ebp; movl 4(%%esp), %%ebp; int $0x80; pop %%ebp; addl $4, %%esp"
+      : "=a"(r) : "a"(n), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e), "g"(f) : "memory");
+  return r;
+}
 void ostc_program_init(void);
 
 /* Called from _start with the initial stack: argc, argv[], NULL, envp[], NULL, auxv. */

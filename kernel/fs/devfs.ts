@@ -6,7 +6,8 @@
 import { Errno } from "../syscall/errno";
 import { consoleRead, consoleSetInputListener, consoleWriteBytes, consolePutByte } from "../drivers/console";
 import { allTasks, currentTask, sleepOn, wakeUp } from "../proc/sched";
-import { signalProcess } from "../proc/process";
+import { ERESTARTSYS } from "../proc/process";
+import { Sig, SiCode, sendSignal, signalBlocked, signalHandler, SIG_IGN } from "../proc/signal";
 import { Dentry, File, FileOps, Inode, POLLIN, POLLOUT, S_IFCHR, linkInode } from "./vfs";
 
 // Terminal ioctls (include/uapi/asm-generic/ioctls.h).
@@ -121,8 +122,12 @@ function ttyChannel(): u32 {
 const ISIG: u32 = 0o1;
 const VINTR = 0;
 const VQUIT = 1;
-const SIGINT = 2;
-const SIGQUIT = 3;
+const VSUSP = 10;
+
+/** Sends `sig` to every process of the terminal's foreground group. */
+function signalForeground(sig: i32): void {
+  for (const t of allTasks()) if (t.pgid === terminal.pgrp && t.aspace !== null) sendSignal(t, sig, SiCode.Kernel, 0, 0);
+}
 
 /**
  * Every console input byte passes here first (interrupt context). With ISIG, the interrupt and
@@ -131,13 +136,13 @@ const SIGQUIT = 3;
  */
 function onConsoleInput(b: u8): boolean {
   if ((terminal.lflag & ISIG) !== 0 && b !== 0) {
-    const sig = b === terminal.cc[VINTR] ? SIGINT : b === terminal.cc[VQUIT] ? SIGQUIT : 0;
+    const sig = b === terminal.cc[VINTR] ? Sig.INT : b === terminal.cc[VQUIT] ? Sig.QUIT : b === terminal.cc[VSUSP] ? Sig.TSTP : 0;
     if (sig !== 0) {
       consolePutByte(94); // ^
       consolePutByte(u8(b + 64));
       consolePutByte(10);
       terminal.pendingLen = terminal.ready;
-      for (const t of allTasks()) if (t.pgid === terminal.pgrp && t.aspace !== null) signalProcess(t, sig);
+      signalForeground(sig);
       wakeUp(ttyChannel());
       return true;
     }
@@ -146,18 +151,39 @@ function onConsoleInput(b: u8): boolean {
   return false;
 }
 
+/**
+ * Job control for a read by a process outside the foreground group: its group gets SIGTTIN and
+ * the read is retried once the job is continued in the foreground; a process that ignores or
+ * blocks SIGTTIN gets -EIO instead (as do orphaned groups on Linux). 0 when the read may go on.
+ */
+function backgroundRead(): i32 {
+  const me = currentTask();
+  if (terminal.pgrp === 0 || me.pgid === terminal.pgrp || me.sid !== sessionOfForeground()) return 0;
+  if (signalHandler(me, Sig.TTIN) === SIG_IGN || signalBlocked(me, Sig.TTIN)) return -Errno.EIO;
+  for (const t of allTasks()) if (t.pgid === me.pgid && t.aspace !== null) sendSignal(t, Sig.TTIN, SiCode.Kernel, 0, 0);
+  return -ERESTARTSYS;
+}
+
+/** The session of the terminal's foreground group (0 when the group is gone). */
+function sessionOfForeground(): i32 {
+  for (const t of allTasks()) if (t.pgid === terminal.pgrp && t.aspace !== null) return t.sid;
+  return 0;
+}
+
 /** The console terminal's operations (/dev/console, /dev/tty, and the first process's 0/1/2). */
 class TtyOps extends FileOps {
   read(_f: File, buf: u32, n: u32): i32 {
     if (n === 0) return 0;
+    const bg = backgroundRead();
+    if (bg !== 0) return bg;
     const flags = readEflags();
     cli(); // input arrives from interrupt handlers: check and sleep without a lost wakeup
     for (;;) {
       for (let c = consoleRead(); c >= 0; c = consoleRead()) terminal.input(u8(c));
       if (terminal.ready > 0 || terminal.eof) break;
-      if (currentTask().pendingSignal !== 0) {
+      if (currentTask().hasDeliverableSignal()) {
         if ((flags & 0x200) !== 0) sti();
-        return -Errno.EINTR; // a signal ends the wait; the line stays for the next reader
+        return -ERESTARTSYS; // a signal ends the wait; the line stays for the next reader
       }
       sleepOn(ttyChannel());
     }

@@ -1,7 +1,7 @@
 /**
  * Pipes: a one-page ring buffer between a read end and a write end. Readers sleep while the
  * pipe is empty and get end-of-file (0) once every writer is gone; writers sleep while it is
- * full and get -EPIPE once every reader is gone (SIGPIPE comes with signals). Writes of at most
+ * full and get -EPIPE once every reader is gone (and SIGPIPE). Writes of at most
  * PIPE_BUF bytes are atomic: they wait until the whole write fits.
  */
 import { Errno } from "../syscall/errno";
@@ -9,6 +9,8 @@ import { allocPages, freePages, Zone } from "../mm/pmm";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { PAGE_BYTES } from "../arch/x86/paging";
 import { sleepOn, wakeUp, currentTask } from "../proc/sched";
+import { ERESTARTSYS } from "../proc/process";
+import { Sig, SiCode, sendSignal } from "../proc/signal";
 import { ByteQueue } from "./byteq";
 import { File, FileOps, Inode, O_NONBLOCK, O_RDONLY, O_WRONLY, POLLERR, POLLHUP, POLLIN, POLLOUT, S_IFIFO, SuperBlock } from "./vfs";
 
@@ -41,7 +43,7 @@ export class Pipe {
     while (this.queue.length === 0) {
       if (this.writers === 0) return 0;
       if (nonblock) return -Errno.EAGAIN;
-      if (currentTask().pendingSignal !== 0) return -Errno.EINTR;
+      if (currentTask().hasDeliverableSignal()) return -ERESTARTSYS;
       sleepOn(this.readChannel);
     }
     const got = this.queue.read(buf, n);
@@ -53,12 +55,17 @@ export class Pipe {
   write(buf: u32, n: u32, nonblock: boolean): i32 {
     let done: u32 = 0;
     while (done < n) {
-      if (this.readers === 0) return done > 0 ? i32(done) : -Errno.EPIPE;
+      if (this.readers === 0) {
+        if (done > 0) return i32(done);
+        const me = currentTask();
+        sendSignal(me, Sig.PIPE, SiCode.User, me.pid, 0); // and -EPIPE if SIGPIPE is ignored or handled
+        return -Errno.EPIPE;
+      }
       const room = this.queue.room;
       const atomicWait = n <= PIPE_BUF && room < n - done;
       if (room === 0 || atomicWait) {
         if (nonblock) return done > 0 ? i32(done) : -Errno.EAGAIN;
-        if (currentTask().pendingSignal !== 0) return done > 0 ? i32(done) : -Errno.EINTR;
+        if (currentTask().hasDeliverableSignal()) return done > 0 ? i32(done) : -ERESTARTSYS;
         sleepOn(this.writeChannel);
         continue;
       }

@@ -5,7 +5,7 @@
  */
 import { AddressSpace, Prot, USER_STACK_BYTES, USER_STACK_TOP, newAddressSpace } from "../mm/aspace";
 import { Task, TaskState, createTask } from "./task";
-import { allTasks, makeRunnable, currentTask, exitCurrent, reap, sleepOn, wakeUp, setUserReturnHook } from "./sched";
+import { allTasks, makeRunnable, currentTask, exitCurrent, reap, sleepOn, wakeUp, schedule } from "./sched";
 import { loadElf } from "./elf";
 import { sysenterInit, VSYSCALL_ADDRESS } from "../arch/x86/sysenter";
 import { allocPages, Zone } from "../mm/pmm";
@@ -13,7 +13,7 @@ import { pageGet } from "../mm/pageref";
 import { mapPageIn, PageFlags } from "../arch/x86/paging";
 import { info } from "../lib/printk";
 import { fpuLoadLive, fpuSaveLive, fpuResetArea } from "../arch/x86/fpu";
-import { SIG_IGN, signalBlocked, signalHandler } from "./signal";
+import { SIG_DFL, Sig, SiCode, notifyParent, sendSignal, signalHandler } from "./signal";
 import { runExecHooks, runExitHooks, runNewProcessHooks } from "./hooks";
 import { Errno } from "../syscall/errno";
 import { KERNEL_BASE } from "../arch/x86/layout";
@@ -232,6 +232,7 @@ function finishProcess(waitStatus: i32, exitCode: i32): never {
     space.destroy();
   }
   t.waitStatus = waitStatus;
+  t.jobEvent = 0;
   // Orphans go to init, which reaps them.
   let init: Task | null = null;
   for (const o of allTasks()) if (o.pid === 1) init = o;
@@ -241,6 +242,8 @@ function finishProcess(waitStatus: i32, exitCode: i32): never {
       if (init !== null && c.state === TaskState.Zombie) wakeUp(addressOf(init));
     }
   }
+  const signaled = (waitStatus & 0x7f) !== 0;
+  notifyParent(t, signaled ? SiCode.CldKilled : SiCode.CldExited, signaled ? waitStatus & 0x7f : exitCode);
   exitCurrent(exitCode);
 }
 
@@ -322,12 +325,25 @@ export class WaitResult {
   constructor(readonly pid: i32, readonly status: i32) {}
 }
 
+/** wait4 options. */
+export const WNOHANG: u32 = 1;
+export const WUNTRACED: u32 = 2;
+export const WCONTINUED: u32 = 8;
+export const WNOWAIT: u32 = 0x01000000;
+
+/** Internal restart codes: never seen by user programs (the delivery code turns them into a restart or -EINTR). */
+export const ERESTARTSYS: i32 = 512;
+export const ERESTARTNOINTR: i32 = 513;
+export const ERESTARTNOHAND: i32 = 514;
+export const ERESTART_RESTARTBLOCK: i32 = 516;
+
 /**
  * wait4 semantics: waits for a child matching `pid` (-1 any, >0 that one, 0 same process group,
- * < -1 that group) to exit and reaps it. -ECHILD when there is no such child, -EINTR when a
- * signal arrives while waiting.
+ * < -1 that group) to exit — or, with WUNTRACED/WCONTINUED, to stop or continue — and reaps an
+ * exited one (unless WNOWAIT). -ECHILD when there is no such child; -ERESTARTSYS when a signal
+ * arrives while waiting.
  */
-export function waitChild(pid: i32, noHang: boolean): WaitResult {
+export function waitChild(pid: i32, options: u32): WaitResult {
   const me = currentTask();
   for (;;) {
     let found = false;
@@ -339,46 +355,58 @@ export function waitChild(pid: i32, noHang: boolean): WaitResult {
       if (t.state === TaskState.Zombie) {
         const status = t.waitStatus;
         const id = t.pid;
+        if ((options & WNOWAIT) !== 0) return new WaitResult(id, status);
         me.childUserTicks += t.userTicks + t.childUserTicks;
         me.childSystemTicks += t.systemTicks + t.childSystemTicks;
         reap(t);
         return new WaitResult(id, status);
       }
+      const ev = t.jobEvent;
+      const stopped = ev !== 0 && ev !== 0xffff;
+      if ((stopped && (options & WUNTRACED) !== 0) || (ev === 0xffff && (options & WCONTINUED) !== 0)) {
+        if ((options & WNOWAIT) === 0) t.jobEvent = 0;
+        return new WaitResult(t.pid, ev);
+      }
     }
     if (!found) return new WaitResult(-Errno.ECHILD, 0);
-    if (noHang) return new WaitResult(0, 0);
-    if (me.pendingSignal !== 0) return new WaitResult(-Errno.EINTR, 0);
+    if ((options & WNOHANG) !== 0) return new WaitResult(0, 0);
+    if (me.hasDeliverableSignal()) return new WaitResult(-ERESTARTSYS, 0);
     sleepOn(addressOf(me));
   }
 }
 
-/** Signals that end a process (this kernel has no handlers yet: every signal but 0 is fatal, SIGCHLD/SIGCONT/SIGWINCH/SIGURG ignored). */
+/**
+ * kill(2) for one process: sends `sig` from the current process. 0 checks only that the target
+ * exists. Init takes only the signals it has handlers for (-EPERM otherwise); kernel threads
+ * take none.
+ */
 export function signalProcess(target: Task, sig: i32): i32 {
   if (sig < 0 || sig > 64) return -Errno.EINVAL;
+  if (target.aspace === null) return -Errno.EPERM;
   if (sig === 0) return 0;
-  if (sig === 17 || sig === 18 || sig === 28 || sig === 23) return 0; // default action: ignore
-  if (target.pid === 1) return -Errno.EPERM; // init cannot be killed
-  if (sig !== 9 && sig !== 19 && signalHandler(target, sig) === SIG_IGN) return 0; // ignored: discarded
-  if (target.aspace === null) return -Errno.EPERM; // kernel threads take no signals
-  if (target.pendingSignal === 0) target.pendingSignal = sig;
-  if (target.state === TaskState.Blocked) makeRunnable(target);
+  if (target.pid === 1 && (sig === Sig.KILL || sig === Sig.STOP || signalHandler(target, sig) === SIG_DFL)) return -Errno.EPERM;
+  const me = currentTask();
+  sendSignal(target, sig, SiCode.User, me.aspace !== null ? me.pid : 0, 0);
   return 0;
 }
 
-/** Acts on a pending fatal signal of the current process (called on the way back to user mode). */
-export function deliverPendingSignal(): void {
+/**
+ * Stops the current process for job control (a stop signal's default action): the parent is
+ * told (SIGCHLD with CLD_STOPPED, wait4 with WUNTRACED), and the task sleeps until SIGCONT or
+ * SIGKILL makes it runnable again.
+ */
+export function stopCurrent(sig: i32): void {
+  const flags = readEflags();
+  cli();
   const t = currentTask();
-  const sig = t.pendingSignal;
-  if (sig === 0 || t.aspace === null || signalBlocked(t, sig)) return;
-  killCurrent(sig);
+  t.state = TaskState.Stopped;
+  t.jobEvent = (sig << 8) | 0x7f;
+  notifyParent(t, SiCode.CldStopped, sig);
+  schedule();
+  if ((flags & 0x200) !== 0) sti();
 }
 
 /** Ends the current process as killed by `sig` (wait status = sig). */
 export function killCurrent(sig: i32): never {
   finishProcess(sig & 0x7f, 128 + sig);
-}
-
-/** Makes pending fatal signals take effect before any return to user mode. */
-export function setUserReturnHookForSignals(): void {
-  setUserReturnHook(deliverPendingSignal);
 }

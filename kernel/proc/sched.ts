@@ -143,8 +143,8 @@ export function schedTick(inUserMode: boolean): void {
   if (sched.policy.tick(c)) sched.needResched = true;
 }
 
-/** Acts on signals before a task returns to user mode (installed by the process layer). */
-export type UserReturnHook = () => void;
+/** Acts on signals before a task returns to user mode (installed by the signal-delivery code). */
+export type UserReturnHook = (frame: TrapFrame) => void;
 let userReturnHook: UserReturnHook | null = null;
 
 /** Installs the hook that runs before every return to user mode. */
@@ -159,7 +159,8 @@ function onReturn(frame: TrapFrame): void {
   if (fromUser) {
     const c0 = sched.current;
     const h = userReturnHook;
-    if (c0 !== null && c0.pendingSignal !== 0 && h !== null) h();
+    // Pending signals, or a system call that returned one of the internal restart codes.
+    if (c0 !== null && h !== null && (c0.pendingSignals !== 0n || (frame.vector === 0x80 && frame.eax >= 0xfffffdfc && frame.eax <= 0xfffffe00))) h(frame);
   }
   if (!sched.needResched) return;
   const c = sched.current;
@@ -193,7 +194,7 @@ export function sleepUntil(deadlineNs: u64, now: () => u64): boolean {
   timerSleepers++;
   let completed = true;
   while (now() < deadlineNs) {
-    if (c.pendingSignal !== 0) { completed = false; break; }
+    if (c.hasDeliverableSignal()) { completed = false; break; }
     sleepOn(TIMER_CHANNEL);
   }
   timerSleepers--;

@@ -8,9 +8,10 @@ import { kernelRoot } from "../arch/x86/paging";
 import { AddressSpace } from "../mm/aspace";
 import { RbNode } from "../lib/rbtree";
 import { fpuResetArea } from "../arch/x86/fpu";
+import { monotonicNs } from "../drivers/pit";
 
 /** Task states. */
-export const enum TaskState { Runnable = 0, Running = 1, Blocked = 2, Zombie = 3 }
+export const enum TaskState { Runnable = 0, Running = 1, Blocked = 2, Zombie = 3, Stopped = 4 }
 
 /** Most tasks that can exist at once (the process-table limit). */
 export const MAX_TASKS: i32 = 256;
@@ -34,8 +35,24 @@ export class Task {
   exitCode: i32 = 0;
   /** Status for wait4: (code << 8) after exit, the signal number when killed. */
   waitStatus: i32 = 0;
-  /** A fatal signal waiting to be acted on at the next return to user mode (0: none). */
-  pendingSignal: i32 = 0;
+  /** Pending signals (bit sig-1), acted on at the next return to user mode. */
+  pendingSignals: u64 = 0n;
+  /** Blocked signals (bit sig-1; never SIGKILL or SIGSTOP). */
+  blockedSignals: u64 = 0n;
+  /** A stop or continue not yet reported to wait4 (its wait status; 0: none). */
+  jobEvent: i32 = 0;
+  /** The mask to restore once a handler has run (rt_sigsuspend's caller mask), when `restoreSignalMask`. */
+  savedSignalMask: u64 = 0n;
+  restoreSignalMask = false;
+  /** The alternate signal stack (sigaltstack). */
+  altStackSp: u32 = 0;
+  altStackSize: u32 = 0;
+  altStackDisabled = true;
+  /** The system call being served (its number), or -1: lets an interrupted call be restarted. */
+  syscallNr: i32 = -1;
+  /** Where an interrupted nanosleep resumes through restart_syscall: its deadline and `rem` pointer. */
+  restartDeadlineNs: u64 = 0n;
+  restartRemaining: u32 = 0;
   /** Process group and session. */
   pgid: i32 = 0;
   sid: i32 = 0;
@@ -67,12 +84,19 @@ export class Task {
   /** The wait channel a blocked task sleeps on (0: none). */
   waitChannel: u32 = 0;
   wakeAtNs: u64 = 0n;
+  /** When the task was created (monotonic ns since boot; /proc's starttime). */
+  readonly startNs: u64 = monotonicNs();
 
   constructor(readonly pid: i32, name: string, readonly slot: i32) {
     this.rbNode = new RbNode<Task>(this);
     this.name = name;
     this.pgid = pid;
     this.sid = pid;
+  }
+
+  /** Is a signal pending that is not blocked (one that interrupts a wait)? */
+  hasDeliverableSignal(): boolean {
+    return this.pendingSignals !== 0n && (this.pendingSignals & ~this.blockedSignals) !== 0n;
   }
 
   /** Address of this task's saved-ESP cell. */
@@ -88,6 +112,11 @@ export class Task {
 
 let nextPid = 1;
 let liveTasks = 0;
+
+/** The pid given to the most recently created task (pids are never reused: also the number of tasks created). */
+export function lastPid(): i32 {
+  return nextPid - 1;
+}
 
 /** Number of tasks that exist (any state but reaped). */
 export function taskCount(): i32 {

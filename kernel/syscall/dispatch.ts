@@ -122,6 +122,7 @@ function dispatch(nr: u32, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32): i32 
 
 function onSyscall(frame: TrapFrame): void {
   calls += 1n;
+  currentTask().syscallNr = i32(frame.eax); // an interrupted call may be restarted with it
   sti(); // system calls run with interrupts on; the timer keeps ticking
   const r = dispatch(frame.eax, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi, frame.ebp);
   cli();

@@ -7,9 +7,9 @@ import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
 import { copyFromUser, copyToUser, stringFromUser, userRangeOk } from "./uaccess";
 import { currentTask, allTasks, yieldCpu, sleepUntil } from "../proc/sched";
-import { forkProcess, execCurrent, waitChild, signalProcess, setUserReturnHookForSignals } from "../proc/process";
+import { forkProcess, execCurrent, waitChild, ERESTART_RESTARTBLOCK, WNOHANG, WUNTRACED, WCONTINUED, WNOWAIT } from "../proc/process";
 import { Task } from "../proc/task";
-import { NSIG, setSignalHandler, setSignalMask, signalFlags, signalHandler, signalMask } from "../proc/signal";
+import { signalCallsInit } from "./signal_calls";
 import { monotonicNs } from "../drivers/pit";
 import { Prot } from "../mm/aspace";
 import { randomBytes } from "../fs/devfs";
@@ -67,12 +67,13 @@ function sysExecve(path: u32, argv: u32, envp: u32, _d: u32, _e: u32, _f: u32): 
   return execCurrent(p, args, env);
 }
 
-const WNOHANG: u32 = 1;
+/** wait4's __WNOTHREAD, __WALL and __WCLONE (accepted; every child is a process). */
+const WAIT_THREAD_FLAGS: u32 = 0xe0000000;
 
 function sysWait4(pid: u32, status: u32, options: u32, rusage: u32, _e: u32, _f: u32): i32 {
-  if ((options & ~(WNOHANG | 2 | 8 | 0x40000000 | 0x80000000)) !== 0) return -Errno.EINVAL;
+  if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOWAIT | WAIT_THREAD_FLAGS)) !== 0) return -Errno.EINVAL;
   if (status !== 0 && !userRangeOk(status, 4)) return -Errno.EFAULT;
-  const r = waitChild(i32(pid), (options & WNOHANG) !== 0);
+  const r = waitChild(i32(pid), options);
   if (r.pid <= 0) return r.pid;
   if (status !== 0) {
     store32(B(), u32(r.status));
@@ -92,29 +93,6 @@ function sysWaitpid(pid: u32, status: u32, options: u32, _d: u32, _e: u32, _f: u
 function findTask(pid: i32): Task | null {
   for (const t of allTasks()) if (t.pid === pid && t.aspace !== null) return t;
   return null;
-}
-
-function sysKill(pid: u32, sig: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const p = i32(pid);
-  const s = i32(sig);
-  if (s < 0 || s > 64) return -Errno.EINVAL;
-  if (p > 0) {
-    const t = findTask(p);
-    return t === null ? -Errno.ESRCH : signalProcess(t, s);
-  }
-  // Process groups: 0 = the caller's, -1 = everyone but init, < -1 = that group.
-  const me = currentTask();
-  let sent = 0;
-  let lastError = -Errno.ESRCH;
-  for (const t of allTasks()) {
-    if (t.aspace === null) continue;
-    const hit = p === 0 ? t.pgid === me.pgid : p === -1 ? t.pid !== 1 : t.pgid === -p;
-    if (!hit) continue;
-    const r = signalProcess(t, s);
-    if (r === 0) sent++;
-    else lastError = r;
-  }
-  return sent > 0 ? 0 : lastError;
 }
 
 function sysSetpgid(pid: u32, pgid: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -159,12 +137,11 @@ function sysYield(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   return 0;
 }
 
-function sysNanosleep(req: u32, rem: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  if (copyFromUser(B(), req, 8) !== 0) return -Errno.EFAULT;
-  const sec = i32(load32(B())), nsec = i32(load32(B() + 4));
-  if (sec < 0 || nsec < 0 || nsec >= 1000000000) return -Errno.EINVAL;
-  const start = monotonicNs();
-  const deadline: u64 = start + u64(sec) * 1000000000n + u64(nsec);
+/**
+ * Sleeps until `deadline`; when a signal interrupts, writes the time left to `rem` and returns
+ * -ERESTART_RESTARTBLOCK, so the call continues through restart_syscall unless a handler runs.
+ */
+function sleepToDeadline(deadline: u64, rem: u32): i32 {
   if (sleepUntil(deadline, monotonicNs)) return 0;
   if (rem !== 0) {
     const now = monotonicNs();
@@ -173,7 +150,26 @@ function sysNanosleep(req: u32, rem: u32, _c: u32, _d: u32, _e: u32, _f: u32): i
     store32(B() + 4, u32(Number(left % 1000000000n)));
     copyToUser(rem, B(), 8);
   }
-  return -Errno.EINTR;
+  const t = currentTask();
+  t.restartDeadlineNs = deadline;
+  t.restartRemaining = rem;
+  return -ERESTART_RESTARTBLOCK;
+}
+
+function sysNanosleep(req: u32, rem: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if (copyFromUser(B(), req, 8) !== 0) return -Errno.EFAULT;
+  const sec = i32(load32(B())), nsec = i32(load32(B() + 4));
+  if (sec < 0 || nsec < 0 || nsec >= 1000000000) return -Errno.EINVAL;
+  return sleepToDeadline(monotonicNs() + u64(sec) * 1000000000n + u64(nsec), rem);
+}
+
+/** restart_syscall (0): continues an interrupted nanosleep with the time it had left. */
+function sysRestartSyscall(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const t = currentTask();
+  const deadline = t.restartDeadlineNs;
+  if (deadline === 0n) return -Errno.EINTR;
+  t.restartDeadlineNs = 0n;
+  return sleepToDeadline(deadline, t.restartRemaining);
 }
 
 function realtimeNs(): u64 {
@@ -241,7 +237,6 @@ export function procCallsInit(): void {
   registerSyscall(11, sysExecve);
   registerSyscall(114, sysWait4);
   registerSyscall(7, sysWaitpid);
-  registerSyscall(37, sysKill);
   registerSyscall(57, sysSetpgid);
   registerSyscall(132, sysGetpgid);
   registerSyscall(65, sysGetpgrp);
@@ -250,52 +245,16 @@ export function procCallsInit(): void {
   for (const nr of [24, 47, 49, 50, 199, 200, 201, 202]) registerSyscall(u32(nr), sysZero); // uid/gid: root
   registerSyscall(158, sysYield);
   registerSyscall(162, sysNanosleep);
+  registerSyscall(0, sysRestartSyscall);
   registerSyscall(265, sysClockGettime);
   registerSyscall(78, sysGettimeofday);
   registerSyscall(13, sysTime);
   registerSyscall(122, sysUname);
   registerSyscall(116, sysSysinfo);
-  setUserReturnHookForSignals();
+  registerSyscall(125, sysMprotect);
+  registerSyscall(355, sysGetrandom);
+  registerSyscall(43, sysTimes);
   signalCallsInit();
-}
-
-const SIGSET_BYTES: u32 = 8;
-
-function sysRtSigaction(sig: u32, act: u32, oldact: u32, size: u32, _e: u32, _f: u32): i32 {
-  const s = i32(sig);
-  if (size !== SIGSET_BYTES || s < 1 || s > NSIG) return -Errno.EINVAL;
-  const t = currentTask();
-  if (oldact !== 0) {
-    memset(B(), 0, 20);
-    store32(B(), signalHandler(t, s));
-    store32(B() + 4, signalFlags(t, s));
-    if (copyToUser(oldact, B(), 20) !== 0) return -Errno.EFAULT;
-  }
-  if (act !== 0) {
-    if (s === 9 || s === 19) return -Errno.EINVAL; // SIGKILL and SIGSTOP keep their default
-    if (copyFromUser(B(), act, 20) !== 0) return -Errno.EFAULT;
-    setSignalHandler(t, s, load32(B()), load32(B() + 4));
-  }
-  return 0;
-}
-
-function sysRtSigprocmask(how: u32, set: u32, oldset: u32, size: u32, _e: u32, _f: u32): i32 {
-  if (size !== SIGSET_BYTES) return -Errno.EINVAL;
-  const t = currentTask();
-  const old = signalMask(t);
-  if (set !== 0) {
-    if (copyFromUser(B(), set, 8) !== 0) return -Errno.EFAULT;
-    const m = load64(B());
-    if (how === 0) setSignalMask(t, old | m);
-    else if (how === 1) setSignalMask(t, old & ~m);
-    else if (how === 2) setSignalMask(t, m);
-    else return -Errno.EINVAL;
-  }
-  if (oldset !== 0) {
-    store64(B(), old);
-    if (copyToUser(oldset, B(), 8) !== 0) return -Errno.EFAULT;
-  }
-  return 0;
 }
 
 function sysMprotect(addr: u32, len: u32, prot: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -339,11 +298,3 @@ function sysTimes(buf: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   return i32(u32(Number((monotonicNs() / (1000000000n / USER_HZ)) & 0x7fffffffn)));
 }
 
-/** Registers the signal-state system calls. */
-export function signalCallsInit(): void {
-  registerSyscall(174, sysRtSigaction);
-  registerSyscall(125, sysMprotect);
-  registerSyscall(355, sysGetrandom);
-  registerSyscall(43, sysTimes);
-  registerSyscall(175, sysRtSigprocmask);
-}

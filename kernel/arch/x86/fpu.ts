@@ -23,6 +23,8 @@ declare function fpuRestoreState(area: u32): void;
 /** @align 16 */
 const cleanState = new Array<u8>(512).fill(0);
 let enabled = false;
+/** The MXCSR bits this CPU accepts (fxrstor raises #GP on any other). */
+let mxcsrMask: u32 = 0xffbf;
 
 /** Turns the unit on when the CPU has FXSR; returns whether it did. */
 export function fpuInit(hasFxsr: boolean): boolean {
@@ -30,6 +32,8 @@ export function fpuInit(hasFxsr: boolean): boolean {
   writeCr0(((readCr0() & ~(CR0_EM | CR0_TS)) | CR0_MP) >>> 0);
   writeCr4((readCr4() | CR4_OSFXSR | CR4_OSXMMEXCPT) >>> 0);
   fpuInitState(addressOf(cleanState));
+  const reported = load32(addressOf(cleanState) + 28);
+  if (reported !== 0) mxcsrMask = reported;
   enabled = true;
   return true;
 }
@@ -52,4 +56,12 @@ export function fpuSaveLive(area: u32): void {
 /** Loads `area` into the live registers (exec: the new image starts from a clean unit). */
 export function fpuLoadLive(area: u32): void {
   if (enabled) fpuRestoreState(area);
+}
+
+/**
+ * Makes an fxsave image that came from user memory (sigreturn) safe to load: MXCSR bits the CPU
+ * does not support would make fxrstor fault in the kernel.
+ */
+export function fpuSanitizeArea(area: u32): void {
+  store32(area + 24, load32(area + 24) & mxcsrMask);
 }

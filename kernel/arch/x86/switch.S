@@ -175,13 +175,30 @@ vsyscall_code_start:
     pushl %ebp
     movl %esp, %ebp
     sysenter
+    /* The restart point: an interrupted call is restarted with eip moved back 2 bytes, onto
+     * this `int $0x80`, with the registers (ebp = the sixth argument) from the saved frame. */
+    int $0x80
 vsyscall_return:
     popl %ebp
     popl %edx
     popl %ecx
     ret
+/* Signal return trampolines (__kernel_sigreturn, __kernel_rt_sigreturn), where a handler
+ * returns when its sigaction gave no SA_RESTORER. */
+    .balign 32, 0xcc
+vsyscall_sigreturn:
+    popl %eax
+    movl $119, %eax
+    int $0x80
+    .balign 32, 0xcc
+vsyscall_rt_sigreturn:
+    movl $173, %eax
+    int $0x80
 vsyscall_code_end:
     .set vsyscall_return_offset, vsyscall_return - vsyscall_code_start
+    .set vsyscall_sigreturn_offset, vsyscall_sigreturn - vsyscall_code_start
+    .set vsyscall_rt_sigreturn_offset, vsyscall_rt_sigreturn - vsyscall_code_start
+    .globl vsyscall_sigreturn_offset, vsyscall_rt_sigreturn_offset
 
     .data
     .globl vsyscall_return_address, sysenter_entries

@@ -27,6 +27,8 @@ export function sysenterInit(hasSysenter: boolean, pageVirt: u32): boolean {
     // Without sysenter the page still works: it falls back to int 0x80.
     store8(pageVirt + 5, 0xcd); // the `sysenter` (0f 34) becomes `int $0x80` (cd 80)
     store8(pageVirt + 6, 0x80);
+    store8(pageVirt + 7, 0x66); // and the restart point's `int $0x80` a 2-byte nop (66 90):
+    store8(pageVirt + 8, 0x90); // a restart moves eip back onto the first one
     return false;
   }
   wrmsr(MSR_SYSENTER_CS, BigInt(KERNEL_CS));
@@ -34,6 +36,11 @@ export function sysenterInit(hasSysenter: boolean, pageVirt: u32): boolean {
   wrmsr(MSR_SYSENTER_EIP, BigInt(symbolAddress("sysenter_entry")));
   active = true;
   return true;
+}
+
+/** User address of the signal-return trampoline (rt_sigreturn when `rt`, else sigreturn). */
+export function vsyscallSigreturn(rt: boolean): u32 {
+  return VSYSCALL_ADDRESS + (rt ? symbolAddress("vsyscall_rt_sigreturn_offset") : symbolAddress("vsyscall_sigreturn_offset"));
 }
 
 /** Is the sysenter path in use? */

@@ -1,0 +1,347 @@
+/**
+ * Signal system calls with Linux i386 numbers and semantics: sending (kill, tkill, tgkill,
+ * rt_sigqueueinfo), dispositions (rt_sigaction, sigaction, signal), masks (rt_sigprocmask,
+ * sigprocmask), waiting (pause, rt_sigsuspend, sigsuspend, rt_sigtimedwait), inspection
+ * (rt_sigpending, sigpending), the alternate stack (sigaltstack) and the returns from handlers
+ * (sigreturn, rt_sigreturn).
+ */
+import { registerSyscall } from "./dispatch";
+import { Errno } from "./errno";
+import { copyFromUser, copyToUser } from "./uaccess";
+import { currentTask, allTasks, sleepOn, sleepUntil } from "../proc/sched";
+import { Task } from "../proc/task";
+import { ERESTARTNOHAND, signalProcess } from "../proc/process";
+import {
+  NSIG, SA_NODEFER, SA_RESETHAND, SiCode, Sig, dequeueSignal, sendSignalFull, setSignalAction, setSignalMask,
+  signalActionMask, signalFlags, signalHandler, signalInfoCode, signalInfoPid, signalInfoWord, signalMask, signalRestorer,
+} from "../proc/signal";
+import { SS_DISABLE, SS_ONSTACK, altStackFlags, onAltStack, rtSigreturn, sigreturn, signalDeliveryInit } from "./signal_delivery";
+import { userFrame } from "../proc/process";
+import { TrapFrame } from "../arch/x86/trapframe";
+import { monotonicNs } from "../drivers/pit";
+
+/** @align 16 */
+const buf = new Array<u8>(160).fill(0);
+function B(): u32 {
+  return addressOf(buf);
+}
+
+const SIGSET_BYTES: u32 = 8;
+/** Smallest alternate stack sigaltstack accepts (MINSIGSTKSZ). */
+const MINSIGSTKSZ: u32 = 2048;
+const FRAME_USER_ESP: u32 = 68;
+
+function findProcess(pid: i32): Task | null {
+  for (const t of allTasks()) if (t.pid === pid && t.aspace !== null) return t;
+  return null;
+}
+
+function sysKill(pid: u32, sig: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = i32(pid);
+  const s = i32(sig);
+  if (s < 0 || s > NSIG) return -Errno.EINVAL;
+  if (p > 0) {
+    const t = findProcess(p);
+    return t === null ? -Errno.ESRCH : signalProcess(t, s);
+  }
+  // Process groups: 0 = the caller's, -1 = everyone but init and the caller, < -1 = that group.
+  const me = currentTask();
+  let sent = 0;
+  let lastError = -Errno.ESRCH;
+  for (const t of allTasks()) {
+    if (t.aspace === null) continue;
+    const hit = p === 0 ? t.pgid === me.pgid : p === -1 ? t.pid !== 1 && t !== me : t.pgid === -p;
+    if (!hit) continue;
+    const r = signalProcess(t, s);
+    if (r === 0) sent++;
+    else lastError = r;
+  }
+  return sent > 0 ? 0 : lastError;
+}
+
+/** tkill/tgkill: one thread (today every process has one, whose tid is its pid), with SI_TKILL. */
+function sendToThread(tgid: i32, tid: i32, sig: i32): i32 {
+  if (tid <= 0 || sig < 0 || sig > NSIG) return -Errno.EINVAL;
+  const t = findProcess(tid);
+  if (t === null || (tgid >= 0 && t.pid !== tgid)) return -Errno.ESRCH;
+  if (sig === 0) return 0;
+  const r = signalProcess(t, 0);
+  if (r !== 0) return r;
+  if (t.pid === 1 && signalHandler(t, sig) === 0) return -Errno.EPERM;
+  sendSignalFull(t, sig, SiCode.Tkill, currentTask().pid, 0, 0);
+  return 0;
+}
+
+function sysTkill(tid: u32, sig: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return sendToThread(-1, i32(tid), i32(sig));
+}
+
+function sysTgkill(tgid: u32, tid: u32, sig: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if (i32(tgid) <= 0) return -Errno.EINVAL;
+  return sendToThread(i32(tgid), i32(tid), i32(sig));
+}
+
+/** rt_sigqueueinfo: a signal with a caller-supplied siginfo; only negative si_codes may be forged for others. */
+function sysRtSigqueueinfo(pid: u32, sig: u32, info: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const s = i32(sig);
+  if (s < 1 || s > NSIG) return -Errno.EINVAL;
+  if (copyFromUser(B(), info, 128) !== 0) return -Errno.EFAULT;
+  const code = i32(load32(B() + 8));
+  const t = findProcess(i32(pid));
+  if (t === null) return -Errno.ESRCH;
+  if (t !== currentTask() && (code >= 0 || code === SiCode.Tkill)) return -Errno.EPERM;
+  const r = signalProcess(t, 0);
+  if (r !== 0) return r;
+  sendSignalFull(t, s, code, currentTask().pid, 0, load32(B() + 20));
+  return 0;
+}
+
+function validAction(s: i32): boolean {
+  return s >= 1 && s <= NSIG;
+}
+
+/** rt_sigaction: struct sigaction { handler, flags, restorer, mask[2] } (20 bytes). */
+function sysRtSigaction(sig: u32, act: u32, oldact: u32, size: u32, _e: u32, _f: u32): i32 {
+  const s = i32(sig);
+  if (size !== SIGSET_BYTES || !validAction(s)) return -Errno.EINVAL;
+  const t = currentTask();
+  if (act !== 0) {
+    if (s === Sig.KILL || s === Sig.STOP) return -Errno.EINVAL; // they keep their default
+    if (copyFromUser(B() + 32, act, 20) !== 0) return -Errno.EFAULT;
+  }
+  if (oldact !== 0) {
+    store32(B(), signalHandler(t, s));
+    store32(B() + 4, signalFlags(t, s));
+    store32(B() + 8, signalRestorer(t, s));
+    store64(B() + 12, signalActionMask(t, s));
+    if (copyToUser(oldact, B(), 20) !== 0) return -Errno.EFAULT;
+  }
+  if (act !== 0) setSignalAction(t, s, load32(B() + 32), load32(B() + 36), load32(B() + 40), load64(B() + 44));
+  return 0;
+}
+
+/** sigaction (67): struct old_sigaction { handler, mask (32 bits), flags, restorer }. */
+function sysSigaction(sig: u32, act: u32, oldact: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const s = i32(sig);
+  if (!validAction(s)) return -Errno.EINVAL;
+  const t = currentTask();
+  if (act !== 0) {
+    if (s === Sig.KILL || s === Sig.STOP) return -Errno.EINVAL;
+    if (copyFromUser(B() + 32, act, 16) !== 0) return -Errno.EFAULT;
+  }
+  if (oldact !== 0) {
+    store32(B(), signalHandler(t, s));
+    store32(B() + 4, u32(Number(signalActionMask(t, s) & 0xffffffffn)));
+    store32(B() + 8, signalFlags(t, s));
+    store32(B() + 12, signalRestorer(t, s));
+    if (copyToUser(oldact, B(), 16) !== 0) return -Errno.EFAULT;
+  }
+  if (act !== 0) setSignalAction(t, s, load32(B() + 32), load32(B() + 40), load32(B() + 44), u64(load32(B() + 36)));
+  return 0;
+}
+
+/** signal (48): installs a one-shot, non-deferring handler (System V semantics, as Linux); returns the old one. */
+function sysSignal(sig: u32, handler: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const s = i32(sig);
+  if (!validAction(s) || s === Sig.KILL || s === Sig.STOP) return -Errno.EINVAL;
+  const t = currentTask();
+  const old = signalHandler(t, s);
+  setSignalAction(t, s, handler, (SA_RESETHAND | SA_NODEFER) >>> 0, 0, 0n);
+  return i32(old);
+}
+
+/** Applies `how` (SIG_BLOCK 0, SIG_UNBLOCK 1, SIG_SETMASK 2) to the mask; false for a bad `how`. */
+function changeMask(t: Task, how: u32, m: u64): boolean {
+  const old = signalMask(t);
+  if (how === 0) setSignalMask(t, old | m);
+  else if (how === 1) setSignalMask(t, old & ~m);
+  else if (how === 2) setSignalMask(t, m);
+  else return false;
+  return true;
+}
+
+function sysRtSigprocmask(how: u32, set: u32, oldset: u32, size: u32, _e: u32, _f: u32): i32 {
+  if (size !== SIGSET_BYTES) return -Errno.EINVAL;
+  const t = currentTask();
+  const old = signalMask(t);
+  if (set !== 0) {
+    if (copyFromUser(B(), set, 8) !== 0) return -Errno.EFAULT;
+    if (how > 2) return -Errno.EINVAL;
+  }
+  if (oldset !== 0) {
+    store64(B() + 8, old);
+    if (copyToUser(oldset, B() + 8, 8) !== 0) return -Errno.EFAULT;
+  }
+  if (set !== 0) changeMask(t, how, load64(B()));
+  return 0;
+}
+
+/** sigprocmask (126): the 32-bit mask of the first 32 signals. */
+function sysSigprocmask(how: u32, set: u32, oldset: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const t = currentTask();
+  const old = signalMask(t);
+  if (set !== 0) {
+    if (copyFromUser(B(), set, 4) !== 0) return -Errno.EFAULT;
+    if (how > 2) return -Errno.EINVAL;
+  }
+  if (oldset !== 0) {
+    store32(B() + 8, u32(Number(old & 0xffffffffn)));
+    if (copyToUser(oldset, B() + 8, 4) !== 0) return -Errno.EFAULT;
+  }
+  if (set !== 0) {
+    const low = u64(load32(B()));
+    const m = how === 2 ? (old & 0xffffffff00000000n) | low : low;
+    changeMask(t, how, m);
+  }
+  return 0;
+}
+
+function sysRtSigpending(set: u32, size: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if (size !== SIGSET_BYTES) return -Errno.EINVAL;
+  const t = currentTask();
+  store64(B(), t.pendingSignals & t.blockedSignals);
+  return copyToUser(set, B(), 8) === 0 ? 0 : -Errno.EFAULT;
+}
+
+function sysSigpending(set: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const t = currentTask();
+  store32(B(), u32(Number(t.pendingSignals & t.blockedSignals & 0xffffffffn)));
+  return copyToUser(set, B(), 4) === 0 ? 0 : -Errno.EFAULT;
+}
+
+/** Sleeps until a signal is deliverable. */
+function waitForSignal(t: Task): void {
+  while (!t.hasDeliverableSignal()) sleepOn(addressOf(t) + 1);
+}
+
+function sysPause(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  waitForSignal(currentTask());
+  return -ERESTARTNOHAND;
+}
+
+/** Replaces the mask until a handler has run (the frame records the old one), then waits. */
+function suspendWith(t: Task, mask: u64): i32 {
+  t.savedSignalMask = signalMask(t);
+  t.restoreSignalMask = true;
+  setSignalMask(t, mask);
+  waitForSignal(t);
+  return -ERESTARTNOHAND;
+}
+
+function sysRtSigsuspend(set: u32, size: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if (size !== SIGSET_BYTES) return -Errno.EINVAL;
+  if (copyFromUser(B(), set, 8) !== 0) return -Errno.EFAULT;
+  return suspendWith(currentTask(), load64(B()));
+}
+
+/** sigsuspend (72): the old ABI passes the 32-bit mask itself (two ignored words first). */
+function sysSigsuspend(_a: u32, _b: u32, mask: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const t = currentTask();
+  return suspendWith(t, (signalMask(t) & 0xffffffff00000000n) | u64(mask));
+}
+
+/**
+ * rt_sigtimedwait: takes a pending signal of `set` without running its handler, waiting up to
+ * the timeout (none: forever). The set is unblocked while waiting so that its arrival wakes us.
+ */
+function sysRtSigtimedwait(set: u32, info: u32, timeout: u32, size: u32, _e: u32, _f: u32): i32 {
+  if (size !== SIGSET_BYTES) return -Errno.EINVAL;
+  if (copyFromUser(B(), set, 8) !== 0) return -Errno.EFAULT;
+  const unblockable: u64 = (1n << 8n) | (1n << 18n);
+  const want = u64(load64(B())) & ~unblockable;
+  let deadline: u64 = 0n;
+  if (timeout !== 0) {
+    if (copyFromUser(B(), timeout, 8) !== 0) return -Errno.EFAULT;
+    const sec = i32(load32(B())), nsec = i32(load32(B() + 4));
+    if (sec < 0 || nsec < 0 || nsec >= 1000000000) return -Errno.EINVAL;
+    deadline = monotonicNs() + u64(sec) * 1000000000n + u64(nsec);
+  }
+  const t = currentTask();
+  const saved = signalMask(t);
+  setSignalMask(t, saved & ~want);
+  let sig = 0;
+  for (;;) {
+    if ((t.pendingSignals & want) !== 0n) {
+      // Take the lowest signal of the set: everything else is blocked for the dequeue.
+      setSignalMask(t, ~want);
+      sig = dequeueSignal(t);
+      break;
+    }
+    if (t.hasDeliverableSignal()) break; // another signal: its handler runs, the call fails
+    if (timeout === 0) sleepOn(addressOf(t) + 1);
+    else if (monotonicNs() >= deadline) break;
+    else sleepUntil(deadline, monotonicNs);
+  }
+  setSignalMask(t, saved);
+  if (sig === 0) return t.hasDeliverableSignal() ? -Errno.EINTR : -Errno.EAGAIN;
+  if (info !== 0) {
+    memset(B(), 0, 128);
+    store32(B(), u32(sig));
+    store32(B() + 8, u32(signalInfoCode(t, sig)));
+    store32(B() + 12, u32(signalInfoPid(t, sig)));
+    if (sig === Sig.CHLD) store32(B() + 20, signalInfoWord(t, sig));
+    if (copyToUser(info, B(), 128) !== 0) return -Errno.EFAULT;
+  }
+  return sig;
+}
+
+/** sigaltstack: stack_t { ss_sp, ss_flags, ss_size }. */
+function sysSigaltstack(ss: u32, oss: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const t = currentTask();
+  const sp = load32(userFrame(t) + FRAME_USER_ESP);
+  if (ss !== 0 && copyFromUser(B(), ss, 12) !== 0) return -Errno.EFAULT;
+  if (oss !== 0) {
+    store32(B() + 16, t.altStackSp);
+    store32(B() + 20, altStackFlags(t, sp));
+    store32(B() + 24, t.altStackSize);
+    if (copyToUser(oss, B() + 16, 12) !== 0) return -Errno.EFAULT;
+  }
+  if (ss === 0) return 0;
+  if (onAltStack(t, sp)) return -Errno.EPERM;
+  const flags = load32(B() + 4);
+  if (flags !== 0 && flags !== SS_DISABLE && flags !== SS_ONSTACK) return -Errno.EINVAL;
+  if (flags === SS_DISABLE) {
+    t.altStackDisabled = true;
+    t.altStackSp = 0;
+    t.altStackSize = 0;
+    return 0;
+  }
+  const size = load32(B() + 8);
+  if (size < MINSIGSTKSZ) return -Errno.ENOMEM;
+  t.altStackDisabled = false;
+  t.altStackSp = load32(B());
+  t.altStackSize = size;
+  return 0;
+}
+
+function sysSigreturn(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return sigreturn(ptrTo<TrapFrame>(userFrame(currentTask())));
+}
+
+function sysRtSigreturn(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return rtSigreturn(ptrTo<TrapFrame>(userFrame(currentTask())));
+}
+
+/** Registers the signal system calls and the delivery on the return path. */
+export function signalCallsInit(): void {
+  registerSyscall(37, sysKill);
+  registerSyscall(238, sysTkill);
+  registerSyscall(270, sysTgkill);
+  registerSyscall(178, sysRtSigqueueinfo);
+  registerSyscall(174, sysRtSigaction);
+  registerSyscall(67, sysSigaction);
+  registerSyscall(48, sysSignal);
+  registerSyscall(175, sysRtSigprocmask);
+  registerSyscall(126, sysSigprocmask);
+  registerSyscall(176, sysRtSigpending);
+  registerSyscall(73, sysSigpending);
+  registerSyscall(29, sysPause);
+  registerSyscall(179, sysRtSigsuspend);
+  registerSyscall(72, sysSigsuspend);
+  registerSyscall(177, sysRtSigtimedwait);
+  registerSyscall(186, sysSigaltstack);
+  registerSyscall(119, sysSigreturn);
+  registerSyscall(173, sysRtSigreturn);
+  signalDeliveryInit();
+}
+

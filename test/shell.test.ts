@@ -61,3 +61,74 @@ for (const machine of availableMachines() as MachineName[]) {
     assert.match(out, /after respawn/, "init started a new shell after `exit 4`\n" + out);
   });
 }
+
+/**
+ * One scripted step of an interactive session: type `send` when `when` first matches the output
+ * after the previous step, and — for control characters that race with a job taking the
+ * terminal — type it again every 300 ms until `until` matches.
+ */
+interface Step {
+  when: RegExp;
+  send: string;
+  until?: RegExp;
+}
+
+/** Runs the steps in order against the booted shell; returns the transcript. */
+async function scripted(machine: MachineName, steps: Step[]): Promise<string> {
+  let out = "";
+  let step = 0;
+  let mark = 0; // where the current step starts looking
+  let retry: ReturnType<typeof setInterval> | null = null;
+  const m = startMachine({
+    machine, kernel, modules: [initramfs], cmdline: "init=/bin/init", memoryMiB: 128, timeoutMs: 90_000,
+    onSerial: (b) => {
+      out += Buffer.from(b).toString("latin1");
+      for (;;) {
+        if (retry !== null) {
+          const prev = steps[step - 1]!;
+          if (!prev.until!.test(out.slice(mark))) return;
+          clearInterval(retry);
+          retry = null;
+        }
+        if (step === steps.length) { m.stop(); return; }
+        const s = steps[step]!;
+        const at = out.slice(mark).search(s.when);
+        if (at < 0) return;
+        mark += at + 1;
+        step++;
+        m.sendSerial(s.send);
+        if (s.until !== undefined) {
+          const text = s.send;
+          retry = setInterval(() => m.sendSerial(text), 300);
+        }
+      }
+    },
+  });
+  await m.result;
+  if (retry !== null) clearInterval(retry);
+  return out;
+}
+
+for (const machine of availableMachines() as MachineName[]) {
+  test(`job control: ^Z stops the foreground job, jobs/bg/fg, ^C ends it on ${machine}`, async () => {
+    const prompt = /\/ # /;
+    const out = await scripted(machine, [
+      { when: prompt, send: "echo ST''ARTED; sleep 30\r" },
+      { when: /STARTED\r?\n/, send: "\x1a", until: /Stopped/ },
+      { when: prompt, send: "jobs\r" },
+      { when: prompt, send: "bg\r" },
+      { when: prompt, send: "jobs\r" },
+      { when: prompt, send: "fg\r" },
+      { when: /sleep 30\r?\n/, send: "\x03", until: prompt },
+      { when: /./, send: "echo status $?\r" },
+      { when: /status \d+[\s\S]*\/ # /, send: "jobs; echo END''OFJOBS\r" },
+      { when: /ENDOFJOBS[\s\S]*\/ # /, send: "" },
+    ]);
+    assert.match(out, /\[1\]\+\s+Stopped\s+echo ST''ARTED; sleep 30/, out);
+    assert.match(out, /jobs\r?\n\[1\]\+\s+Stopped\s+echo ST''ARTED; sleep 30/, out);
+    assert.match(out, /bg\r?\n\[1\]\+ echo ST''ARTED; sleep 30 &/, out);
+    assert.match(out, /jobs\r?\n\[1\]\+\s+Running\s+echo ST''ARTED; sleep 30/, out);
+    assert.match(out, /status 130/, out);
+    assert.match(out, /jobs; echo END''OFJOBS\r?\nENDOFJOBS/, "no job is left after fg and ^C\n" + out);
+  });
+}

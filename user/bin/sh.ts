@@ -1,18 +1,20 @@
 /**
  * sh: the OpenOS shell. Runs commands from a terminal (with a prompt), from `-c "cmd"`, from a
  * script file, or from standard input. Supports quoting, `$?` `$$` `$!` `$NAME`, pipelines, the
- * redirections `<` `>` `>>` `N>` `N>&M`, background jobs `&`, `;` `&&` `||`, PATH lookup and the
- * builtins cd, pwd, exit, export and wait. Line editing is the terminal's job (canonical mode).
+ * redirections `<` `>` `>>` `N>` `N>&M`, background jobs `&`, `;` `&&` `||`, PATH lookup, job
+ * control (^Z stops the foreground job; `jobs`, `fg`, `bg`) and the builtins cd, pwd, exit,
+ * export and wait. Line editing is the terminal's job (canonical mode).
  */
 import { open, close, dup, dup2, pipe, chdir, access, getpid, getuid, exit, O_RDONLY, O_WRONLY, O_CREAT, O_TRUNC, O_APPEND, STDIN, STDOUT, STDERR } from "../lib/sys";
-import { ENOENT, ENOEXEC, ECHILD, EINTR, strerror } from "../lib/errno";
+import { ENOENT, ENOEXEC, strerror } from "../lib/errno";
 import { Stat64, stat, isDir, getcwd } from "../lib/fs";
-import { fork, execve, wait4, setpgid, Environment, initialEnvironment, setSignalDisposition, WaitResult,
-  SIG_IGN, SIG_DFL, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU, WNOHANG, WUNTRACED } from "../lib/proc";
+import { fork, execve, setpgid, Environment, initialEnvironment, setSignalDisposition,
+  SIG_IGN, SIG_DFL, SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU } from "../lib/proc";
 import { isatty, tcsetpgrp } from "../lib/tty";
 import { LineReader, writeString, eprintln, println } from "../lib/io";
 import { parseUint } from "../lib/fmt";
 import { parseLine, isName, Word, Command, Pipeline, AndOr } from "../lib/shell/syntax";
+import { Job, JobTable } from "../lib/shell/jobs";
 
 const env = new Environment(initialEnvironment());
 /** Variables set without export: visible to expansions, not passed to programs. */
@@ -20,8 +22,10 @@ const locals = new Environment([]);
 let lastStatus = 0;
 let interactive = false;
 let positional: string[] = ["sh"];
-/** Background jobs not yet reaped. */
-const jobs: i32[] = [];
+/** Background and stopped jobs. */
+const jobs = new JobTable();
+/** The line being run (what `jobs` shows for the jobs it starts). */
+let currentLine = "";
 
 const JOB_SIGNALS: i32[] = [SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU];
 
@@ -143,7 +147,8 @@ function restoreStdio(saved: i32[]): void {
 
 /** Whether a name is a builtin that runs inside the shell. */
 function isBuiltin(name: string): boolean {
-  return name === "cd" || name === "pwd" || name === "exit" || name === "export" || name === "wait";
+  return name === "cd" || name === "pwd" || name === "exit" || name === "export" || name === "wait" ||
+    name === "jobs" || name === "fg" || name === "bg";
 }
 
 /** Runs a builtin; returns its status. */
@@ -179,13 +184,42 @@ function runBuiltin(args: string[]): i32 {
     if (args.length === 1) for (const e of env.vars) println(`export ${e}`);
     return status;
   }
-  // wait: every background job.
-  while (jobs.length > 0) {
-    const r = wait4(jobs[jobs.length - 1], 0);
-    if (r.pid === -EINTR) continue;
-    jobs.pop();
+  if (name === "jobs") {
+    for (let i = 0; i < jobs.jobs.length; i++) println(jobs.jobs[i].describe(i === jobs.jobs.length - 1));
+    return 0;
+  }
+  if (name === "fg" || name === "bg") {
+    const job = jobs.find(args.length > 1 ? args[1] : "");
+    if (job === null) { eprintln(`sh: ${name}: ${args.length > 1 ? args[1] : "current"}: no such job`); return 1; }
+    if (name === "fg") return foreground(job);
+    job.resume();
+    println(`[${job.id}]+ ${job.text} &`);
+    return 0;
+  }
+  // wait: every running background job.
+  for (const job of jobs.jobs.slice(0)) {
+    if (job.stopped) continue;
+    job.wait(false);
+    if (job.finished) jobs.remove(job);
   }
   return 0;
+}
+
+/** Reports a job that stopped, as interactive shells do. */
+function reportStopped(job: Job): void {
+  eprintln(`[${job.id}]+  Stopped                 ${job.text}`);
+}
+
+/** fg: gives the job the terminal, continues it and waits for it to end or stop again. */
+function foreground(job: Job): i32 {
+  println(job.text);
+  if (interactive) tcsetpgrp(STDIN, job.pgid);
+  job.resume();
+  const status = job.wait(interactive);
+  if (interactive) tcsetpgrp(STDIN, getpid());
+  if (job.stopped) reportStopped(job);
+  else jobs.remove(job);
+  return status;
 }
 
 /**
@@ -217,22 +251,6 @@ function execCommand(cmd: Command): never {
   }
   eprintln(`sh: ${args[0]}: ${strerror(-r)}`);
   exit(r === -ENOENT ? 127 : 126);
-}
-
-/** Waits for a foreground child; returns the shell status. */
-function waitFor(pid: i32): i32 {
-  for (;;) {
-    const r: WaitResult = wait4(pid, interactive ? WUNTRACED : 0);
-    if (r.pid === -EINTR) continue;
-    if (r.pid < 0) return r.pid === -ECHILD ? 0 : 1;
-    // A job killed by ^C leaves the cursor after "^C"; start the prompt on a fresh line.
-    if (interactive && r.status.signaled && r.status.termSignal === SIGINT) writeString(STDERR, "\n");
-    if (r.status.stopped) {
-      eprintln(`\n[${pid}] Stopped`);
-      jobs.push(pid);
-    }
-    return r.status.shellStatus;
-  }
 }
 
 /** Runs a pipeline in the foreground; returns the status of its last command. */
@@ -285,13 +303,23 @@ function runPipeline(p: Pipeline): i32 {
     input = fds[0];
   }
   if (input >= 0) close(input);
-  if (interactive && pgid !== 0) tcsetpgrp(STDIN, pgid);
-  let status = pids.length === n ? 0 : 1;
-  for (let i = 0; i < pids.length; i++) {
-    const s = waitFor(pids[i]);
-    if (i === n - 1) status = s;
+  if (pids.length === 0) return 1;
+  if (interactive) tcsetpgrp(STDIN, pgid);
+  const job = new Job(0, pgid, pids, currentLine);
+  let status = job.wait(interactive);
+  if (pids.length !== n) status = 1;
+  if (interactive) {
+    tcsetpgrp(STDIN, getpid());
+    // A job killed by ^C leaves the cursor after "^C"; start the prompt on a fresh line.
+    if (status === 128 + SIGINT) writeString(STDERR, "\n");
+    if (job.stopped) {
+      // ^Z: the job waits in the table for fg or bg.
+      const kept = jobs.add(pgid, pids, currentLine);
+      for (let i = 0; i < pids.length; i++) kept.done[i] = job.done[i];
+      kept.stopped = true;
+      reportStopped(kept);
+    }
   }
-  if (interactive) tcsetpgrp(STDIN, getpid());
   return status;
 }
 
@@ -311,8 +339,11 @@ function runBackground(a: AndOr): void {
   const pid = fork();
   if (pid < 0) { eprintln(`sh: fork: ${strerror(-pid)}`); lastStatus = 1; return; }
   if (pid === 0) {
-    if (interactive) setpgid(0, 0);
-    else {
+    if (interactive) {
+      setpgid(0, 0);
+      // Its own process group: job-control signals act on it as on any job.
+      for (const sig of JOB_SIGNALS) setSignalDisposition(sig, SIG_DFL);
+    } else {
       // Background jobs of a non-interactive shell read /dev/null, as POSIX requires.
       const nul = open("/dev/null", O_RDONLY, 0);
       if (nul >= 0) { dup2(nul, STDIN); close(nul); }
@@ -320,27 +351,28 @@ function runBackground(a: AndOr): void {
     interactive = false;
     exit(runAndOr(a));
   }
-  if (interactive) { setpgid(pid, pid); eprintln(`[${jobs.length + 1}] ${pid}`); }
-  jobs.push(pid);
+  if (interactive) setpgid(pid, pid);
+  const job = jobs.add(pid, [pid], currentLine);
+  if (interactive) eprintln(`[${job.id}] ${pid}`);
   lastBackground = pid;
   lastStatus = 0;
 }
 
-/** Reaps finished background jobs without blocking, reporting them when interactive. */
+/** Reports a background job that ended or stopped. */
+function reportJob(job: Job): void {
+  if (!interactive) return;
+  if (job.finished) eprintln(`[${job.id}]+  Done (${job.status})              ${job.text}`);
+  else reportStopped(job);
+}
+
+/** Collects finished and stopped jobs without blocking, reporting them when interactive. */
 function reapJobs(): void {
-  for (;;) {
-    const r = wait4(-1, WNOHANG);
-    if (r.pid <= 0) return;
-    const i = jobs.indexOf(r.pid);
-    if (i < 0) continue;
-    jobs[i] = jobs[jobs.length - 1];
-    jobs.pop();
-    if (interactive) eprintln(`[${r.pid}] Done (${r.status.shellStatus})`);
-  }
+  jobs.poll(reportJob);
 }
 
 /** Parses and runs one line. */
 function runLine(line: string): void {
+  currentLine = line.trim();
   const parsed = parseLine(line);
   if (parsed.error !== "") {
     eprintln(`sh: ${parsed.error}`);

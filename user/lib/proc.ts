@@ -13,6 +13,7 @@ export const SIGKILL: i32 = 9;
 export const SIGPIPE: i32 = 13;
 export const SIGTERM: i32 = 15;
 export const SIGCHLD: i32 = 17;
+export const SIGCONT: i32 = 18;
 export const SIGTSTP: i32 = 20;
 export const SIGTTIN: i32 = 21;
 export const SIGTTOU: i32 = 22;
@@ -42,6 +43,7 @@ export function signalNumber(name: string): i32 {
 /** wait4 options. */
 export const WNOHANG: u32 = 1;
 export const WUNTRACED: u32 = 2;
+export const WCONTINUED: u32 = 8;
 
 /** Creates a child process: 0 in the child, its pid in the parent, or -errno. */
 export function fork(): i32 {

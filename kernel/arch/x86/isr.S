@@ -65,7 +65,7 @@ isr_common:
     pushl %es
     pushl %fs
     pushl %gs
-/* Entered with a complete frame on the stack (also from sysenter_entry in switch.S). */
+/* Entered with a complete frame on the stack. */
     .globl isr_dispatch_frame
 isr_dispatch_frame:
     movw $0x10, %ax

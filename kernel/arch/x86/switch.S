@@ -126,8 +126,8 @@ resume_user_frame:
  * which saves ecx/edx/ebp, puts its stack pointer in ebp and executes sysenter. The CPU
  * arrives here with ESP = the SYSENTER_ESP MSR, which points into the TSS (at esp0 - 4 … see
  * sysenter_init): the real kernel stack is loaded from the TSS, the same frame as `int 0x80`
- * is built (so one dispatcher serves both), and the return goes through isr_common's iret
- * path to the vsyscall page's return label.
+ * is built (so one dispatcher serves both). The return is a sysexit to the vsyscall page's
+ * return label when nothing redirected the frame, and isr.S's iret path otherwise.
  */
     .globl sysenter_entry
     .type sysenter_entry, @function
@@ -156,7 +156,35 @@ sysenter_read_arg6:
     movl (%eax), %eax
     movl %eax, 24(%esp)             /* frame.ebp = the caller's ebp (arg 6) */
 sysenter_arg6_done:
-    jmp isr_dispatch_frame          /* isr.S: dispatch and return with iret */
+    cld
+    movl %esp, %eax
+    pushl %eax                      /* frame pointer argument */
+    call isr_dispatch
+    addl $4, %esp
+    /* Return with sysexit when the frame still goes back to the vsyscall page's return label
+     * in user mode with ordinary flags; anything else (a signal handler, execve, a restart,
+     * TF/NT/VM) takes the iret path. */
+    movl vsyscall_return_address, %eax
+    cmpl %eax, 56(%esp)             /* eip */
+    jne isr_return
+    cmpl $0x1b, 60(%esp)            /* cs */
+    jne isr_return
+    cmpl $0x23, 72(%esp)            /* ss */
+    jne isr_return
+    testl $0x24100, 64(%esp)        /* eflags: VM | NT | TF */
+    jnz isr_return
+    popl %gs
+    popl %fs
+    popl %es
+    popl %ds
+    popal                           /* eax = the result */
+    movl 8(%esp), %edx              /* sysexit: edx = user eip, ecx = user esp (the vsyscall */
+    movl 20(%esp), %ecx             /* code restores both from the user stack) */
+    andl $~0x200, 16(%esp)          /* the user flags with IF clear: sti below sets it, and its */
+    addl $16, %esp                  /* one-instruction shadow covers sysexit */
+    popfl
+    sti
+    sysexit
 sysenter_arg6_fault:
     movl $0, 24(%esp)
     jmp sysenter_arg6_done

@@ -60,6 +60,23 @@ for (const machine of availableMachines() as MachineName[]) {
     assert.match(out, /\nOpenOS\r?\n/, out);
     assert.match(out, /after respawn/, "init started a new shell after `exit 4`\n" + out);
   });
+
+  test(`ps lists itself and the shell from /proc on ${machine}`, async () => {
+    const out = await session(machine, ["ps", "ps -p 1", "cat /proc/self/comm"]);
+    const blocks = out.split("/ # ");
+    const rows = (block: string) => block.split(/\r?\n/).slice(1).filter((l) => /^\s*\d+\s/.test(l)).map((l) => l.trim().split(/\s+/));
+    // PID PPID STAT TIME CMD…
+    assert.match(blocks[1], /^ps\r?\n\s+PID\s+PPID STAT\s+TIME CMD\r?$/m, out);
+    const all = rows(blocks[1]);
+    const init = all.find((r) => r[0] === "1");
+    const sh = all.find((r) => r[4] === "/bin/sh" && r[1] === "1");
+    const ps = all.find((r) => r[4] === "ps");
+    assert.ok(init !== undefined && init[4] === "/bin/init" && init[2].startsWith("S"), `init is listed, sleeping\n${out}`);
+    assert.ok(sh !== undefined && sh[2] === "Ss", `the shell is listed as a sleeping session leader, child of init\n${out}`);
+    assert.ok(ps !== undefined && ps[1] === sh?.[0] && ps[2] === "R" && /^\d\d:\d\d:\d\d$/.test(ps[3]), `ps lists itself, running, as the shell's child\n${out}`);
+    assert.deepEqual(rows(blocks[2]).map((r) => r[0]), ["1"], `ps -p 1 lists only init\n${out}`);
+    assert.match(blocks[3], /^cat \/proc\/self\/comm\r?\ncat\r?$/m, out);
+  });
 }
 
 /**

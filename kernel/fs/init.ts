@@ -1,10 +1,12 @@
 /**
- * File-layer bring-up: tmpfs as the root, filled from the initramfs; devfs on /dev; /tmp; the
- * per-process file tables; and exec's view of files (executables are looked up in the VFS).
+ * File-layer bring-up: tmpfs as the root, filled from the initramfs; devfs on /dev; procfs on
+ * /proc; /tmp; the per-process file tables; and exec's view of files (executables are looked
+ * up in the VFS).
  */
 import { Initramfs } from "./initramfs";
 import { Tmpfs, TmpfsFile, populateFromInitramfs } from "./tmpfs";
 import { devfsPopulate } from "./devfs";
+import { mountProcfs } from "./procfs";
 import { fdTablesInit, cwdOf } from "./fdtable";
 import { S_IFMT, S_IFREG, makeDirectory, mount, mountRoot, resolve, rootDentry } from "./vfs";
 import { ExecutableFile, setExecutableLookup } from "../proc/process";
@@ -32,18 +34,19 @@ function executableFromVfs(path: string): ExecutableFile | null {
   return bytes === 0 ? null : new ExecutableFile(bytes, inode.size);
 }
 
-/** Mounts the root and /dev, unpacks the initramfs, and attaches files to processes. */
+/** Mounts the root, /dev and /proc, unpacks the initramfs, and attaches files to processes. */
 export function fsInit(archive: Initramfs | null): void {
   const root = mountRoot(new Tmpfs("tmpfs", ROOT_DEV), 0o755);
   const files = archive === null ? 0 : populateFromInitramfs(root, archive);
-  for (const dir of ["/dev", "/tmp"]) {
-    const r = makeDirectory(root, dir, dir === "/tmp" ? 0o1777 : 0o755);
+  for (const dir of ["/dev", "/proc", "/tmp"]) {
+    const r = makeDirectory(root, dir, dir === "/tmp" ? 0o1777 : dir === "/proc" ? 0o555 : 0o755);
     if (r !== 0 && r !== -Errno.EEXIST) warn(`fs: mkdir ${dir}: error ${r}`);
   }
   const dev = resolve(root, "/dev").dentry!;
   devfsPopulate(mount(new Tmpfs("devfs", DEV_DEV), dev, 0o755));
+  mountProcfs(resolve(root, "/proc").dentry!);
   fdTablesInit();
   setExecutableLookup(executableFromVfs);
-  info(`fs: tmpfs root with ${files} files from the initramfs, devfs on /dev`);
+  info(`fs: tmpfs root with ${files} files from the initramfs, devfs on /dev, procfs on /proc`);
   if (rootDentry().children.length === 0) warn("fs: the root file system is empty");
 }

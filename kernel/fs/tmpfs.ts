@@ -13,6 +13,20 @@ import { Initramfs } from "./initramfs";
 import { vmalloc, vfree } from "../mm/vmm";
 import { warn } from "../lib/printk";
 
+/** Pages all tmpfs files own (Linux's Shmem: /proc/meminfo shows them). */
+let pagesInUse: u32 = 0;
+
+/** Pages all tmpfs files own, across every tmpfs instance. */
+export function tmpfsPagesInUse(): u32 {
+  return pagesInUse;
+}
+
+/** Gives a file page back to the buddy allocator. */
+function releasePage(p: u32): void {
+  freePages(p - KERNEL_BASE, 0);
+  pagesInUse--;
+}
+
 /** A regular tmpfs file. */
 export class TmpfsFile extends Inode {
   /** Kernel addresses of the data pages, by page index (0: a hole). */
@@ -51,6 +65,7 @@ export class TmpfsFile extends Inode {
       p = phys + KERNEL_BASE;
       memset(p, 0, PAGE_BYTES);
       this.pages[i] = p;
+      pagesInUse++;
     }
     return p;
   }
@@ -119,7 +134,7 @@ export class TmpfsFile extends Inode {
       while (u32(this.pages.length) > keep) {
         const p = this.pages[this.pages.length - 1];
         this.pages.pop();
-        if (p !== 0) freePages(p - KERNEL_BASE, 0);
+        if (p !== 0) releasePage(p);
       }
       // Bytes past the new end inside the last kept page must read as zeros if the file regrows.
       const tail = size & (PAGE_BYTES - 1);
@@ -134,7 +149,7 @@ export class TmpfsFile extends Inode {
 
   evict(): void {
     this.dropFlat();
-    for (const p of this.pages) if (p !== 0) freePages(p - KERNEL_BASE, 0);
+    for (const p of this.pages) if (p !== 0) releasePage(p);
     this.pages = [];
     this.backing = 0;
     this.size = 0;

@@ -1,9 +1,11 @@
 /**
  * The virtual file system: superblocks, inodes, the dentry tree (path lookup with `.` and `..`,
- * absolute or relative to a start directory, across mount points) and open files with their
- * operations tables. The file systems here live in memory, so, as in Linux's ramfs, the dentry
- * tree is the directory structure itself: directory operations (create, link, unlink, rename)
- * are generic, and an inode's FileOps carries what differs (data, devices, pipes).
+ * absolute or relative to a start directory, across mount points and symbolic links) and open
+ * files with their operations tables. The file systems here live in memory, so, as in Linux's
+ * ramfs, the dentry tree is the directory structure itself: directory operations (create, link,
+ * unlink, rename) are generic, and an inode's FileOps carries what differs (data, devices,
+ * pipes). Directories whose entries are made on demand (procfs) override the inode's `lookup`
+ * and `entryAt`; symbolic links override `readLink`; a read-only superblock refuses changes.
  *
  * All buffers passed to file operations are kernel addresses; the system-call layer copies to
  * and from user memory.
@@ -96,11 +98,18 @@ class DirectoryOps extends FileOps {
 /** The one directory operations table. */
 export const directoryOps = new DirectoryOps();
 
+/** Operations of an inode that is never opened itself: a symbolic link (open follows it, or fails with -ELOOP). */
+class LinkOps extends FileOps {}
+/** The one symbolic-link operations table. */
+export const linkOps = new LinkOps();
+
 /** A mounted file system instance. */
 export class SuperBlock {
   private nextIno: u32 = 1;
   /** The root dentry, set when the file system is mounted. */
   root: Dentry | null = null;
+  /** Refuses every change (create, remove, rename, opening a file for writing) with -EROFS. */
+  readOnly = false;
 
   constructor(readonly type: string, readonly dev: u32) {}
 
@@ -151,6 +160,44 @@ export class Inode {
     return (this.mode & S_IFMT) === S_IFREG;
   }
 
+  isSymlink(): boolean {
+    return (this.mode & S_IFMT) === S_IFLNK;
+  }
+
+  /**
+   * False once what a generated directory describes is gone (the /proc directory of a reaped
+   * process): walking through it and listing it then fail with -ENOENT, as for a removed one.
+   */
+  alive(): boolean {
+    return true;
+  }
+
+  /** The target of a symbolic link, read on every use (so it may depend on the caller); null for other inodes. */
+  readLink(): string | null {
+    return null;
+  }
+
+  /**
+   * A directory's entry `name` that is not among its dentry's children, made on demand (Linux's
+   * inode_operations.lookup); null when there is none. Only generated directories override it.
+   */
+  lookup(_dir: Dentry, _name: string): Dentry | null {
+    return null;
+  }
+
+  /**
+   * Directory listing: the entry at position `pos` (≥ 2; 0 and 1 are `.` and `..`) or, for
+   * directories with gaps, the first one after it. Sets `out.dentry` and `out.next` (the
+   * position after the entry); false at the end. By default the positions index the children.
+   */
+  entryAt(dir: Dentry, pos: u32, out: DirSlot): boolean {
+    const k = pos - 2;
+    if (k >= u32(dir.children.length)) return false;
+    out.dentry = dir.children[k];
+    out.next = pos + 1;
+    return true;
+  }
+
   /** Changes the size of a regular file (O_TRUNC, ftruncate); 0 or -errno. */
   truncate(_size: u32): i32 {
     return -Errno.EINVAL;
@@ -163,6 +210,12 @@ export class Inode {
   maybeEvict(): void {
     if (this.nlink === 0 && this.opens === 0) this.evict();
   }
+}
+
+/** One step of a directory listing (see Inode.entryAt). */
+export class DirSlot {
+  dentry: Dentry | null = null;
+  next: u32 = 0;
 }
 
 /** A name in the directory tree; in-memory file systems keep their whole tree here. */
@@ -199,6 +252,8 @@ export class Dentry {
 export class File {
   pos: u32 = 0;
   refs: i32 = 1;
+  /** Per-open state of the file system or device (Linux's private_data): an address its FileOps owns and frees in release. */
+  privateData: u32 = 0;
 
   constructor(readonly inode: Inode, readonly dentry: Dentry | null, public flags: u32, readonly ops: FileOps) {
     inode.opens++;
@@ -231,6 +286,8 @@ export function filePut(f: File): void {
 
 class Vfs {
   root: Dentry | null = null;
+  /** The root dentries of the mounted file systems, in mount order (the root file system first). */
+  mounts: Dentry[] = [];
 }
 const vfs = new Vfs();
 
@@ -239,6 +296,7 @@ export function mountRoot(sb: SuperBlock, mode: u32): Dentry {
   const d = new Dentry("/", null, sb.createDirectory(mode));
   sb.root = d;
   vfs.root = d;
+  vfs.mounts.push(d);
   return d;
 }
 
@@ -248,7 +306,13 @@ export function mount(sb: SuperBlock, on: Dentry, mode: u32): Dentry {
   d.covers = on;
   sb.root = d;
   on.mounted = d;
+  vfs.mounts.push(d);
   return d;
+}
+
+/** The root dentries of every mounted file system, the root file system first (for /proc/mounts). */
+export function mountedRoots(): Dentry[] {
+  return vfs.mounts;
 }
 
 /** The root directory. */
@@ -285,15 +349,47 @@ export class Lookup {
   error: i32 = 0;
   /** The path ended with a slash. */
   trailingSlash = false;
+  /** Symbolic links followed so far (-ELOOP beyond MAX_SYMLINKS). */
+  links: i32 = 0;
+}
+
+/** Most symbolic links one path resolution follows, nested ones included (Linux's MAXSYMLINKS). */
+export const MAX_SYMLINKS: i32 = 40;
+
+/** The entry `name` of directory `dir` as a walk sees it: a child, or one the inode makes on demand. */
+function lookupChild(dir: Dentry, name: string): Dentry | null {
+  const child = dir.child(name);
+  if (child !== null) return mountedTop(child);
+  const made = dir.inode.lookup(dir, name);
+  return made === null ? null : mountedTop(made);
+}
+
+/** Resolves the symbolic link `link` found in `dir` (a relative target starts at `dir`). */
+function followLink(dir: Dentry, link: Dentry, links: i32): Lookup {
+  if (links >= MAX_SYMLINKS) {
+    const r = new Lookup();
+    r.error = -Errno.ELOOP;
+    return r;
+  }
+  const target = link.inode.readLink();
+  return walkPath(dir, target === null ? "" : target, true, links + 1);
 }
 
 /**
  * Walks `path` from `start` (relative paths) or the root. Every component but the last must
- * be a searchable directory (-ENOENT, -ENOTDIR); the last one may be missing (dentry null) so
- * that callers can create it. `.` and `..` are resolved as they come.
+ * be a searchable directory (-ENOENT, -ENOTDIR), symbolic links among them followed (-ELOOP);
+ * the last one may be missing (dentry null) so that callers can create it, and is not followed
+ * when it is a symbolic link (unless the path ends with a slash), as unlink, rename and lstat
+ * need. `.` and `..` are resolved as they come.
  */
 export function walk(start: Dentry, path: string): Lookup {
+  return walkPath(start, path, false, 0);
+}
+
+/** walk's engine: `followLast` follows a link in the last component too; `links` have been followed already. */
+function walkPath(start: Dentry, path: string, followLast: boolean, links: i32): Lookup {
   const r = new Lookup();
+  r.links = links;
   if (path.length === 0) { r.error = -Errno.ENOENT; return r; }
   const sp = splitPath(path);
   if (sp.tooLong) { r.error = -Errno.ENAMETOOLONG; return r; }
@@ -302,14 +398,23 @@ export function walk(start: Dentry, path: string): Lookup {
   const n = sp.components.length;
   for (let i = 0; i < n; i++) {
     if (!cur.inode.isDirectory()) { r.error = -Errno.ENOTDIR; return r; }
+    if (!cur.inode.alive()) { r.error = -Errno.ENOENT; return r; }
     const c = sp.components[i];
     const last = i === n - 1;
     let next: Dentry | null = null;
     if (c === ".") next = cur;
     else if (c === "..") next = parentOf(cur);
-    else {
-      const child = cur.child(c);
-      next = child === null ? null : mountedTop(child);
+    else next = lookupChild(cur, c);
+    if (next !== null && next.inode.isSymlink() && (!last || followLast || sp.trailingSlash)) {
+      const t = followLink(cur, next, r.links);
+      if (last) {
+        t.trailingSlash = t.trailingSlash || sp.trailingSlash;
+        return t;
+      }
+      if (t.error !== 0) return t;
+      if (t.dentry === null) { r.error = -Errno.ENOENT; return r; }
+      r.links = t.links;
+      next = t.dentry;
     }
     if (last) {
       r.parent = cur;
@@ -326,9 +431,17 @@ export function walk(start: Dentry, path: string): Lookup {
   return r;
 }
 
-/** Resolves a path that must exist; sets `error` to -ENOENT/-ENOTDIR otherwise. */
+/** Resolves a path that must exist, following symbolic links (stat, chdir); sets `error` to -ENOENT/-ENOTDIR/-ELOOP otherwise. */
 export function resolve(start: Dentry, path: string): Lookup {
-  const r = walk(start, path);
+  return mustExist(walkPath(start, path, true, 0));
+}
+
+/** As resolve, but a symbolic link in the last component is the result itself (lstat, readlink). */
+export function resolveNoFollow(start: Dentry, path: string): Lookup {
+  return mustExist(walkPath(start, path, false, 0));
+}
+
+function mustExist(r: Lookup): Lookup {
   if (r.error !== 0) return r;
   const d = r.dentry;
   if (d === null) { r.error = -Errno.ENOENT; return r; }
@@ -358,12 +471,13 @@ export function linkInode(dir: Dentry, name: string, inode: Inode): Dentry {
   return addEntry(dir, name, inode);
 }
 
-/** mkdir: 0 or -EEXIST, -ENOENT, -ENOTDIR, -ENAMETOOLONG. */
+/** mkdir: 0 or -EEXIST, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EROFS. */
 export function makeDirectory(start: Dentry, path: string, mode: u32): i32 {
   const r = walk(start, path);
   if (r.error !== 0) return r.error;
   if (r.dentry !== null) return -Errno.EEXIST;
   const dir = r.parent!;
+  if (dir.inode.sb.readOnly) return -Errno.EROFS;
   const d = addEntry(dir, r.name, dir.inode.sb.createDirectory(mode));
   d.parent = dir;
   dir.inode.nlink++;
@@ -393,10 +507,11 @@ function detach(d: Dentry): void {
   d.inode.maybeEvict();
 }
 
-/** unlink: 0 or -ENOENT, -ENOTDIR, -EISDIR. */
+/** unlink: 0 or -ENOENT, -ENOTDIR, -EISDIR, -EROFS (checked first, as Linux does). */
 export function unlinkPath(start: Dentry, path: string): i32 {
   const r = walk(start, path);
   if (r.error !== 0) return r.error;
+  if (r.parent!.inode.sb.readOnly) return -Errno.EROFS;
   const d = r.dentry;
   if (d === null) return -Errno.ENOENT;
   if (d.inode.isDirectory()) return -Errno.EISDIR;
@@ -405,10 +520,11 @@ export function unlinkPath(start: Dentry, path: string): i32 {
   return 0;
 }
 
-/** rmdir: 0 or -ENOENT, -ENOTDIR, -ENOTEMPTY, -EINVAL (`.`), -EBUSY (root, mount points). */
+/** rmdir: 0 or -ENOENT, -ENOTDIR, -ENOTEMPTY, -EINVAL (`.`), -EBUSY (root, mount points), -EROFS. */
 export function removeDirectory(start: Dentry, path: string): i32 {
   const r = walk(start, path);
   if (r.error !== 0) return r.error;
+  if (r.name !== "" && r.parent!.inode.sb.readOnly) return -Errno.EROFS;
   const d = r.dentry;
   if (d === null) return -Errno.ENOENT;
   if (!d.inode.isDirectory()) return -Errno.ENOTDIR;
@@ -437,7 +553,7 @@ function isWithin(d: Dentry, ancestor: Dentry): boolean {
 /**
  * rename: moves `from` to `to`, replacing a file there (or an empty directory, when a directory
  * moves). Errors as Linux: -ENOENT, -ENOTDIR, -EISDIR, -ENOTEMPTY, -EINVAL (into itself),
- * -EBUSY (mount points), -EXDEV (across file systems).
+ * -EBUSY (mount points), -EXDEV (across file systems), -EROFS.
  */
 export function renamePath(start: Dentry, from: string, to: string): i32 {
   const a = walk(start, from);
@@ -452,6 +568,7 @@ export function renamePath(start: Dentry, from: string, to: string): i32 {
   if (!srcDir && (a.trailingSlash || b.trailingSlash)) return -Errno.ENOTDIR;
   const dstParent = b.parent!;
   if (dstParent.inode.sb !== src.inode.sb) return -Errno.EXDEV;
+  if (dstParent.inode.sb.readOnly) return -Errno.EROFS;
   const dst = b.dentry;
   if (dst === src) return 0;
   if (srcDir && isWithin(dstParent, src)) return -Errno.EINVAL;
@@ -486,11 +603,14 @@ export class OpenResult {
 
 /**
  * open(2) on a path: creates with O_CREAT (permissions `mode & ~umask`), honours O_EXCL,
- * O_TRUNC, O_DIRECTORY and the access mode. Errors: -ENOENT, -EEXIST, -ENOTDIR, -EISDIR,
- * -ENAMETOOLONG, -ENOSPC, -EINVAL.
+ * O_TRUNC, O_DIRECTORY, O_NOFOLLOW and the access mode; a symbolic link in the last component
+ * is followed (a dangling one creates its target with O_CREAT), except with O_NOFOLLOW
+ * (-ELOOP) or O_CREAT|O_EXCL (-EEXIST). Errors: -ENOENT, -EEXIST, -ENOTDIR, -EISDIR,
+ * -ENAMETOOLONG, -ENOSPC, -EINVAL, -ELOOP, -EROFS.
  */
 export function openPath(start: Dentry, path: string, flags: u32, mode: u32, umask: u32): OpenResult {
-  const r = walk(start, path);
+  const exclusive = (flags & O_CREAT) !== 0 && (flags & O_EXCL) !== 0;
+  const r = walkPath(start, path, (flags & O_NOFOLLOW) === 0 && !exclusive, 0);
   if (r.error !== 0) return new OpenResult(null, r.error);
   let d = r.dentry;
   const acc = flags & O_ACCMODE;
@@ -498,13 +618,16 @@ export function openPath(start: Dentry, path: string, flags: u32, mode: u32, uma
   if (d === null) {
     if ((flags & O_CREAT) === 0) return new OpenResult(null, -Errno.ENOENT);
     if (r.trailingSlash) return new OpenResult(null, -Errno.EISDIR);
+    if (r.parent!.inode.sb.readOnly) return new OpenResult(null, -Errno.EROFS);
     d = createFile(r.parent!, r.name, mode & ~umask);
     if (d === null) return new OpenResult(null, -Errno.ENOSPC);
   } else {
-    if ((flags & O_CREAT) !== 0 && (flags & O_EXCL) !== 0) return new OpenResult(null, -Errno.EEXIST);
+    if (exclusive) return new OpenResult(null, -Errno.EEXIST);
+    if (d.inode.isSymlink()) return new OpenResult(null, -Errno.ELOOP); // O_NOFOLLOW
     const dir = d.inode.isDirectory();
     if (r.trailingSlash && !dir) return new OpenResult(null, -Errno.ENOTDIR);
     if (dir && (acc !== O_RDONLY || (flags & O_CREAT) !== 0)) return new OpenResult(null, -Errno.EISDIR);
+    if (d.inode.sb.readOnly && d.inode.isRegular() && (acc !== O_RDONLY || (flags & O_TRUNC) !== 0)) return new OpenResult(null, -Errno.EROFS);
   }
   const inode = d.inode;
   if ((flags & O_DIRECTORY) !== 0 && !inode.isDirectory()) return new OpenResult(null, -Errno.ENOTDIR);
@@ -559,6 +682,7 @@ export function fileSeek(f: File, offset: i64, whence: u32): i64 {
 const DT_CHR: u8 = 2;
 const DT_DIR: u8 = 4;
 const DT_REG: u8 = 8;
+const DT_LNK: u8 = 10;
 const DT_FIFO: u8 = 1;
 const DT_UNKNOWN: u8 = 0;
 
@@ -566,10 +690,14 @@ function direntType(mode: u32): u8 {
   const t = mode & S_IFMT;
   if (t === S_IFDIR) return DT_DIR;
   if (t === S_IFREG) return DT_REG;
+  if (t === S_IFLNK) return DT_LNK;
   if (t === S_IFCHR) return DT_CHR;
   if (t === S_IFIFO) return DT_FIFO;
   return DT_UNKNOWN;
 }
+
+/** The listing step readDirectory asks the directory's inode for (one call at a time). */
+const dirSlot = new DirSlot();
 
 /** Size of a struct linux_dirent64 for a name of `len` bytes (8-byte aligned). */
 export function direntSize(len: i32): u32 {
@@ -588,37 +716,40 @@ function putDirent(buf: u32, ino: u32, next: u32, type: u8, name: string): u32 {
 }
 
 /**
- * getdents64 into a kernel buffer of `count` bytes: `.`, `..`, then the children, from the
- * file position (an entry index). Bytes written, 0 at the end, or -ENOTDIR, -ENOENT (the
- * directory was removed), -EINVAL (the buffer cannot hold the next entry).
+ * getdents64 into a kernel buffer of `count` bytes: `.`, `..`, then the entries the directory's
+ * inode lists (Inode.entryAt), from the file position (a directory position). Bytes written, 0
+ * at the end, or -ENOTDIR, -ENOENT (the directory was removed), -EINVAL (the buffer cannot hold
+ * the next entry).
  */
 export function readDirectory(f: File, buf: u32, count: u32): i32 {
   const d = f.dentry;
   if (d === null || !f.inode.isDirectory()) return -Errno.ENOTDIR;
-  if (!d.linked) return -Errno.ENOENT; // a removed directory, as Linux's IS_DEADDIR
+  if (!d.linked || !d.inode.alive()) return -Errno.ENOENT; // a removed directory, as Linux's IS_DEADDIR
   let used: u32 = 0;
   for (;;) {
     const idx = f.pos;
     let name = "";
     let ino: u32 = 0;
     let type: u8 = DT_DIR;
+    let next = idx + 1;
     if (idx === 0) { name = "."; ino = d.inode.ino; }
     else if (idx === 1) { name = ".."; ino = parentOf(d).inode.ino; }
     else {
-      const k = idx - 2;
-      if (k >= u32(d.children.length)) break;
-      const c = mountedTop(d.children[k]);
-      name = d.children[k].name;
+      if (!d.inode.entryAt(d, idx, dirSlot)) break;
+      const entry = dirSlot.dentry!;
+      const c = mountedTop(entry);
+      name = entry.name;
       ino = c.inode.ino;
       type = direntType(c.inode.mode);
+      next = dirSlot.next;
     }
     const size = direntSize(name.length);
     if (used + size > count) {
       if (used === 0) return -Errno.EINVAL;
       break;
     }
-    used += putDirent(buf + used, ino, idx + 1, type, name);
-    f.pos = idx + 1;
+    used += putDirent(buf + used, ino, next, type, name);
+    f.pos = next;
   }
   return i32(used);
 }
@@ -651,7 +782,7 @@ export function pathOf(d: Dentry): string | null {
   let path = "";
   for (;;) {
     while (x.covers !== null) x = x.covers!;
-    if (!x.linked) return null;
+    if (!x.linked || !x.inode.alive()) return null;
     const p = x.parent;
     if (p === null) break;
     path = "/" + x.name + path;

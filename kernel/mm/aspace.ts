@@ -34,7 +34,24 @@ export class AddressSpace {
   pagesMapped: u32 = 0;
   cowFaults: u32 = 0;
   pagesCopied: u32 = 0;
+  /**
+   * Where exec left the argument strings [argStart, argEnd), the environment strings
+   * [argEnd, envEnd) and the initial stack pointer (Linux's mm arg_start … env_end and
+   * start_stack): /proc reads a process's command line from its own memory there.
+   */
+  argStart: u32 = 0;
+  argEnd: u32 = 0;
+  envEnd: u32 = 0;
+  startStack: u32 = 0;
   constructor(readonly root: u32) {}
+
+  /** Records the initial stack's layout (exec builds it; fork copies it). */
+  setInitialStack(argStart: u32, argEnd: u32, envEnd: u32, startStack: u32): void {
+    this.argStart = argStart;
+    this.argEnd = argEnd;
+    this.envEnd = envEnd;
+    this.startStack = startStack;
+  }
 
   /** The region containing `addr`, or null. */
   regionAt(addr: u32): Region | null {
@@ -138,6 +155,7 @@ export class AddressSpace {
     if (child === null) return null;
     child.brkStart = this.brkStart;
     child.brk = this.brk;
+    child.setInitialStack(this.argStart, this.argEnd, this.envEnd, this.startStack);
     for (const r of this.regions) {
       child.regions.push(new Region(r.start, r.end, r.prot, r.name));
       const shared = this.pageFlags(r.prot & ~Prot.Write);

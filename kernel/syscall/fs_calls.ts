@@ -1,7 +1,7 @@
 /**
  * File system calls with Linux i386 numbers and semantics: descriptors (open/close/dup/fcntl/
  * pipe), data (read/write/readv/writev/lseek/_llseek/ioctl), names (mkdir/rmdir/unlink/rename/
- * chdir/getcwd) and metadata (stat64 family, getdents64, umask). Every user pointer goes
+ * chdir/getcwd) and metadata (stat64 family, readlink, getdents64, umask). Every user pointer goes
  * through uaccess (-EFAULT); data moves through a kernel page per call, so a call that sleeps
  * (a pipe, the terminal) never shares its buffer.
  */
@@ -15,7 +15,7 @@ import { PAGE_BYTES } from "../arch/x86/paging";
 import {
   Dentry, File, O_CLOEXEC, O_CREAT, O_NONBLOCK, O_APPEND, O_TRUNC, O_WRONLY, STAT64_BYTES,
   fileGet, filePut, fileRead, fileWrite, fileSeek, fillStat64, makeDirectory, openPath, pathOf,
-  readDirectory, removeDirectory, renamePath, resolve, unlinkPath,
+  readDirectory, removeDirectory, renamePath, resolve, resolveNoFollow, unlinkPath,
 } from "../fs/vfs";
 import { FdTable, MAX_FDS, cwdOf, fdTableOf, setCwd, setUmask, umaskOf } from "../fs/fdtable";
 import { createPipe } from "../fs/pipe";
@@ -27,7 +27,8 @@ export const enum FsSys {
   read = 3, write = 4, open = 5, close = 6, creat = 8, unlink = 10, chdir = 12, lseek = 19, access = 33,
   rename = 38, mkdir = 39, rmdir = 40, dup = 41, pipe = 42, ioctl = 54, umask = 60, dup2 = 63,
   readlink = 85, fchdir = 133, llseek = 140, readv = 145, writev = 146, getcwd = 183, stat64 = 195,
-  lstat64 = 196, fstat64 = 197, getdents64 = 220, fcntl64 = 221, openat = 295, dup3 = 330, pipe2 = 331,
+  lstat64 = 196, fstat64 = 197, getdents64 = 220, fcntl64 = 221, openat = 295, readlinkat = 305, dup3 = 330,
+  pipe2 = 331,
 }
 
 /** openat's "relative to the working directory". */
@@ -447,22 +448,41 @@ function sysAccess(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i3
   return 0;
 }
 
-function sysReadlink(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+/** readlink/readlinkat: the link's target, not NUL-terminated, cut to `size`; -EINVAL for other files. */
+function readLinkAt(dirfd: i32, path: u32, buf: u32, size: u32): i32 {
+  if (i32(size) <= 0) return -Errno.EINVAL;
   const p = pathFromUser(path);
   if (p.path === null) return p.error;
-  const r = resolve(cwd(), p.path);
-  return r.error !== 0 ? r.error : -Errno.EINVAL; // there are no symbolic links yet
+  const start = p.path.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
+  if (start.dir === null) return start.error;
+  const r = resolveNoFollow(start.dir!, p.path);
+  if (r.error !== 0) return r.error;
+  const target = r.dentry!.inode.readLink();
+  if (target === null) return -Errno.EINVAL;
+  const n = u32(target.length) < size ? u32(target.length) : size;
+  if (n > PAGE_BYTES) return -Errno.ENAMETOOLONG;
+  for (let i: u32 = 0; i < n; i++) scratch[i] = u8(target.charCodeAt(i32(i)));
+  if (copyToUser(buf, addressOf(scratch), n) !== 0) return -Errno.EFAULT;
+  return i32(n);
+}
+
+function sysReadlink(path: u32, buf: u32, size: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return readLinkAt(AT_FDCWD, path, buf, size);
+}
+
+function sysReadlinkat(dirfd: u32, path: u32, buf: u32, size: u32, _e: u32, _f: u32): i32 {
+  return readLinkAt(i32(dirfd), path, buf, size);
 }
 
 // --- metadata -----------------------------------------------------------------------------
 
-function statTo(buf: u32, f: File | null, pathAddr: u32): i32 {
+function statTo(buf: u32, f: File | null, pathAddr: u32, follow: boolean): i32 {
   if (!userRangeOk(buf, STAT64_BYTES)) return -Errno.EFAULT;
   let inode = f === null ? null : f.inode;
   if (f === null) {
     const p = pathFromUser(pathAddr);
     if (p.path === null) return p.error;
-    const r = resolve(cwd(), p.path);
+    const r = follow ? resolve(cwd(), p.path) : resolveNoFollow(cwd(), p.path);
     if (r.error !== 0) return r.error;
     inode = r.dentry!.inode;
   }
@@ -471,13 +491,17 @@ function statTo(buf: u32, f: File | null, pathAddr: u32): i32 {
 }
 
 function sysStat64(path: u32, buf: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  return statTo(buf, null, path);
+  return statTo(buf, null, path, true);
+}
+
+function sysLstat64(path: u32, buf: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return statTo(buf, null, path, false);
 }
 
 function sysFstat64(fd: u32, buf: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const f = fileOf(fd);
   if (f === null) return -Errno.EBADF;
-  return statTo(buf, f, 0);
+  return statTo(buf, f, 0, true);
 }
 
 function sysGetdents64(fd: u32, dirp: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -519,11 +543,12 @@ export function fsCallsInit(): void {
   registerSyscall(FsSys.writev, sysWritev);
   registerSyscall(FsSys.getcwd, sysGetcwd);
   registerSyscall(FsSys.stat64, sysStat64);
-  registerSyscall(FsSys.lstat64, sysStat64); // no symbolic links yet: lstat is stat
+  registerSyscall(FsSys.lstat64, sysLstat64);
   registerSyscall(FsSys.fstat64, sysFstat64);
   registerSyscall(FsSys.getdents64, sysGetdents64);
   registerSyscall(FsSys.fcntl64, sysFcntl64);
   registerSyscall(FsSys.openat, sysOpenat);
+  registerSyscall(FsSys.readlinkat, sysReadlinkat);
   registerSyscall(FsSys.dup3, sysDup3);
   registerSyscall(FsSys.pipe2, sysPipe2);
 }

@@ -14,6 +14,10 @@ import { monotonicNs } from "../drivers/pit";
 import { Prot } from "../mm/aspace";
 import { randomBytes } from "../fs/devfs";
 import { totalFreePages, zones } from "../mm/pmm";
+import { loadAverages } from "../proc/cpuload";
+import { FSHIFT } from "../lib/loadavg";
+import { tmpfsPagesInUse } from "../fs/tmpfs";
+import { UTS_DOMAINNAME, UTS_MACHINE, UTS_NODENAME, UTS_RELEASE, UTS_SYSNAME, UTS_VERSION } from "../lib/uts";
 
 /** @align 16 */
 const buf = new Array<u8>(400).fill(0);
@@ -208,22 +212,28 @@ function putField(off: u32, text: string): void {
 
 function sysUname(addr: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   memset(B(), 0, 390);
-  putField(0, "OpenOS");
-  putField(65, "openos");
-  putField(130, "0.1.0");
-  putField(195, "#1 OpenOS TypeScript kernel");
-  putField(260, "i686");
-  putField(325, "(none)");
+  putField(0, UTS_SYSNAME);
+  putField(65, UTS_NODENAME);
+  putField(130, UTS_RELEASE);
+  putField(195, UTS_VERSION);
+  putField(260, UTS_MACHINE);
+  putField(325, UTS_DOMAINNAME);
   return copyToUser(addr, B(), 390) === 0 ? 0 : -Errno.EFAULT;
 }
+
+/** Fraction bits of sysinfo's load averages. */
+const SI_LOAD_SHIFT: u32 = 16;
 
 function sysSysinfo(addr: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   memset(B(), 0, 64);
   store32(B(), u32(Number(monotonicNs() / 1000000000n)));
+  const loads = loadAverages();
+  for (let i = 0; i < 3; i++) store32(B() + 4 + u32(i) * 4, loads[i] << (SI_LOAD_SHIFT - FSHIFT)); // loads[3]
   let total: u32 = 0;
   for (const z of zones()) total += z.managedPages;
   store32(B() + 16, total); // totalram (in mem_unit units)
   store32(B() + 20, totalFreePages()); // freeram
+  store32(B() + 24, tmpfsPagesInUse()); // sharedram
   store16(B() + 40, u16(allTasks().length)); // procs
   store32(B() + 52, 4096); // mem_unit
   return copyToUser(addr, B(), 64) === 0 ? 0 : -Errno.EFAULT;

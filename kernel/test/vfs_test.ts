@@ -1,14 +1,15 @@
 /**
- * KTAP suite: the file layer. Path lookup (`.`, `..`, relative, across the /dev mount), tmpfs
- * files (create, write, read, holes, truncate, unlink while open), directories (mkdir, rmdir,
- * rename, getdents64), the stat64 layout, devices, descriptor tables, and pipes (data, EOF,
- * EPIPE, non-blocking, and a blocking reader woken by a writer thread).
+ * KTAP suite: the file layer. Path lookup (`.`, `..`, relative, across the /dev mount, symbolic
+ * links), tmpfs files (create, write, read, holes, truncate, unlink while open), directories
+ * (mkdir, rmdir, rename, getdents64), the stat64 layout, devices, descriptor tables, and pipes
+ * (data, EOF, EPIPE, non-blocking, and a blocking reader woken by a writer thread).
  */
 import { Suite, TestContext } from "./ktap";
 import {
-  Dentry, File, O_CREAT, O_DIRECTORY, O_EXCL, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, O_APPEND, SEEK_END, SEEK_SET,
-  STAT64_BYTES, S_IFCHR, S_IFDIR, S_IFREG, S_IFIFO, direntSize, filePut, fileRead, fileSeek, fileWrite, fillStat64,
-  makeDirectory, openPath, pathOf, readDirectory, removeDirectory, renamePath, resolve, rootDentry, unlinkPath, walk,
+  Dentry, File, Inode, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, O_APPEND, SEEK_END,
+  SEEK_SET, STAT64_BYTES, S_IFCHR, S_IFDIR, S_IFLNK, S_IFREG, S_IFIFO, SuperBlock, direntSize, filePut, fileRead, fileSeek,
+  fileWrite, fillStat64, linkInode, linkOps, makeDirectory, openPath, pathOf, readDirectory, removeDirectory, renamePath,
+  resolve, resolveNoFollow, rootDentry, unlinkPath, walk,
 } from "../fs/vfs";
 import { TmpfsFile } from "../fs/tmpfs";
 import { FdTable, MAX_FDS } from "../fs/fdtable";
@@ -197,6 +198,67 @@ function getdents(t: TestContext): void {
   }
 }
 
+/** A symbolic link with a fixed target (tmpfs has no symlink(2) yet; /proc/self is the kernel's own). */
+class TestLink extends Inode {
+  constructor(sb: SuperBlock, ino: u32, readonly target: string) {
+    super(sb, ino, S_IFLNK | 0o777, linkOps);
+  }
+
+  readLink(): string | null {
+    return this.target;
+  }
+}
+
+function addLink(dir: Dentry, name: string, target: string): void {
+  const sb = dir.inode.sb;
+  linkInode(dir, name, new TestLink(sb, sb.allocIno(), target));
+}
+
+function symlinks(t: TestContext): void {
+  t.expectEq(i64(makeDirectory(root(), "/vs", 0o755)), 0n, "mkdir /vs");
+  t.expectEq(i64(makeDirectory(root(), "/vs/d", 0o755)), 0n, "mkdir /vs/d");
+  const made = open(t, "/vs/d/f", O_CREAT | O_WRONLY);
+  if (made !== null) filePut(made);
+  const vs = resolve(root(), "/vs").dentry!;
+  const f = resolve(root(), "/vs/d/f").dentry!;
+  addLink(vs, "rel", "d");
+  addLink(vs, "abs", "/vs/d/f");
+  addLink(vs, "up", "../vs/./d");
+  addLink(vs, "chain", "rel/f");
+  addLink(vs, "loop", "loop");
+  addLink(vs, "dangling", "d/new");
+  t.expect(resolve(root(), "/vs/rel/f").dentry === f, "a link in the middle of a path is followed (relative target)");
+  t.expect(resolve(root(), "/vs/up/f").dentry === f, "`..` and `.` in a target");
+  t.expect(resolve(root(), "/vs/chain").dentry === f, "a link to a link");
+  t.expect(resolve(root(), "/vs/abs").dentry === f, "resolve follows the last component (absolute target)");
+  const own = resolveNoFollow(root(), "/vs/abs").dentry;
+  t.expect(own !== null && own.inode.isSymlink() && walk(root(), "/vs/abs").dentry === own, "resolveNoFollow and walk stop at the link itself");
+  t.expect(resolve(root(), "/vs/rel/").dentry === resolve(root(), "/vs/d").dentry, "a trailing slash follows a link to a directory");
+  t.expectEq(i64(resolve(root(), "/vs/abs/").error), -i64(Errno.ENOTDIR), "a trailing slash on a link to a file: ENOTDIR");
+  t.expectEq(i64(resolve(root(), "/vs/loop").error), -i64(Errno.ELOOP), "a link to itself: ELOOP");
+  t.expectEq(i64(resolve(root(), "/vs/loop/x").error), -i64(Errno.ELOOP), "and in the middle of a path");
+  t.expectEq(i64(resolve(root(), "/vs/dangling").error), -i64(Errno.ENOENT), "a dangling link: ENOENT");
+  t.expectEq(i64(openError("/vs/abs", O_RDONLY | O_NOFOLLOW)), -i64(Errno.ELOOP), "open with O_NOFOLLOW: ELOOP");
+  t.expectEq(i64(openError("/vs/abs", O_CREAT | O_EXCL | O_WRONLY)), -i64(Errno.EEXIST), "O_CREAT|O_EXCL on a link: EEXIST");
+  const through = open(t, "/vs/abs", O_RDONLY);
+  if (through !== null) {
+    t.expect(through.inode === f.inode, "open follows the link");
+    filePut(through);
+  }
+  const created = open(t, "/vs/dangling", O_CREAT | O_WRONLY);
+  if (created !== null) filePut(created);
+  t.expect(resolve(root(), "/vs/d/new").dentry !== null, "O_CREAT through a dangling link creates its target");
+  const d = open(t, "/vs", O_RDONLY | O_DIRECTORY);
+  if (d !== null) {
+    t.expectEq(i64(direntType(readDirectory(d, B, 4096), "abs")), 10n, "a link is listed as DT_LNK");
+    filePut(d);
+  }
+  fillStat64(own!.inode, B);
+  t.expectEq(i64(load32(B + 16) & 0o170000), i64(S_IFLNK), "stat64 of the link itself: S_IFLNK");
+  t.expectEq(i64(unlinkPath(root(), "/vs/rel")), 0n, "unlink removes the link");
+  t.expect(resolve(root(), "/vs/d").dentry !== null && resolve(root(), "/vs/rel").dentry === null, "not its target");
+}
+
 function statLayout(t: TestContext): void {
   t.expectEq(i64(STAT64_BYTES), 96n, "struct stat64 is 96 bytes on i386");
   const w = walk(root(), "/vt/a/g");
@@ -348,6 +410,7 @@ function pipeBlocking(t: TestContext): void {
 export function vfsSuite(): Suite {
   return new Suite("vfs")
     .test("path lookup", pathLookup)
+    .test("symbolic links", symlinks)
     .test("tmpfs files", tmpfsFiles)
     .test("unlink while open", unlinkWhileOpen)
     .test("directories and rename", directories)

@@ -1,12 +1,12 @@
 /**
  * init: the first process. Gives itself the console as standard input and output when it has
- * none, mounts /proc when it is process 1, starts the shell in a new session with the console
+ * none (the kernel has mounted /dev and /proc), starts the shell in a new session with the console
  * as its controlling terminal, reaps orphans, and starts the shell again whenever it exits.
  * `init [shell [args…]]` chooses another shell (default /bin/sh).
  */
-import { open, dup2, close, ioctl, mount, getpid, exit, O_RDWR, O_NOCTTY, STDIN, Nr } from "../lib/sys";
+import { open, dup2, close, ioctl, exit, O_RDWR, O_NOCTTY, STDIN, Nr } from "../lib/sys";
 import { ENOENT, ECHILD, EINTR, strerror } from "../lib/errno";
-import { Stat64, fstat, pathIsDir } from "../lib/fs";
+import { Stat64, fstat } from "../lib/fs";
 import { fork, execve, wait4, setsid, Environment, initialEnvironment } from "../lib/proc";
 import { TIOCSCTTY } from "../lib/tty";
 import { Timespec, clockGettime, nanosleep, CLOCK_MONOTONIC } from "../lib/time";
@@ -28,7 +28,6 @@ if (fstat(STDIN, new Stat64()) < 0) {
     dup2(0, 2);
   }
 }
-if (getpid() === 1 && pathIsDir("/proc")) mount("proc", "/proc", "proc", 0, "");
 syscall(Nr.prctl, PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0, 0);
 
 const env = new Environment(initialEnvironment());

@@ -155,11 +155,6 @@ export function ioctl(fd: i32, request: u32, arg: u32): i32 {
   return syscall(Nr.ioctl, u32(fd), request, arg, 0, 0, 0);
 }
 
-/** Mounts a file system (arguments as mount(2); `data` may be ""). */
-export function mount(source: string, target: string, fstype: string, flags: u32, data: string): i32 {
-  return syscall(Nr.mount, cString(source), cString(target), cString(fstype), flags, data.length > 0 ? cString(data) : 0, 0);
-}
-
 /** Ends the process (every thread) with `code`. */
 export function exit(code: i32): never {
   for (;;) syscall(Nr.exitGroup, u32(code), 0, 0, 0, 0, 0);

@@ -44,7 +44,7 @@ function hexField(addr: u32, i: u32): i32 {
   return v > 0x7fffffff ? -1 : i32(v);
 }
 
-/** Parses the archive at kernel address `start` of `length` bytes. */
+/** Parses the archive (or concatenated archives) at kernel address `start` of `length` bytes; later files replace earlier ones of the same name when the tree is built. */
 export function parseInitramfs(start: u32, length: u32): Initramfs {
   const fs = new Initramfs();
   let off: u32 = 0;
@@ -60,7 +60,14 @@ export function parseInitramfs(start: u32, length: u32): Initramfs {
     let name = "";
     for (let i: u32 = 0; i + 1 < u32(nameSize); i++) name += String.fromCharCode(load8(h + 110 + i));
     const dataOff = (off + 110 + u32(nameSize) + 3) & ~3;
-    if (name === "TRAILER!!!") break;
+    if (name === "TRAILER!!!") {
+      // Archives may be concatenated (as Linux allows): skip the padding to the next one.
+      let next = dataOff;
+      while (next + 4 <= length && load32(start + next) === 0) next += 4;
+      if (next + 110 > length) break;
+      off = next;
+      continue;
+    }
     if (u32(dataOff) + u32(size) > length) { fs.error = `file ${name} runs past the end of the archive`; break; }
     fs.files.push(new ArchiveFile(normalize(name), start + u32(dataOff), u32(size), u32(mode)));
     off = ((u32(dataOff) + u32(size) + 3) & ~3) >>> 0;

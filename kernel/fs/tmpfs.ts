@@ -214,7 +214,15 @@ export function populateFromInitramfs(root: Dentry, archive: Initramfs): i32 {
     }
     if (type !== S_IFREG) { warn(`initramfs: ${f.name}: unsupported file type ${type}`); continue; }
     const r = walk(root, f.name);
-    if (r.error !== 0 || r.dentry !== null || r.name === "") { warn(`initramfs: cannot create ${f.name}`); continue; }
+    const existing = r.dentry;
+    if (r.error === 0 && existing !== null && existing.inode instanceof TmpfsFile) {
+      // A later archive replaces the file (concatenated archives overlay earlier ones).
+      const old = existing.inode as TmpfsFile;
+      old.backing = f.data;
+      old.size = f.size;
+      continue;
+    }
+    if (r.error !== 0 || existing !== null || r.name === "") { warn(`initramfs: cannot create ${f.name}`); continue; }
     const d = createFile(r.parent!, r.name, f.mode & 0o7777);
     if (d === null) continue;
     const file = d.inode as TmpfsFile;

@@ -2,12 +2,14 @@
  * Process-layer bring-up: the scheduler (policy from `sched=`), the system-call entry, the fault
  * policy, and the initramfs executables are loaded from; and running the first process.
  */
-import { BootInfo, cmdlineValue } from "../boot/multiboot";
+import { BootInfo, cmdlineHas, cmdlineValue } from "../boot/multiboot";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { schedInit, joinTask } from "./sched";
 import { Cfs, O1, RoundRobin, SchedPolicy } from "./policy";
-import { syscallInit } from "../syscall/dispatch";
+import { setSyscallTracing, syscallInit } from "../syscall/dispatch";
 import { procCallsInit, setBootEpoch } from "../syscall/proc_calls";
+import { threadCallsInit } from "../syscall/thread_calls";
+import { resourceCallsInit } from "../syscall/resource_calls";
 import { rtcEpochSeconds } from "../drivers/rtc";
 import { monotonicNs } from "../drivers/pit";
 import { processFaultsInit } from "./faults";
@@ -39,7 +41,10 @@ function fromArchive(path: string): ExecutableFile | null {
 export function procInit(boot: BootInfo, hasSysenter: boolean): Initramfs | null {
   schedInit(policyFromCmdline(cmdlineValue(boot.cmdline, "sched")));
   syscallInit();
+  setSyscallTracing(cmdlineHas(boot.cmdline, "strace"));
   procCallsInit();
+  threadCallsInit();
+  resourceCallsInit();
   signalInit();
   const now = rtcEpochSeconds();
   setBootEpoch(now > monotonicNs() / 1000000000n ? now - monotonicNs() / 1000000000n : now);

@@ -17,6 +17,7 @@ import { SIG_DFL, Sig, SiCode, notifyParent, sendSignal, signalHandler } from ".
 import { runExecHooks, runExitHooks, runNewProcessHooks } from "./hooks";
 import { Errno } from "../syscall/errno";
 import { KERNEL_BASE } from "../arch/x86/layout";
+import { loadTlsDescriptors } from "../arch/x86/gdt";
 import { PAGE_BYTES, NOT_MAPPED, kernelRoot } from "../arch/x86/paging";
 
 /** @linkname enter_user_mode */
@@ -165,10 +166,8 @@ export function buildUserImage(path: string, argv: string[], envp: string[]): Us
   const execfn = w.str(path);
   const envAddrs: u32[] = [];
   for (let i = envp.length - 1; i >= 0; i--) envAddrs.push(w.str(envp[i]));
-  const envStart = w.sp;
   const argAddrs: u32[] = [];
   for (let i = argv.length - 1; i >= 0; i--) argAddrs.push(w.str(argv[i]));
-  const argStart = w.sp;
   let seed = u32(Number(rdtsc() & 0xffffffffn));
   for (let i = 0; i < 16; i++) { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; w.byte(u8(seed >>> 24)); }
   const random = w.sp;
@@ -186,7 +185,6 @@ export function buildUserImage(path: string, argv: string[], envp: string[]): Us
   w.word(0);
   for (const a of argAddrs) w.word(a);
   if (!w.word(u32(argv.length)) || execfn === 0) { space.destroy(); return imageError(-Errno.ENOMEM); }
-  space.setInitialStack(argStart, envStart, execfn, w.sp);
   return new UserImage(space, img.entry, w.sp, 0);
 }
 
@@ -242,6 +240,7 @@ function finishProcess(waitStatus: i32, exitCode: i32): never {
   for (const c of allTasks()) {
     if (c.parent === t) {
       c.parent = init;
+      if (c.parentDeathSignal !== 0) sendSignal(c, c.parentDeathSignal, SiCode.User, t.pid, 0);
       if (init !== null && c.state === TaskState.Zombie) wakeUp(addressOf(init));
     }
   }
@@ -288,6 +287,9 @@ export function forkProcess(parent: Task): SpawnResult {
   t.pgid = parent.pgid;
   t.sid = parent.sid;
   t.nice = parent.nice;
+  t.tls0 = parent.tls0;
+  t.tls1 = parent.tls1;
+  t.tls2 = parent.tls2;
   allTasks().push(t);
   runNewProcessHooks(t, parent, true);
   makeRunnable(t);
@@ -312,12 +314,20 @@ export function execCurrent(path: string, argv: string[], envp: string[]): i32 {
   if (old !== null) old.destroy();
   const f = userFrame(t);
   for (let off: u32 = 16; off < 48; off += 4) store32(f + off, 0); // edi … eax
+  store32(f, 0); // gs and fs: the old image's TLS selectors mean nothing now
+  store32(f + 4, 0);
   store32(f + FRAME_EIP, img.entry);
   store32(f + FRAME_USER_ESP, img.sp);
   let slash = -1;
   for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) slash = i;
   t.name = path.slice(slash + 1);
   runExecHooks(t);
+  t.tls0 = 0n;
+  t.tls1 = 0n;
+  t.tls2 = 0n;
+  t.clearChildTid = 0;
+  t.robustList = 0;
+  loadTlsDescriptors(0n, 0n, 0n);
   fpuResetArea(t.fpuArea);
   fpuLoadLive(t.fpuArea);
   return 0;

@@ -7,10 +7,9 @@
 import { Task, TaskState, adoptBootContext, createTask, TaskEntry, destroyTask } from "./task";
 import { setReturnHook } from "../arch/x86/idt";
 import { TrapFrame } from "../arch/x86/trapframe";
-import { setKernelStack } from "../arch/x86/gdt";
+import { loadTlsDescriptors, setKernelStack } from "../arch/x86/gdt";
 import { fpuEnabled } from "../arch/x86/fpu";
 import { RoundRobin, SchedPolicy } from "./policy";
-import { accountTick } from "./cpuload";
 
 /** @linkname context_switch */
 declare function contextSwitch(saveEsp: u32, nextEsp: u32, nextCr3: u32, prevFpu: u32, nextFpu: u32): void;
@@ -118,6 +117,7 @@ export function schedule(): void {
   sched.current = next;
   sched.switches += 1n;
   if (next.kstackTop !== 0) setKernelStack(next.kstackTop);
+  loadTlsDescriptors(next.tls0, next.tls1, next.tls2);
   const fpu = fpuEnabled();
   contextSwitch(prev.savedEspAddress, load32(next.savedEspAddress), next.root, fpu ? prev.fpuArea : 0, fpu ? next.fpuArea : 0);
 }
@@ -137,7 +137,6 @@ export function schedTick(inUserMode: boolean): void {
   c.ticks += 1n;
   if (inUserMode) c.userTicks += 1n;
   else c.systemTicks += 1n;
-  accountTick(c, c === sched.idle, inUserMode);
   if (c === sched.idle) {
     if (sched.policy.hasRunnable()) sched.needResched = true;
     return;

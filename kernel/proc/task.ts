@@ -48,6 +48,17 @@ export class Task {
   altStackSp: u32 = 0;
   altStackSize: u32 = 0;
   altStackDisabled = true;
+  /** Thread-local-storage descriptors of the GDT TLS slots (set_thread_area), installed at each switch. */
+  tls0: u64 = 0n;
+  tls1: u64 = 0n;
+  tls2: u64 = 0n;
+  /** The signal sent to this process when its parent exits (prctl PR_SET_PDEATHSIG; 0: none). */
+  parentDeathSignal = 0;
+  /** set_tid_address: where the tid is cleared (and a futex woken) when the thread exits. */
+  clearChildTid: u32 = 0;
+  /** set_robust_list: the head of the thread's robust futex list and its size. */
+  robustList: u32 = 0;
+  robustListLen: u32 = 0;
   /** The system call being served (its number), or -1: lets an interrupted call be restarted. */
   syscallNr: i32 = -1;
   /** Where an interrupted nanosleep resumes through restart_syscall: its deadline and `rem` pointer. */

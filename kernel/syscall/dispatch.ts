@@ -9,9 +9,9 @@ import { setSyscallHandler } from "../arch/x86/idt";
 import { Errno } from "./errno";
 import { currentTask } from "../proc/sched";
 import { exitProcess } from "../proc/process";
-import { MMAP_BASE, Prot, Region, USER_END } from "../mm/aspace";
+import { MMAP_BASE, Prot, Region, USER_END, USER_STACK_BYTES, USER_STACK_TOP } from "../mm/aspace";
 import { PAGE_BYTES } from "../arch/x86/paging";
-import { warn } from "../lib/printk";
+import { info, warn } from "../lib/printk";
 
 /** Linux i386 system-call numbers implemented here. */
 export const enum Sys {
@@ -33,14 +33,28 @@ export function syscallCount(): u64 {
 }
 
 
+function pageUp(a: u32): u32 {
+  return ((a + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1)) >>> 0;
+}
+
+/**
+ * brk: moves the program break. Growing extends (or creates) the demand-zero "heap" region,
+ * which must not run into another mapping; shrinking unmaps the pages past the new break.
+ * Returns the new break, or the old one when the request cannot be met (as Linux does).
+ */
 function sysBrk(addr: u32): u32 {
   const space = currentTask().aspace!;
-  if (addr === 0 || addr < space.brkStart) return space.brk;
-  const heap = space.regionAt(space.brkStart) ?? findHeap();
-  const newEnd = ((addr + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1)) >>> 0;
-  // The heap region must not run into another region.
-  for (const r of space.regions) if (r !== heap && r.start < newEnd && r.end > space.brkStart) return space.brk;
-  if (heap !== null) heap.end = newEnd > heap.start ? newEnd : heap.start;
+  if (addr === 0 || addr < space.brkStart || addr > USER_STACK_TOP - USER_STACK_BYTES) return space.brk;
+  const oldEnd = pageUp(space.brk);
+  const newEnd = pageUp(addr);
+  if (newEnd > oldEnd) {
+    const heap = findHeap();
+    for (const r of space.regions) if (r !== heap && r.start < newEnd && r.end > oldEnd) return space.brk;
+    if (heap !== null) heap.end = newEnd;
+    else if (!space.addRegion(pageUp(space.brkStart), newEnd, Prot.Read | Prot.Write, "heap")) return space.brk;
+  } else if (newEnd < oldEnd) {
+    if (space.unmapRange(newEnd, oldEnd) !== 0) return space.brk;
+  }
   space.brk = addr;
   return addr;
 }
@@ -120,12 +134,22 @@ function dispatch(nr: u32, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32): i32 
   return -Errno.ENOSYS;
 }
 
+let tracing = false;
+
+/** Logs every system call with its arguments and result (`strace` on the kernel command line). */
+export function setSyscallTracing(on: boolean): void {
+  tracing = on;
+}
+
 function onSyscall(frame: TrapFrame): void {
   calls += 1n;
-  currentTask().syscallNr = i32(frame.eax); // an interrupted call may be restarted with it
+  const t = currentTask();
+  t.syscallNr = i32(frame.eax); // an interrupted call may be restarted with it
+  const nr = frame.eax;
   sti(); // system calls run with interrupts on; the timer keeps ticking
-  const r = dispatch(frame.eax, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi, frame.ebp);
+  const r = dispatch(nr, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi, frame.ebp);
   cli();
+  if (tracing) info(`strace ${t.name}[${t.pid}] ${nr}(${frame.ebx}, ${frame.ecx}, ${frame.edx}, ${frame.esi}, ${frame.edi}, ${frame.ebp}) = ${r}`);
   frame.eax = r >>> 0;
 }
 

@@ -9,6 +9,7 @@
 import { TrapFrame } from "../arch/x86/trapframe";
 import { fpuEnabled, fpuLoadLive, fpuResetArea, fpuSaveLive, fpuSanitizeArea } from "../arch/x86/fpu";
 import { vsyscallSigreturn } from "../arch/x86/sysenter";
+import { userDataSelector } from "../arch/x86/tls";
 import { Task } from "../proc/task";
 import { currentTask, setUserReturnHook } from "../proc/sched";
 import {
@@ -270,11 +271,6 @@ function deliverSignals(frame: TrapFrame): void {
     t.restoreSignalMask = false;
     setSignalMask(t, t.savedSignalMask);
   }
-}
-
-/** Is `sel` a selector user code may have in a data segment register? */
-function userDataSelector(sel: u32): boolean {
-  return sel === 0 || sel === USER_DS;
 }
 
 /**

@@ -26,16 +26,24 @@ export interface BenchProgram { name: string; path: string }
 
 /** Compiles every program into `outDir`; resolves with them sorted by name. */
 export async function buildBenchPrograms(outDir: string): Promise<BenchProgram[]> {
+  return buildStaticPrograms(BENCH_PROGRAMS_DIR, outDir);
+}
+
+/** The raw-ABI test programs (C, for what TypeScript cannot say: segment registers and the like). */
+export const ABI_TEST_PROGRAMS_DIR = path.join(REPO_ROOT, "test", "abi");
+
+/** Compiles every `srcDir/*.c` into `outDir` with BENCH_CFLAGS; resolves with them sorted by name. */
+export async function buildStaticPrograms(srcDir: string, outDir: string): Promise<BenchProgram[]> {
   fs.mkdirSync(outDir, { recursive: true });
-  const names = fs.readdirSync(BENCH_PROGRAMS_DIR).filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2)).sort();
+  const names = fs.readdirSync(srcDir).filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2)).sort();
   const gcc = promisify(execFile);
   return Promise.all(names.map(async (name) => {
     const out = path.join(outDir, name);
     try {
-      await gcc("gcc", [...BENCH_CFLAGS, path.join(BENCH_PROGRAMS_DIR, `${name}.c`), "-o", out]);
+      await gcc("gcc", [...BENCH_CFLAGS, path.join(srcDir, `${name}.c`), "-o", out]);
     } catch (err) {
       const e = err as { stderr?: string; message: string };
-      throw new Error(`gcc failed on tools/bench/programs/${name}.c:\n${e.stderr ?? e.message}`);
+      throw new Error(`gcc failed on ${path.relative(REPO_ROOT, path.join(srcDir, name))}.c:\n${e.stderr ?? e.message}`);
     }
     return { name, path: out };
   }));

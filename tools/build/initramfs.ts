@@ -2,13 +2,13 @@
  * Builds the initramfs: every program in user/bin is compiled by ostc (target user) and packed,
  * with its directory entries, into a Linux "newc" cpio archive that the kernel receives as its
  * first multiboot module. The system-call benchmark programs (C, tools/bench/programs) go under
- * /bench.
+ * /bench, the raw-ABI test programs (C, test/abi) under /test.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { emitC, linkProgramAsync } from "../../compiler/src/driver.js";
 import { REPO_ROOT } from "./kernel-link.js";
-import { buildBenchPrograms } from "./bench-programs.js";
+import { ABI_TEST_PROGRAMS_DIR, buildBenchPrograms, buildStaticPrograms } from "./bench-programs.js";
 
 /** One archive member. */
 interface Entry { name: string; mode: number; data: Buffer }
@@ -42,6 +42,8 @@ export async function buildInitramfs(opts: { workDir?: string; release?: boolean
   const entries: Entry[] = [{ name: "bin", mode: 0o040755, data: Buffer.alloc(0) }];
   const bench = buildBenchPrograms(path.join(work, "initramfs", "bench"));
   bench.catch(() => {}); // awaited below; a failure must not go unhandled while user/bin builds
+  const abiTests = buildStaticPrograms(ABI_TEST_PROGRAMS_DIR, path.join(work, "initramfs", "test"));
+  abiTests.catch(() => {});
   for (const src of sources) {
     const name = src.replace(/\.ts$/, "");
     const r = emitC(path.join(REPO_ROOT, "user", "bin", src), "user", !opts.release);
@@ -52,6 +54,8 @@ export async function buildInitramfs(opts: { workDir?: string; release?: boolean
   }
   entries.push({ name: "bench", mode: 0o040755, data: Buffer.alloc(0) });
   for (const p of await bench) entries.push({ name: `bench/${p.name}`, mode: 0o100755, data: fs.readFileSync(p.path) });
+  entries.push({ name: "test", mode: 0o040755, data: Buffer.alloc(0) });
+  for (const p of await abiTests) entries.push({ name: `test/${p.name}`, mode: 0o100755, data: fs.readFileSync(p.path) });
   const out = path.join(work, "initramfs.cpio");
   fs.writeFileSync(out, writeCpio(entries));
   return out;

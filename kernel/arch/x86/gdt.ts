@@ -12,7 +12,10 @@ export const TSS_SELECTOR: u16 = 0x28;
 export const DOUBLE_FAULT_TSS_SELECTOR: u16 = 0x30;
 
 const TSS_BYTES: u32 = 104;
-const gdt = new Array<u64>(8).fill(0n);
+/** First GDT entry of the thread-local-storage slots (set_thread_area), and how many there are. */
+export const GDT_ENTRY_TLS_MIN: i32 = 7;
+export const GDT_ENTRY_TLS_COUNT: i32 = 3;
+const gdt = new Array<u64>(GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_COUNT).fill(0n);
 const gdtr = new Array<u16>(4).fill(0);
 /** The main task-state segment: esp0/ss0 give the kernel stack for entries from ring 3. */
 const tss = new Array<u32>(26).fill(0);
@@ -69,6 +72,13 @@ function setupDoubleFaultTask(): void {
   store32(t + 88, KERNEL_DS); // fs
   store32(t + 92, KERNEL_DS); // gs
   store16(t + 102, u16(TSS_BYTES));
+}
+
+/** Installs the current task's TLS descriptors (GDT_ENTRY_TLS_MIN…); the next load of a selector picks them up. */
+export function loadTlsDescriptors(a: u64, b: u64, c: u64): void {
+  gdt[GDT_ENTRY_TLS_MIN] = a;
+  gdt[GDT_ENTRY_TLS_MIN + 1] = b;
+  gdt[GDT_ENTRY_TLS_MIN + 2] = c;
 }
 
 /** Points the double-fault task at the kernel's page tables (after paging is set up). */

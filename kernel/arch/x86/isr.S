@@ -79,13 +79,42 @@ isr_dispatch_frame:
 /* Returns through the frame at the stack pointer (also used by resume_user_frame). */
     .globl isr_return
 isr_return:
+isr_pop_gs:
     popl %gs
+isr_pop_fs:
     popl %fs
+isr_pop_es:
     popl %es
+isr_pop_ds:
     popl %ds
     popal
     addl $8, %esp               /* vector and error code */
     iret
+
+/*
+ * A selector a task left in a segment register may have become invalid while it was in the
+ * kernel (its TLS descriptor cleared): the pop faults, the exception table sends it here, and
+ * the register is loaded with the null selector instead, as Linux does.
+ */
+isr_fix_gs:
+    movl $0, (%esp)
+    jmp isr_pop_gs
+isr_fix_fs:
+    movl $0, (%esp)
+    jmp isr_pop_fs
+isr_fix_es:
+    movl $0, (%esp)
+    jmp isr_pop_es
+isr_fix_ds:
+    movl $0, (%esp)
+    jmp isr_pop_ds
+    .section __ex_table, "a"
+    .balign 4
+    .long isr_pop_gs, isr_fix_gs
+    .long isr_pop_fs, isr_fix_fs
+    .long isr_pop_es, isr_fix_es
+    .long isr_pop_ds, isr_fix_ds
+    .text
 
 /* Addresses of the 48 stubs, for building the IDT. */
     .section .rodata

@@ -33,6 +33,9 @@ context_switch:
     movl %ecx, %cr3
 1:
     movl %edx, %esp
+    xorl %eax, %eax                 /* fs/gs may hold the previous task's TLS selectors, which */
+    movw %ax, %fs                   /* the next task's GDT slots no longer describe: the kernel */
+    movw %ax, %gs                   /* runs with null ones (user values return from frames) */
     popl %edi
     popl %esi
     popl %ebx
@@ -173,9 +176,13 @@ sysenter_arg6_done:
     jne isr_return
     testl $0x24100, 64(%esp)        /* eflags: VM | NT | TF */
     jnz isr_return
-    popl %gs
+sysexit_pop_gs:
+    popl %gs                        /* a stale selector faults: see the fixups below */
+sysexit_pop_fs:
     popl %fs
+sysexit_pop_es:
     popl %es
+sysexit_pop_ds:
     popl %ds
     popal                           /* eax = the result */
     movl 8(%esp), %edx              /* sysexit: edx = user eip, ecx = user esp (the vsyscall */
@@ -188,11 +195,28 @@ sysenter_arg6_done:
 sysenter_arg6_fault:
     movl $0, 24(%esp)
     jmp sysenter_arg6_done
+/* A selector that became invalid in the kernel (a cleared TLS slot) is replaced by null. */
+sysexit_fix_gs:
+    movl $0, (%esp)
+    jmp sysexit_pop_gs
+sysexit_fix_fs:
+    movl $0, (%esp)
+    jmp sysexit_pop_fs
+sysexit_fix_es:
+    movl $0, (%esp)
+    jmp sysexit_pop_es
+sysexit_fix_ds:
+    movl $0, (%esp)
+    jmp sysexit_pop_ds
     .size sysenter_entry, . - sysenter_entry
 
     .section __ex_table, "a"
     .balign 4
     .long sysenter_read_arg6, sysenter_arg6_fault
+    .long sysexit_pop_gs, sysexit_fix_gs
+    .long sysexit_pop_fs, sysexit_fix_fs
+    .long sysexit_pop_es, sysexit_fix_es
+    .long sysexit_pop_ds, sysexit_fix_ds
     .text
 
 /* The user-mode code of the vsyscall page (copied into a page mapped in every process). */

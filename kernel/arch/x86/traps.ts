@@ -123,6 +123,18 @@ function handleException(frame: TrapFrame): boolean {
       if (fix !== 0) { frame.eip = fix; return true; }
     }
   }
+  if (!fromUser && (v === Vector.GeneralProtection || v === Vector.SegmentNotPresent || v === Vector.StackFault)) {
+    // A segment load on the way back to user mode (isr.S, switch.S) with a stale selector. This
+    // frame holds the same stale fs/gs (they were live when the fault came): null them too, or
+    // its own return would fault again.
+    const fix = exceptionFixup(frame.eip);
+    if (fix !== 0) {
+      frame.eip = fix;
+      frame.fs = 0;
+      frame.gs = 0;
+      return true;
+    }
+  }
   if (fromUser) {
     const k = userFaultHook;
     if (k !== null) { k(frame); return true; }

@@ -166,8 +166,10 @@ export function buildUserImage(path: string, argv: string[], envp: string[]): Us
   const execfn = w.str(path);
   const envAddrs: u32[] = [];
   for (let i = envp.length - 1; i >= 0; i--) envAddrs.push(w.str(envp[i]));
+  const envStart = w.sp;
   const argAddrs: u32[] = [];
   for (let i = argv.length - 1; i >= 0; i--) argAddrs.push(w.str(argv[i]));
+  const argStart = w.sp;
   let seed = u32(Number(rdtsc() & 0xffffffffn));
   for (let i = 0; i < 16; i++) { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; w.byte(u8(seed >>> 24)); }
   const random = w.sp;
@@ -185,6 +187,7 @@ export function buildUserImage(path: string, argv: string[], envp: string[]): Us
   w.word(0);
   for (const a of argAddrs) w.word(a);
   if (!w.word(u32(argv.length)) || execfn === 0) { space.destroy(); return imageError(-Errno.ENOMEM); }
+  space.setInitialStack(argStart, envStart, execfn, w.sp);
   return new UserImage(space, img.entry, w.sp, 0);
 }
 

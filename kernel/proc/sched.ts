@@ -10,6 +10,7 @@ import { TrapFrame } from "../arch/x86/trapframe";
 import { loadTlsDescriptors, setKernelStack } from "../arch/x86/gdt";
 import { fpuEnabled } from "../arch/x86/fpu";
 import { RoundRobin, SchedPolicy } from "./policy";
+import { accountTick } from "./cpuload";
 
 /** @linkname context_switch */
 declare function contextSwitch(saveEsp: u32, nextEsp: u32, nextCr3: u32, prevFpu: u32, nextFpu: u32): void;
@@ -137,6 +138,7 @@ export function schedTick(inUserMode: boolean): void {
   c.ticks += 1n;
   if (inUserMode) c.userTicks += 1n;
   else c.systemTicks += 1n;
+  accountTick(c, c === sched.idle, inUserMode);
   if (c === sched.idle) {
     if (sched.policy.hasRunnable()) sched.needResched = true;
     return;

@@ -170,8 +170,8 @@ test("system information: uname -a, free, uptime, ps", async () => {
   const up = await runProgram("uptime", [], { cwd: dir });
   assert.match(up.stdout, /^ \d\d:\d\d:\d\d up .*load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d\n$/);
   const ps = await sh("ps", dir);
-  assert.match(ps.stdout, /^ +PID +PPID S CMD\n/);
-  assert.match(ps.stdout, /\n *\d+ +\d+ R ps\n/, "ps lists itself, running");
+  assert.match(ps.stdout, /^ +PID +PPID STAT +TIME CMD\n/);
+  assert.match(ps.stdout, /\n *\d+ +\d+ R\S* +\d\d:\d\d:\d\d ps\n/, "ps lists itself, running");
 });
 
 test("init starts the shell, reaps its orphans and restarts it when it exits", async () => {

@@ -24,6 +24,7 @@ import { syscallCount } from "./syscall/dispatch";
 import { procInit, runFirstProcess } from "./proc/init";
 import { fsInit } from "./fs/init";
 import { fsCallsInit } from "./syscall/fs_calls";
+import { fsMetaCallsInit } from "./syscall/fs_meta_calls";
 import { schedTick, wakeExpired } from "./proc/sched";
 import { crashTest } from "./debug/crashtest";
 import { kmallocCaches } from "./mm/slab";
@@ -118,6 +119,7 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
   }
   fsInit(procInit(boot, cpu.sysenter && !cmdlineHas(boot.cmdline, "nosysenter")));
   fsCallsInit();
+  fsMetaCallsInit();
   info(`OpenOS ready (${totalFreePages() >>> 8} MiB free)`);
   const crash = cmdlineValue(boot.cmdline, "crashtest");
   if (crash !== null) crashTest(crash);

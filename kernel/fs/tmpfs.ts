@@ -8,7 +8,8 @@ import { Errno } from "../syscall/errno";
 import { allocPages, freePages, Zone } from "../mm/pmm";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { PAGE_BYTES } from "../arch/x86/paging";
-import { Dentry, File, FileOps, Inode, MAX_FILE_BYTES, S_IFREG, SuperBlock, createFile, makeDirectory, walk, S_IFMT, S_IFDIR } from "./vfs";
+import { Dentry, File, FileOps, Inode, MAX_FILE_BYTES, S_IFREG, SuperBlock, createFile, makeDirectory, walk, S_IFMT, S_IFDIR, S_IFLNK } from "./vfs";
+import { makeSymlink } from "./links";
 import { Initramfs } from "./initramfs";
 import { vmalloc, vfree } from "../mm/vmm";
 import { warn } from "../lib/printk";
@@ -210,6 +211,14 @@ export function populateFromInitramfs(root: Dentry, archive: Initramfs): i32 {
     if (type === S_IFDIR) {
       const r = makeDirectory(root, f.name, f.mode & 0o7777);
       if (r !== 0 && r !== -Errno.EEXIST) warn(`initramfs: mkdir ${f.name}: error ${r}`);
+      continue;
+    }
+    if (type === S_IFLNK) {
+      let target = "";
+      for (let i: u32 = 0; i < f.size; i++) target += String.fromCharCode(load8(f.data + i));
+      const r = makeSymlink(root, f.name, target);
+      if (r !== 0 && r !== -Errno.EEXIST) warn(`initramfs: symlink ${f.name}: error ${r}`);
+      else if (r === 0) added++;
       continue;
     }
     if (type !== S_IFREG) { warn(`initramfs: ${f.name}: unsupported file type ${type}`); continue; }

@@ -54,17 +54,19 @@ function table(): FdTable | null {
   return fdTableOf(currentTask());
 }
 
-function fileOf(fd: u32): File | null {
+/** The open file on descriptor `fd` of the current process, or null. */
+export function fileOf(fd: u32): File | null {
   const t = table();
   return t === null ? null : t.get(i32(fd));
 }
 
-class PathArg {
+/** A path read from user memory, or the -errno that prevented it. */
+export class PathArg {
   constructor(readonly path: string | null, readonly error: i32) {}
 }
 
 /** Reads a user path (page by page, so a string that ends before an unmapped page is fine). */
-function pathFromUser(addr: u32): PathArg {
+export function pathFromUser(addr: u32): PathArg {
   let s = "";
   let at = addr;
   for (;;) {
@@ -82,11 +84,12 @@ function pathFromUser(addr: u32): PathArg {
 }
 
 /** The directory a *at call starts from: the cwd, or the directory open on `dirfd`. */
-class StartDir {
+export class StartDir {
   constructor(readonly dir: Dentry | null, readonly error: i32) {}
 }
 
-function startDir(dirfd: i32): StartDir {
+/** The start of a *at call's relative path: the cwd (AT_FDCWD) or the directory open on `dirfd` (-EBADF, -ENOTDIR). */
+export function startDir(dirfd: i32): StartDir {
   if (dirfd === AT_FDCWD) return new StartDir(cwdOf(currentTask()), 0);
   const f = fileOf(u32(dirfd));
   if (f === null) return new StartDir(null, -Errno.EBADF);
@@ -95,7 +98,8 @@ function startDir(dirfd: i32): StartDir {
   return new StartDir(d, 0);
 }
 
-function cwd(): Dentry {
+/** The current process's working directory. */
+export function cwd(): Dentry {
   return cwdOf(currentTask());
 }
 

@@ -8,7 +8,7 @@ import { Errno } from "./errno";
 import { copyFromUser, copyToUser, stringFromUser, userRangeOk } from "./uaccess";
 import { currentTask, allTasks, yieldCpu, sleepUntil } from "../proc/sched";
 import { forkProcess, execCurrent, waitChild, ERESTART_RESTARTBLOCK, WNOHANG, WUNTRACED, WCONTINUED, WNOWAIT } from "../proc/process";
-import { Task } from "../proc/task";
+import { MAX_TASKS, Task } from "../proc/task";
 import { signalCallsInit } from "./signal_calls";
 import { monotonicNs } from "../drivers/pit";
 import { Prot } from "../mm/aspace";
@@ -141,39 +141,84 @@ function sysYield(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   return 0;
 }
 
+/** Whether an interrupted sleep's `rem` takes 64-bit fields (the *_time64 calls), by task slot. */
+const restartWide = new Array<boolean>(MAX_TASKS).fill(false);
+
+/** Writes `ns` as a timespec at kernel address `at`: 32-bit fields, or 64-bit ones when `wide`. */
+function putTimespec(at: u32, ns: u64, wide: boolean): u32 {
+  const sec = ns / 1000000000n, nsec = ns % 1000000000n;
+  if (!wide) {
+    store32(at, u32(Number(sec & 0xffffffffn)));
+    store32(at + 4, u32(Number(nsec)));
+    return 8;
+  }
+  store64(at, sec);
+  store64(at + 8, nsec);
+  return 16;
+}
+
+/** Reads a user timespec (32- or 64-bit fields) as nanoseconds; -EFAULT/-EINVAL as a negative i64. */
+function timespecFromUser(addr: u32, wide: boolean): i64 {
+  if (copyFromUser(B(), addr, wide ? 16 : 8) !== 0) return -i64(Errno.EFAULT);
+  const sec: i64 = wide ? i64(load64(B())) : i64(i32(load32(B())));
+  const nsec: i64 = wide ? i64(i32(load32(B() + 8))) : i64(i32(load32(B() + 4)));
+  if (sec < 0n || nsec < 0n || nsec >= 1000000000n) return -i64(Errno.EINVAL);
+  if (sec > 0x7fffffffn) return 0x7fffffffn * 1000000000n; // far enough: about 68 years
+  return sec * 1000000000n + nsec;
+}
+
 /**
  * Sleeps until `deadline`; when a signal interrupts, writes the time left to `rem` and returns
  * -ERESTART_RESTARTBLOCK, so the call continues through restart_syscall unless a handler runs.
  */
-function sleepToDeadline(deadline: u64, rem: u32): i32 {
+function sleepToDeadline(deadline: u64, rem: u32, wide: boolean): i32 {
   if (sleepUntil(deadline, monotonicNs)) return 0;
   if (rem !== 0) {
     const now = monotonicNs();
-    const left = deadline > now ? deadline - now : 0n;
-    store32(B(), u32(Number(left / 1000000000n)));
-    store32(B() + 4, u32(Number(left % 1000000000n)));
-    copyToUser(rem, B(), 8);
+    copyToUser(rem, B(), putTimespec(B(), deadline > now ? deadline - now : 0n, wide));
   }
   const t = currentTask();
   t.restartDeadlineNs = deadline;
   t.restartRemaining = rem;
+  restartWide[t.slot] = wide;
   return -ERESTART_RESTARTBLOCK;
 }
 
 function sysNanosleep(req: u32, rem: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  if (copyFromUser(B(), req, 8) !== 0) return -Errno.EFAULT;
-  const sec = i32(load32(B())), nsec = i32(load32(B() + 4));
-  if (sec < 0 || nsec < 0 || nsec >= 1000000000) return -Errno.EINVAL;
-  return sleepToDeadline(monotonicNs() + u64(sec) * 1000000000n + u64(nsec), rem);
+  const ns = timespecFromUser(req, false);
+  if (ns < 0n) return i32(Number(ns));
+  return sleepToDeadline(monotonicNs() + u64(ns), rem, false);
 }
 
-/** restart_syscall (0): continues an interrupted nanosleep with the time it had left. */
+/** restart_syscall (0): continues an interrupted sleep with the time it had left. */
 function sysRestartSyscall(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const t = currentTask();
   const deadline = t.restartDeadlineNs;
   if (deadline === 0n) return -Errno.EINTR;
   t.restartDeadlineNs = 0n;
-  return sleepToDeadline(deadline, t.restartRemaining);
+  return sleepToDeadline(deadline, t.restartRemaining, restartWide[t.slot]);
+}
+
+const TIMER_ABSTIME: u32 = 1;
+
+/** clock_nanosleep: relative, or absolute (TIMER_ABSTIME, no `rem`) on CLOCK_REALTIME, MONOTONIC or BOOTTIME. */
+function clockNanosleep(clock: u32, flags: u32, req: u32, rem: u32, wide: boolean): i32 {
+  if (clock !== 0 && clock !== 1 && clock !== 7) return -Errno.EINVAL;
+  const ns = timespecFromUser(req, wide);
+  if (ns < 0n) return i32(Number(ns));
+  if ((flags & TIMER_ABSTIME) === 0) return sleepToDeadline(monotonicNs() + u64(ns), rem, wide);
+  // An absolute time: on the realtime clock, move it onto the monotonic one.
+  const boot = bootEpochSeconds * 1000000000n;
+  const target: u64 = clock === 0 ? (u64(ns) > boot ? u64(ns) - boot : 0n) : u64(ns);
+  return sleepToDeadline(target, 0, wide);
+}
+
+function sysClockNanosleep(clock: u32, flags: u32, req: u32, rem: u32, _e: u32, _f: u32): i32 {
+  return clockNanosleep(clock, flags, req, rem, false);
+}
+
+function sysClockNanosleepTime64(clock: u32, flags: u32, req: u32, rem: u32, _e: u32, _f: u32): i32 {
+  return clockNanosleep(clock, flags, req, rem, true);
 }
 
 function realtimeNs(): u64 {
@@ -186,11 +231,45 @@ function writeTimespec(addr: u32, ns: u64, micro: boolean): i32 {
   return copyToUser(addr, B(), 8) === 0 ? 0 : -Errno.EFAULT;
 }
 
-function sysClockGettime(clock: u32, ts: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+/** The time of `clock` in ns, or -1 for an unknown clock. */
+function clockNs(clock: u32): i64 {
   // CLOCK_REALTIME 0, MONOTONIC 1, PROCESS/THREAD_CPUTIME 2/3, MONOTONIC_RAW 4, *_COARSE 5/6, BOOTTIME 7
-  if (clock > 7) return -Errno.EINVAL;
-  const ns = clock === 0 || clock === 5 ? realtimeNs() : monotonicNs();
-  return writeTimespec(ts, ns, false);
+  if (clock === 0 || clock === 5) return i64(realtimeNs());
+  if (clock === 1 || clock === 4 || clock === 6 || clock === 7) return i64(monotonicNs());
+  if (clock === 2 || clock === 3) {
+    const t = currentTask();
+    return i64((t.userTicks + t.systemTicks) * 1000000n); // one tick is 1 ms
+  }
+  return -1n;
+}
+
+function clockGettime(clock: u32, ts: u32, wide: boolean): i32 {
+  const ns = clockNs(clock);
+  if (ns < 0n) return -Errno.EINVAL;
+  return copyToUser(ts, B(), putTimespec(B(), u64(ns), wide)) === 0 ? 0 : -Errno.EFAULT;
+}
+
+function sysClockGettime(clock: u32, ts: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return clockGettime(clock, ts, false);
+}
+
+function sysClockGettime64(clock: u32, ts: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return clockGettime(clock, ts, true);
+}
+
+/** clock_getres: every clock counts in nanoseconds except the tick-based CPU-time ones (1 ms). */
+function clockGetres(clock: u32, res: u32, wide: boolean): i32 {
+  if (clockNs(clock) < 0n) return -Errno.EINVAL;
+  if (res === 0) return 0;
+  return copyToUser(res, B(), putTimespec(B(), clock === 2 || clock === 3 ? 1000000n : 1n, wide)) === 0 ? 0 : -Errno.EFAULT;
+}
+
+function sysClockGetres(clock: u32, res: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return clockGetres(clock, res, false);
+}
+
+function sysClockGetresTime64(clock: u32, res: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return clockGetres(clock, res, true);
 }
 
 function sysGettimeofday(tv: u32, _tz: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -257,6 +336,11 @@ export function procCallsInit(): void {
   registerSyscall(162, sysNanosleep);
   registerSyscall(0, sysRestartSyscall);
   registerSyscall(265, sysClockGettime);
+  registerSyscall(403, sysClockGettime64);
+  registerSyscall(266, sysClockGetres);
+  registerSyscall(406, sysClockGetresTime64);
+  registerSyscall(267, sysClockNanosleep);
+  registerSyscall(407, sysClockNanosleepTime64);
   registerSyscall(78, sysGettimeofday);
   registerSyscall(13, sysTime);
   registerSyscall(122, sysUname);

@@ -10,10 +10,10 @@ import { emitC, linkProgramAsync } from "../../compiler/src/driver.js";
 import { REPO_ROOT } from "./kernel-link.js";
 import { ABI_TEST_PROGRAMS_DIR, buildBenchPrograms, buildStaticPrograms } from "./bench-programs.js";
 
-/** One archive member. */
-interface Entry { name: string; mode: number; data: Buffer }
+/** One archive member (a symbolic link's data is its target). */
+export interface CpioEntry { name: string; mode: number; data: Buffer }
 
-function header(e: Entry, ino: number): Buffer {
+function header(e: CpioEntry, ino: number): Buffer {
   const fields = [ino, e.mode, 0, 0, 1, 0, e.data.length, 0, 0, 0, 0, e.name.length + 1, 0];
   return Buffer.from("070701" + fields.map((f) => f.toString(16).padStart(8, "0")).join(""), "latin1");
 }
@@ -23,7 +23,7 @@ function pad4(n: number): Buffer {
 }
 
 /** Encodes entries as a newc cpio archive (with the TRAILER!!! entry). */
-export function writeCpio(entries: Entry[]): Buffer {
+export function writeCpio(entries: CpioEntry[]): Buffer {
   const parts: Buffer[] = [];
   const all = [...entries, { name: "TRAILER!!!", mode: 0, data: Buffer.alloc(0) }];
   all.forEach((e, i) => {
@@ -39,7 +39,7 @@ export async function buildInitramfs(opts: { workDir?: string; release?: boolean
   const binDir = path.join(work, "initramfs", "bin");
   fs.mkdirSync(binDir, { recursive: true });
   const sources = fs.readdirSync(path.join(REPO_ROOT, "user", "bin")).filter((f) => f.endsWith(".ts")).sort();
-  const entries: Entry[] = [{ name: "bin", mode: 0o040755, data: Buffer.alloc(0) }];
+  const entries: CpioEntry[] = [{ name: "bin", mode: 0o040755, data: Buffer.alloc(0) }];
   const bench = buildBenchPrograms(path.join(work, "initramfs", "bench"));
   bench.catch(() => {}); // awaited below; a failure must not go unhandled while user/bin builds
   const abiTests = buildStaticPrograms(ABI_TEST_PROGRAMS_DIR, path.join(work, "initramfs", "test"));

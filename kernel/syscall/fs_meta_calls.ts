@@ -1,0 +1,312 @@
+/**
+ * More file system calls with Linux i386 numbers and semantics: links (symlink, symlinkat,
+ * link, linkat), the *at family over directory descriptors (fstatat64, faccessat, unlinkat,
+ * mkdirat, renameat, renameat2, fchmodat, fchownat), permissions and owners (chmod, fchmod,
+ * chown32, fchown32, lchown32), times (utimensat, utime), sizes (truncate64, ftruncate64) and
+ * fsync/fdatasync (data lives in memory, so there is nothing to flush).
+ */
+import { registerSyscall } from "./dispatch";
+import { Errno } from "./errno";
+import { copyFromUser, copyToUser, userRangeOk } from "./uaccess";
+import { PathArg, StartDir, cwd, fileOf, pathFromUser, startDir } from "./fs_calls";
+import { currentTask } from "../proc/sched";
+import {
+  Inode, STAT64_BYTES, currentTime, fillStat64, makeDirectory, pathOf, removeDirectory, renamePath, resolve,
+  resolveNoFollow, unlinkPath,
+} from "../fs/vfs";
+import { makeHardLink, makeSymlink } from "../fs/links";
+import { umaskOf } from "../fs/fdtable";
+
+const AT_FDCWD: i32 = -100;
+const AT_SYMLINK_NOFOLLOW: u32 = 0x100;
+const AT_REMOVEDIR: u32 = 0x200;
+const AT_SYMLINK_FOLLOW: u32 = 0x400;
+const AT_EMPTY_PATH: u32 = 0x1000;
+const UTIME_NOW: u32 = 0x3fffffff;
+const UTIME_OMIT: u32 = 0x3ffffffe;
+
+/** @align 16 */
+const buf = new Array<u8>(160).fill(0);
+function B(): u32 {
+  return addressOf(buf);
+}
+
+/**
+ * The path a *at call means, made absolute when it is relative to a directory descriptor (so
+ * the cwd-based VFS calls serve it); -EBADF/-ENOTDIR for a bad `dirfd`.
+ */
+function atPath(dirfd: i32, addr: u32): PathArg {
+  const p = pathFromUser(addr);
+  const path = p.path;
+  if (path === null || path.startsWith("/") || dirfd === AT_FDCWD) return p;
+  const s: StartDir = startDir(dirfd);
+  const dir = s.dir;
+  if (dir === null) return new PathArg(null, s.error);
+  const base = pathOf(dir);
+  if (base === null) return new PathArg(null, -Errno.ENOENT);
+  return new PathArg(base === "/" ? `/${path}` : `${base}/${path}`, 0);
+}
+
+/** The inode a path names (following a final symbolic link unless `follow` is false), or -errno. */
+class InodeArg {
+  constructor(readonly inode: Inode | null, readonly error: i32) {}
+}
+
+function inodeAt(dirfd: i32, addr: u32, follow: boolean, emptyPathOk: boolean): InodeArg {
+  if (emptyPathOk) {
+    if (copyFromUser(B(), addr, 1) !== 0) return new InodeArg(null, -Errno.EFAULT);
+    if (load8(B()) === 0) {
+      if (dirfd === AT_FDCWD) return new InodeArg(cwd().inode, 0);
+      const f = fileOf(u32(dirfd));
+      return f === null ? new InodeArg(null, -Errno.EBADF) : new InodeArg(f.inode, 0);
+    }
+  }
+  const p = atPath(dirfd, addr);
+  if (p.path === null) return new InodeArg(null, p.error);
+  const r = follow ? resolve(cwd(), p.path) : resolveNoFollow(cwd(), p.path);
+  if (r.error !== 0) return new InodeArg(null, r.error);
+  return new InodeArg(r.dentry!.inode, 0);
+}
+
+function symlinkAt(target: u32, dirfd: i32, path: u32): i32 {
+  const t = pathFromUser(target);
+  if (t.path === null) return t.error;
+  const p = atPath(dirfd, path);
+  if (p.path === null) return p.error;
+  return makeSymlink(cwd(), p.path, t.path);
+}
+
+function sysSymlink(target: u32, path: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return symlinkAt(target, AT_FDCWD, path);
+}
+
+function sysSymlinkat(target: u32, dirfd: u32, path: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return symlinkAt(target, i32(dirfd), path);
+}
+
+function linkAt(oldDirfd: i32, oldPath: u32, newDirfd: i32, newPath: u32, flags: u32): i32 {
+  if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
+  const a = atPath(oldDirfd, oldPath);
+  if (a.path === null) return a.error;
+  const b = atPath(newDirfd, newPath);
+  if (b.path === null) return b.error;
+  return makeHardLink(cwd(), a.path, b.path, (flags & AT_SYMLINK_FOLLOW) !== 0);
+}
+
+function sysLink(from: u32, to: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return linkAt(AT_FDCWD, from, AT_FDCWD, to, 0);
+}
+
+function sysLinkat(oldDirfd: u32, from: u32, newDirfd: u32, to: u32, flags: u32, _f: u32): i32 {
+  return linkAt(i32(oldDirfd), from, i32(newDirfd), to, flags);
+}
+
+function sysFstatat64(dirfd: u32, path: u32, statbuf: u32, flags: u32, _e: u32, _f: u32): i32 {
+  if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */)) !== 0) return -Errno.EINVAL;
+  if (!userRangeOk(statbuf, STAT64_BYTES)) return -Errno.EFAULT;
+  const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
+  if (r.inode === null) return r.error;
+  fillStat64(r.inode, B());
+  return copyToUser(statbuf, B(), STAT64_BYTES);
+}
+
+function sysFaccessat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if ((mode & ~7) !== 0) return -Errno.EINVAL;
+  const r = inodeAt(i32(dirfd), path, true, false);
+  const inode = r.inode;
+  if (inode === null) return r.error;
+  // Everyone is root: read and write are allowed; execute needs an x bit (or a directory).
+  if ((mode & 1) !== 0 && !inode.isDirectory() && (inode.mode & 0o111) === 0) return -Errno.EACCES;
+  return 0;
+}
+
+function sysUnlinkat(dirfd: u32, path: u32, flags: u32, _d: u32, _e: u32, _f: u32): i32 {
+  if ((flags & ~AT_REMOVEDIR) !== 0) return -Errno.EINVAL;
+  const p = atPath(i32(dirfd), path);
+  if (p.path === null) return p.error;
+  return (flags & AT_REMOVEDIR) !== 0 ? removeDirectory(cwd(), p.path) : unlinkPath(cwd(), p.path);
+}
+
+function sysMkdirat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const p = atPath(i32(dirfd), path);
+  if (p.path === null) return p.error;
+  return makeDirectory(cwd(), p.path, mode & ~umaskOf(currentTask()) & 0o7777);
+}
+
+function renameAt(oldDirfd: i32, from: u32, newDirfd: i32, to: u32, flags: u32): i32 {
+  if (flags !== 0) return -Errno.EINVAL; // RENAME_NOREPLACE/EXCHANGE/WHITEOUT are not offered
+  const a = atPath(oldDirfd, from);
+  if (a.path === null) return a.error;
+  const b = atPath(newDirfd, to);
+  if (b.path === null) return b.error;
+  return renamePath(cwd(), a.path, b.path);
+}
+
+function sysRenameat(oldDirfd: u32, from: u32, newDirfd: u32, to: u32, _e: u32, _f: u32): i32 {
+  return renameAt(i32(oldDirfd), from, i32(newDirfd), to, 0);
+}
+
+function sysRenameat2(oldDirfd: u32, from: u32, newDirfd: u32, to: u32, flags: u32, _f: u32): i32 {
+  return renameAt(i32(oldDirfd), from, i32(newDirfd), to, flags);
+}
+
+function changeMode(inode: Inode | null, error: i32, mode: u32): i32 {
+  if (inode === null) return error;
+  if (inode.sb.readOnly) return -Errno.EROFS;
+  inode.mode = ((inode.mode & ~0o7777) | (mode & 0o7777)) >>> 0;
+  inode.ctime = currentTime();
+  return 0;
+}
+
+function sysChmod(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const r = inodeAt(AT_FDCWD, path, true, false);
+  return changeMode(r.inode, r.error, mode);
+}
+
+function sysFchmodat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const r = inodeAt(i32(dirfd), path, true, false);
+  return changeMode(r.inode, r.error, mode);
+}
+
+function sysFchmod(fd: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  return f === null ? -Errno.EBADF : changeMode(f.inode, 0, mode);
+}
+
+/** Sets the owner and group (-1 leaves one unchanged); every process is root, so any change is allowed. */
+function changeOwner(inode: Inode | null, error: i32, uid: u32, gid: u32): i32 {
+  if (inode === null) return error;
+  if (inode.sb.readOnly) return -Errno.EROFS;
+  if (uid !== 0xffffffff) inode.uid = uid;
+  if (gid !== 0xffffffff) inode.gid = gid;
+  inode.ctime = currentTime();
+  return 0;
+}
+
+function sysChown32(path: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const r = inodeAt(AT_FDCWD, path, true, false);
+  return changeOwner(r.inode, r.error, uid, gid);
+}
+
+function sysLchown32(path: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const r = inodeAt(AT_FDCWD, path, false, false);
+  return changeOwner(r.inode, r.error, uid, gid);
+}
+
+function sysFchown32(fd: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  return f === null ? -Errno.EBADF : changeOwner(f.inode, 0, uid, gid);
+}
+
+function sysFchownat(dirfd: u32, path: u32, uid: u32, gid: u32, flags: u32, _f: u32): i32 {
+  if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
+  const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
+  return changeOwner(r.inode, r.error, uid, gid);
+}
+
+/** Applies one utimensat timespec (seconds, nanoseconds) to a time field; returns the new value. */
+function timeValue(sec: u32, nsec: u32, old: u32, now: u32): u32 {
+  if (nsec === UTIME_NOW) return now;
+  if (nsec === UTIME_OMIT) return old;
+  return sec;
+}
+
+/** utimensat: `times` null means now for both; a null path with a descriptor changes that file. */
+function sysUtimensat(dirfd: u32, path: u32, times: u32, flags: u32, _e: u32, _f: u32): i32 {
+  if ((flags & ~AT_SYMLINK_NOFOLLOW) !== 0) return -Errno.EINVAL;
+  let inode: Inode | null = null;
+  if (path === 0) {
+    const f = fileOf(dirfd);
+    if (f === null) return -Errno.EBADF;
+    inode = f.inode;
+  } else {
+    const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, false);
+    if (r.inode === null) return r.error;
+    inode = r.inode;
+  }
+  const now = currentTime();
+  if (times === 0) {
+    store32(B(), 0); store32(B() + 4, UTIME_NOW); store32(B() + 8, 0); store32(B() + 12, UTIME_NOW);
+  } else if (copyFromUser(B(), times, 16) !== 0) {
+    return -Errno.EFAULT;
+  }
+  for (let i: u32 = 0; i < 2; i++) {
+    const ns = load32(B() + i * 8 + 4);
+    if (ns !== UTIME_NOW && ns !== UTIME_OMIT && ns >= 1000000000) return -Errno.EINVAL;
+  }
+  if (inode.sb.readOnly) return -Errno.EROFS;
+  inode.atime = timeValue(load32(B()), load32(B() + 4), inode.atime, now);
+  inode.mtime = timeValue(load32(B() + 8), load32(B() + 12), inode.mtime, now);
+  inode.ctime = now;
+  return 0;
+}
+
+/** utime (30): struct utimbuf { actime, modtime } or null for now. */
+function sysUtime(path: u32, times: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const r = inodeAt(AT_FDCWD, path, true, false);
+  const inode = r.inode;
+  if (inode === null) return r.error;
+  const now = currentTime();
+  if (times !== 0 && copyFromUser(B(), times, 8) !== 0) return -Errno.EFAULT;
+  if (inode.sb.readOnly) return -Errno.EROFS;
+  inode.atime = times === 0 ? now : load32(B());
+  inode.mtime = times === 0 ? now : load32(B() + 4);
+  inode.ctime = now;
+  return 0;
+}
+
+/** Sets a regular file's size from the i386 (low, high) halves of a 64-bit length. */
+function truncateTo(inode: Inode, lo: u32, hi: u32): i32 {
+  if (inode.isDirectory()) return -Errno.EISDIR;
+  if (!inode.isRegular()) return -Errno.EINVAL;
+  if (hi >= 0x80000000) return -Errno.EINVAL; // negative
+  if (hi !== 0) return -Errno.EFBIG;
+  if (inode.sb.readOnly) return -Errno.EROFS;
+  const r = inode.truncate(lo);
+  if (r === 0) inode.mtime = inode.ctime = currentTime();
+  return r;
+}
+
+function sysTruncate64(path: u32, lo: u32, hi: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const r = inodeAt(AT_FDCWD, path, true, false);
+  return r.inode === null ? r.error : truncateTo(r.inode, lo, hi);
+}
+
+function sysFtruncate64(fd: u32, lo: u32, hi: u32, _d: u32, _e: u32, _f: u32): i32 {
+  const f = fileOf(fd);
+  if (f === null) return -Errno.EBADF;
+  if ((f.flags & 3) === 0) return -Errno.EINVAL; // not open for writing
+  return truncateTo(f.inode, lo, hi);
+}
+
+function sysFsync(fd: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return fileOf(fd) === null ? -Errno.EBADF : 0;
+}
+
+/** Registers the calls. */
+export function fsMetaCallsInit(): void {
+  registerSyscall(83, sysSymlink);
+  registerSyscall(304, sysSymlinkat);
+  registerSyscall(9, sysLink);
+  registerSyscall(303, sysLinkat);
+  registerSyscall(300, sysFstatat64);
+  registerSyscall(307, sysFaccessat);
+  registerSyscall(301, sysUnlinkat);
+  registerSyscall(296, sysMkdirat);
+  registerSyscall(302, sysRenameat);
+  registerSyscall(353, sysRenameat2);
+  registerSyscall(15, sysChmod);
+  registerSyscall(94, sysFchmod);
+  registerSyscall(306, sysFchmodat);
+  registerSyscall(212, sysChown32);
+  registerSyscall(198, sysLchown32);
+  registerSyscall(207, sysFchown32);
+  registerSyscall(298, sysFchownat);
+  registerSyscall(320, sysUtimensat);
+  registerSyscall(30, sysUtime);
+  registerSyscall(193, sysTruncate64);
+  registerSyscall(194, sysFtruncate64);
+  registerSyscall(118, sysFsync);
+  registerSyscall(148, sysFsync); // fdatasync
+}
+

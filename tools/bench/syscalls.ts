@@ -65,7 +65,7 @@ export async function runBenchAll(opts: {
     memoryMiB: opts.memoryMiB ?? 128, timeoutMs: opts.timeoutMs ?? 600_000,
     onSerial: (b) => {
       text += Buffer.from(b).toString("utf8");
-      if (/^bench done .*$/m.test(text)) m.stop();
+      if (/^bench done .*\n/m.test(text)) m.stop(); // the whole line, not a chunk of it
     },
   });
   const r = await m.result;

@@ -25,6 +25,7 @@ import { procInit, runFirstProcess } from "./proc/init";
 import { fsInit } from "./fs/init";
 import { fsCallsInit } from "./syscall/fs_calls";
 import { fsMetaCallsInit } from "./syscall/fs_meta_calls";
+import { pollCallsInit } from "./syscall/poll_calls";
 import { schedTick, wakeExpired } from "./proc/sched";
 import { crashTest } from "./debug/crashtest";
 import { kmallocCaches } from "./mm/slab";
@@ -120,6 +121,7 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
   fsInit(procInit(boot, cpu.sysenter && !cmdlineHas(boot.cmdline, "nosysenter")));
   fsCallsInit();
   fsMetaCallsInit();
+  pollCallsInit();
   info(`OpenOS ready (${totalFreePages() >>> 8} MiB free)`);
   const crash = cmdlineValue(boot.cmdline, "crashtest");
   if (crash !== null) crashTest(crash);

@@ -49,15 +49,6 @@ for (const c of configs) {
     assert.equal(r.exitCode, 0, r.serial);
   });
 
-  test(`TLS segments: set_thread_area, %gs loads, fork, and a cleared slot while loaded (KTAP) on ${c.label}`, async () => {
-    const r = await bootMachine({ machine: c.machine, cpu: c.cpu, kernel, modules: [initramfs], cmdline: "init=/test/tls", memoryMiB: 64, timeoutMs: 60_000 });
-    const report = parseKtap(r.serial);
-    const failed = report.root?.tests.filter((t) => t.status === "fail").map((t) => t.name) ?? [];
-    assert.deepEqual(failed, [], r.serial);
-    assert.equal(report.root?.tests.length, 10, r.serial);
-    assert.equal(r.exitCode, 0, r.serial);
-  });
-
   test(`signals: handlers, masks, restarts, stop/continue, faults and forged frames from ring 3 (KTAP) on ${c.label}`, async () => {
     const r = await bootMachine({ machine: c.machine, cpu: c.cpu, kernel, modules: [initramfs], cmdline: "init=/bin/sigtest", memoryMiB: 128, timeoutMs: 90_000 });
     const report = parseKtap(r.serial);

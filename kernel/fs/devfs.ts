@@ -227,7 +227,12 @@ class TtyOps extends FileOps {
   }
 
   pollReady(_f: File): i32 {
-    return terminal.ready > 0 ? POLLIN | POLLOUT : POLLOUT;
+    const flags = readEflags();
+    cli(); // take in what the console received, as read does
+    for (let c = consoleRead(); c >= 0; c = consoleRead()) terminal.input(u8(c));
+    const ready = terminal.ready > 0 || terminal.eof;
+    if ((flags & 0x200) !== 0) sti();
+    return ready ? POLLIN | POLLOUT : POLLOUT;
   }
   canBlock(): boolean {
     return true;

@@ -213,24 +213,58 @@ export function wakeExpired(now: () => u64): void {
   if (timerSleepers === 0) return;
   const nowNs = now();
   for (const t of sched.all) {
-    if (t.state === TaskState.Blocked && t.waitChannel === TIMER_CHANNEL && t.wakeAtNs <= nowNs) {
+    if (t.state === TaskState.Blocked && (t.waitChannel === TIMER_CHANNEL || t.waitChannel === POLL_CHANNEL) && t.wakeAtNs !== 0n && t.wakeAtNs <= nowNs) {
       t.waitChannel = 0;
       makeRunnable(t);
     }
   }
 }
 
-/** Wakes every task sleeping on `channel`; returns how many. */
+/** Wakes every task sleeping on `channel`; returns how many. Tasks in poll/select wake on every wakeup. */
 export function wakeUp(channel: u32): i32 {
   let n = 0;
   for (const t of sched.all) {
-    if (t.state === TaskState.Blocked && t.waitChannel === channel) {
+    if (t.state === TaskState.Blocked && (t.waitChannel === channel || (pollWaiters > 0 && t.waitChannel === POLL_CHANNEL))) {
       t.waitChannel = 0;
       makeRunnable(t);
       n++;
     }
   }
   return n;
+}
+
+/** The channel of tasks in poll/select: any wakeup may have made one of their files ready. */
+const POLL_CHANNEL: u32 = 0xfffffff4;
+let pollWaiters = 0;
+
+/**
+ * Sleeps until some wakeup happens anywhere (or `deadlineNs`, when not 0, passes, or a signal
+ * arrives), so that a poll or select can look at its files again. False once the deadline passed.
+ */
+export function sleepForAnyWakeup(deadlineNs: u64, now: () => u64): boolean {
+  const flags = readEflags();
+  cli();
+  const c = currentTask();
+  if (deadlineNs !== 0n && now() >= deadlineNs) {
+    if ((flags & 0x200) !== 0) sti();
+    return false;
+  }
+  if (deadlineNs !== 0n) {
+    c.wakeAtNs = deadlineNs;
+    timerSleepers++;
+  }
+  pollWaiters++;
+  c.waitChannel = POLL_CHANNEL;
+  c.state = TaskState.Blocked;
+  schedule();
+  c.waitChannel = 0;
+  pollWaiters--;
+  if (deadlineNs !== 0n) {
+    timerSleepers--;
+    c.wakeAtNs = 0n;
+  }
+  if ((flags & 0x200) !== 0) sti();
+  return deadlineNs === 0n || now() < deadlineNs;
 }
 
 /** Ends the current task with `code`: it becomes a zombie until its parent reaps it. */

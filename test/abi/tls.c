@@ -4,7 +4,7 @@
  * take the kernel down: a selector whose slot is cleared while it is loaded (the return to user
  * mode must load null instead), and a fork child inheriting the segment. Prints KTAP.
  */
-#include "../../tools/bench/programs/sys.h"
+#include "ktap.h"
 
 #define SYS_set_thread_area 243
 #define SYS_get_thread_area 244
@@ -15,27 +15,6 @@ struct user_desc { i32 entry_number; u32 base_addr; u32 limit; u32 flags; };
 #define DESC_FLAGS ((1u << 0) | (1u << 4) | (1u << 6))
 #define DESC_EMPTY ((1u << 3) | (1u << 5))
 
-static int failures, count;
-static char line[160];
-
-static u32 slen(const char *s) { u32 n = 0; while (s[n]) n++; return n; }
-static void out(const char *s) { sys_write(1, s, slen(s)); }
-
-static void check(int ok, const char *what) {
-  count++;
-  if (!ok) failures++;
-  char *p = line;
-  const char *prefix = ok ? "ok " : "not ok ";
-  while (*prefix) *p++ = *prefix++;
-  char digits[12]; int d = 0; int n = count;
-  do { digits[d++] = (char)('0' + n % 10); n /= 10; } while (n);
-  while (d) *p++ = digits[--d];
-  *p++ = ' ';
-  while (*what && p < line + sizeof line - 2) *p++ = *what++;
-  *p++ = '\n';
-  sys_write(1, line, (u32)(p - line));
-}
-
 static u32 read_gs(void) { u32 v; __asm__ volatile("movl %%gs, %0" : "=r"(v)); return v; }
 static void load_gs(u32 sel) { __asm__ volatile("movl %0, %%gs" : : "r"(sel)); }
 static u32 gs_word(u32 off) { u32 v; __asm__ volatile("movl %%gs:(%1), %0" : "=r"(v) : "r"(off)); return v; }
@@ -44,7 +23,7 @@ static u32 block[16] = { 0x11111111, 0x22222222, 0x33333333 };
 
 int main(int argc, char **argv, char **envp) {
   (void)argc; (void)argv; (void)envp;
-  out("KTAP version 1\n1..10\n");
+  ktap_plan(10);
   struct user_desc d = { -1, (u32)block, 0xfffff, DESC_FLAGS };
   check(sys1(SYS_set_thread_area, (i32)&d) == 0 && d.entry_number >= 6, "set_thread_area(-1) picks a free slot and reports it");
   u32 sel = ((u32)d.entry_number << 3) | 3;
@@ -68,6 +47,5 @@ int main(int argc, char **argv, char **envp) {
   struct user_desc empty = { d.entry_number, 0, 0, DESC_EMPTY };
   check(sys1(SYS_set_thread_area, (i32)&empty) == 0, "set_thread_area clears a slot");
   check(read_gs() == 0, "a selector whose slot was cleared comes back as null, and the kernel carries on");
-  out(failures ? "# tls: failures\n" : "# tls: 0 failure(s)\n");
-  return failures;
+  return ktap_done("tls");
 }

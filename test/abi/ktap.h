@@ -1,0 +1,51 @@
+/*
+ * KTAP output for the raw-ABI test programs: `ktap_plan(n)`, then `check(ok, what)` per case;
+ * main returns `ktap_done(name)` (the number of failures, also printed as "# name: N failure(s)").
+ */
+#ifndef ABI_KTAP_H
+#define ABI_KTAP_H
+#include "../../tools/bench/programs/sys.h"
+
+static int ktap_failures, ktap_count;
+
+static u32 ktap_len(const char *s) { u32 n = 0; while (s[n]) n++; return n; }
+
+static char *ktap_number(char *p, u32 n) {
+  char digits[12]; int d = 0;
+  do { digits[d++] = (char)('0' + n % 10); n /= 10; } while (n);
+  while (d) *p++ = digits[--d];
+  return p;
+}
+
+static void ktap_plan(u32 n) {
+  char line[32] = "KTAP version 1\n1..";
+  char *p = ktap_number(line + ktap_len(line), n);
+  *p++ = '\n';
+  sys_write(1, line, (u32)(p - line));
+}
+
+static void check(int ok, const char *what) {
+  char line[200];
+  char *p = line;
+  ktap_count++;
+  if (!ok) ktap_failures++;
+  for (const char *s = ok ? "ok " : "not ok "; *s; s++) *p++ = *s;
+  p = ktap_number(p, (u32)ktap_count);
+  *p++ = ' ';
+  while (*what && p < line + sizeof line - 2) *p++ = *what++;
+  *p++ = '\n';
+  sys_write(1, line, (u32)(p - line));
+}
+
+static int ktap_done(const char *name) {
+  char line[80];
+  char *p = line;
+  for (const char *s = "# "; *s; s++) *p++ = *s;
+  while (*name) *p++ = *name++;
+  *p++ = ':'; *p++ = ' ';
+  p = ktap_number(p, (u32)ktap_failures);
+  for (const char *s = " failure(s)\n"; *s; s++) *p++ = *s;
+  sys_write(1, line, (u32)(p - line));
+  return ktap_failures;
+}
+#endif

@@ -67,8 +67,8 @@ test("a missing init program is reported and the kernel stops cleanly", { skip: 
   assert.equal(r.exitCode, 127);
 });
 
-test("a file that is not an executable is refused with -ENOEXEC", { skip: !availableMachines().includes("qemu") && "needs QEMU" }, async () => {
+test("a directory as the init program is refused with -EACCES (as Linux does)", { skip: !availableMachines().includes("qemu") && "needs QEMU" }, async () => {
   const r = await bootMachine({ machine: "qemu", kernel, modules: [initramfs], cmdline: "init=/bin", memoryMiB: 64, timeoutMs: 60_000 });
-  assert.match(r.serial, /cannot start \/bin: error -8/);
+  assert.match(r.serial, /cannot start \/bin: error -13/);
   assert.equal(r.exitCode, 127);
 });

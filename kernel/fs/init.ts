@@ -20,18 +20,19 @@ const DEV_DEV: u32 = 0x05;
 
 /**
  * Exec's lookup: the path (relative to the caller's cwd) must name a regular file with an
- * execute bit (anything else comes back empty, which exec refuses with -ENOEXEC). Archive-backed
- * files are lent in place; others through a contiguous copy.
+ * execute bit: -ENOENT/-ENOTDIR/-ELOOP from the walk, -EACCES for anything not executable, as
+ * Linux answers. Archive-backed files are lent in place; others through a contiguous copy (an
+ * empty file has no bytes, which the ELF loader refuses with -ENOEXEC).
  */
 function executableFromVfs(path: string): ExecutableFile | null {
   const r = resolve(cwdOf(currentTask()), path);
   const d = r.dentry;
-  if (r.error !== 0 || d === null) return null;
+  if (r.error !== 0 || d === null) return new ExecutableFile(0, 0, r.error !== 0 ? r.error : -Errno.ENOENT);
   const inode = d.inode;
-  // Not executable: Linux says -EACCES; the lookup can only say "no ELF here" (-ENOEXEC).
-  if ((inode.mode & S_IFMT) !== S_IFREG || (inode.mode & 0o111) === 0 || !(inode instanceof TmpfsFile)) return new ExecutableFile(0, 0);
+  if ((inode.mode & S_IFMT) !== S_IFREG || (inode.mode & 0o111) === 0 || !(inode instanceof TmpfsFile)) return new ExecutableFile(0, 0, -Errno.EACCES);
+  if (inode.size === 0) return new ExecutableFile(0, 0, -Errno.ENOEXEC);
   const bytes = (inode as TmpfsFile).contiguous();
-  return bytes === 0 ? null : new ExecutableFile(bytes, inode.size);
+  return bytes === 0 ? new ExecutableFile(0, 0, -Errno.ENOMEM) : new ExecutableFile(bytes, inode.size, 0);
 }
 
 /** Mounts the root, /dev and /proc, unpacks the initramfs, and attaches files to processes. */

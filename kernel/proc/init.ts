@@ -34,7 +34,7 @@ let archive: Initramfs | null = null;
 function fromArchive(path: string): ExecutableFile | null {
   const a = archive;
   const f = a === null ? null : a.find(path);
-  return f === null ? null : new ExecutableFile(f.data, f.size);
+  return f === null ? null : new ExecutableFile(f.data, f.size, 0);
 }
 
 /** Starts the scheduler and system calls, and finds the initramfs among the boot modules. */

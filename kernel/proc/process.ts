@@ -120,10 +120,11 @@ function imageError(e: i32): UserImage {
   return new UserImage(null, 0, 0, e);
 }
 
-/** The bytes of an executable file, wherever the file layer keeps them (kernel address, size). */
+/** The bytes of an executable file, wherever the file layer keeps them (kernel address, size), or why there are none. */
 export class ExecutableFile {
-  constructor(readonly data: u32, readonly size: u32) {}
+  constructor(readonly data: u32, readonly size: u32, readonly error: i32) {}
 }
+
 
 /** Where executables come from: a file's bytes by path, or null when there is no such file. */
 export type ExecutableLookup = (path: string) => ExecutableFile | null;
@@ -147,6 +148,7 @@ function findExecutable(path: string): ExecutableFile | null {
 export function buildUserImage(path: string, argv: string[], envp: string[]): UserImage {
   const file = findExecutable(path);
   if (file === null) return imageError(-Errno.ENOENT);
+  if (file.error !== 0) return imageError(file.error);
   let argBytes: u32 = 0;
   for (const a of argv) argBytes += u32(a.length) + 1;
   for (const e of envp) argBytes += u32(e.length) + 1;

@@ -5,7 +5,7 @@
  */
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
-import { copyFromUser, copyToUser, stringFromUser, userRangeOk } from "./uaccess";
+import { copyFromUser, copyToUser, userRangeOk, userString } from "./uaccess";
 import { currentTask, allTasks, yieldCpu, sleepUntil } from "../proc/sched";
 import { forkProcess, execCurrent, waitChild, ERESTART_RESTARTBLOCK, WNOHANG, WUNTRACED, WCONTINUED, WNOWAIT } from "../proc/process";
 import { MAX_TASKS, Task } from "../proc/task";
@@ -34,18 +34,27 @@ export function setBootEpoch(seconds: u64): void {
   bootEpochSeconds = seconds;
 }
 
-function readStringArray(addr: u32, max: i32): string[] | null {
+/** Linux's limit on one argument or environment string, NUL included (MAX_ARG_STRLEN: 32 pages). */
+const MAX_ARG_STRLEN: u32 = 32 * 4096;
+
+/** The strings of a NULL-terminated user array (argv, envp), or -EFAULT / -E2BIG. */
+class StringArray {
+  constructor(readonly values: string[] | null, readonly error: i32) {}
+}
+
+function readStringArray(addr: u32, max: i32): StringArray {
   const out: string[] = [];
-  if (addr === 0) return out;
+  if (addr === 0) return new StringArray(out, 0);
   for (let i = 0; i < max; i++) {
-    if (copyFromUser(B(), addr + u32(i) * 4, 4) !== 0) return null;
+    if (copyFromUser(B(), addr + u32(i) * 4, 4) !== 0) return new StringArray(null, -Errno.EFAULT);
     const p = load32(B());
-    if (p === 0) return out;
-    const s = stringFromUser(p, 131072);
-    if (s === null) return null;
-    out.push(s);
+    if (p === 0) return new StringArray(out, 0);
+    const s = userString(p, MAX_ARG_STRLEN - 1);
+    const v = s.value;
+    if (v === null) return new StringArray(null, s.error);
+    out.push(v);
   }
-  return null;
+  return new StringArray(null, -Errno.E2BIG);
 }
 
 function sysFork(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -63,12 +72,16 @@ function sysClone(flags: u32, stack: u32, _c: u32, _d: u32, _e: u32, _f: u32): i
 }
 
 function sysExecve(path: u32, argv: u32, envp: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const p = stringFromUser(path, 4096);
-  if (p === null) return -Errno.EFAULT;
+  const p = userString(path, 4095);
+  const name = p.value;
+  if (name === null) return p.error === -Errno.E2BIG ? -Errno.ENAMETOOLONG : p.error;
   const args = readStringArray(argv, 16384);
+  const argValues = args.values;
+  if (argValues === null) return args.error;
   const env = readStringArray(envp, 16384);
-  if (args === null || env === null) return -Errno.EFAULT;
-  return execCurrent(p, args, env);
+  const envValues = env.values;
+  if (envValues === null) return env.error;
+  return execCurrent(name, argValues, envValues);
 }
 
 /** wait4's __WNOTHREAD, __WALL and __WCLONE (accepted; every child is a process). */

@@ -28,16 +28,38 @@ export function copyToUser(dst: u32, src: u32, n: u32): i32 {
   return userCopy(dst, src, n);
 }
 
-const scratch = new Array<u8>(4).fill(0);
+/** @align 16 */
+const chunk = new Array<u8>(256).fill(0);
 
-/** Reads a NUL-terminated user string of at most `max` bytes; null on a bad pointer or when too long. */
-export function stringFromUser(addr: u32, max: u32): string | null {
-  let s = "";
-  for (let i: u32 = 0; i < max; i++) {
-    if (copyFromUser(addressOf(scratch), addr + i, 1) !== 0) return null;
-    const c = scratch[0];
-    if (c === 0) return s;
-    s += String.fromCharCode(c);
+/** A string read from user memory, or why it could not be: -EFAULT, or -E2BIG when longer than allowed. */
+export class UserString {
+  constructor(readonly value: string | null, readonly error: i32) {}
+}
+
+/**
+ * Reads a NUL-terminated user string of at most `max` bytes (NUL excluded). Fault-safe, and
+ * linear in the length: the bytes are scanned for the NUL chunk by chunk, then the string is
+ * built in one allocation.
+ */
+export function userString(addr: u32, max: u32): UserString {
+  const buf = addressOf(chunk);
+  let len: u32 = 0;
+  let found = false;
+  while (!found && len <= max) {
+    const n: u32 = 256 - ((addr + len) & 255); // never cross into a page the string may not reach
+    if (copyFromUser(buf, addr + len, n) !== 0) return new UserString(null, -Errno.EFAULT);
+    let i: u32 = 0;
+    while (i < n && load8(buf + i) !== 0) i++;
+    len += i;
+    found = i < n;
   }
-  return null;
+  if (len > max) return new UserString(null, -Errno.E2BIG);
+  const chars = new Array<string>(i32(len)).fill("");
+  for (let done: u32 = 0; done < len;) {
+    const n: u32 = len - done < 256 ? len - done : 256;
+    if (copyFromUser(buf, addr + done, n) !== 0) return new UserString(null, -Errno.EFAULT);
+    for (let i: u32 = 0; i < n; i++) chars[i32(done + i)] = String.fromCharCode(load8(buf + i));
+    done += n;
+  }
+  return new UserString(chars.join(""), 0);
 }

@@ -36,12 +36,15 @@ async function download(url: string): Promise<Buffer> {
   throw new Error(`cannot download ${url}: ${(lastError as Error).message}`);
 }
 
-/** The index stanza of `pkg` in `dists/<release>/main/binary-<arch>/Packages.xz`. */
-async function stanza(pkg: string, arch: string): Promise<Map<string, string>> {
+/**
+ * The index stanza of `pkg` in `dists/<release>/main/binary-<arch>/Packages.xz` (fields by name:
+ * Version, Depends, Filename, SHA256, …). The index is cached; `refresh` downloads it again.
+ */
+export async function debianIndexEntry(pkg: string, arch: string, refresh = false): Promise<Map<string, string>> {
   const dir = path.join(CACHE, arch);
   fs.mkdirSync(dir, { recursive: true });
   const index = path.join(dir, `Packages-${release()}`);
-  if (!fs.existsSync(index)) {
+  if (refresh || !fs.existsSync(index)) {
     const xz = await download(`${MIRROR}/dists/${release()}/main/binary-${arch}/Packages.xz`);
     fs.writeFileSync(`${index}.tmp`, execFileSync("xz", ["-dc"], { input: xz, maxBuffer: 1 << 30 }));
     fs.renameSync(`${index}.tmp`, index);
@@ -66,10 +69,15 @@ export async function debianPackage(pkg: string, arch: string): Promise<string> 
   const root = path.join(CACHE, arch, pkg);
   const done = path.join(root, ".unpacked");
   if (fs.existsSync(done)) return root;
-  const fields = await stanza(pkg, arch);
-  const file = fields.get("Filename"), sha = fields.get("SHA256");
-  if (file === undefined || sha === undefined) throw new Error(`the index entry of ${pkg} lacks Filename or SHA256`);
-  const deb = await download(`${MIRROR}/${file}`);
+  const fetchDeb = async (fields: Map<string, string>): Promise<{ deb: Buffer; file: string; sha: string; fields: Map<string, string> }> => {
+    const file = fields.get("Filename"), sha = fields.get("SHA256");
+    if (file === undefined || sha === undefined) throw new Error(`the index entry of ${pkg} lacks Filename or SHA256`);
+    return { deb: await download(`${MIRROR}/${file}`), file, sha, fields };
+  };
+  // A cached index outlives the pool files it names (kernels are replaced at point releases):
+  // when its file is gone, read a fresh index once.
+  const { deb, file, sha, fields } = await fetchDeb(await debianIndexEntry(pkg, arch))
+    .catch(async () => fetchDeb(await debianIndexEntry(pkg, arch, true)));
   const got = crypto.createHash("sha256").update(deb).digest("hex");
   if (got !== sha) throw new Error(`${file}: SHA-256 ${got}, the index says ${sha}`);
   fs.rmSync(root, { recursive: true, force: true });

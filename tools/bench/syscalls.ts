@@ -53,15 +53,17 @@ export function benchAllCmdline(percent: number, tests: readonly string[] = []):
 /**
  * Boots `kernel` with `initramfs` and runs /bench/all; resolves with its output once `bench done`
  * appears (the machine is stopped there, so a kernel that keeps running after its first process
- * ends, as Linux does, needs no special exit). Rejects when the line never comes.
+ * ends, as Linux does, needs no special exit). Rejects when the line never comes. `cmdline`
+ * replaces the command line that starts /bench/all directly (benchAllCmdline), for a kernel that
+ * wants other words or a first process that runs more before it.
  */
 export async function runBenchAll(opts: {
   kernel: string; initramfs: string; machine: MachineChoice; percent: number; tests?: readonly string[];
-  memoryMiB?: number; timeoutMs?: number;
+  memoryMiB?: number; timeoutMs?: number; cmdline?: string;
 }): Promise<BenchOutput> {
   let text = "";
   const m = startMachine({
-    machine: opts.machine, kernel: opts.kernel, modules: [opts.initramfs], cmdline: benchAllCmdline(opts.percent, opts.tests),
+    machine: opts.machine, kernel: opts.kernel, modules: [opts.initramfs], cmdline: opts.cmdline ?? benchAllCmdline(opts.percent, opts.tests),
     memoryMiB: opts.memoryMiB ?? 128, timeoutMs: opts.timeoutMs ?? 600_000,
     onSerial: (b) => {
       text += Buffer.from(b).toString("utf8");

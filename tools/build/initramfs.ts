@@ -10,11 +10,14 @@ import { emitC, linkProgramAsync } from "../../compiler/src/driver.js";
 import { REPO_ROOT } from "./kernel-link.js";
 import { ABI_TEST_PROGRAMS_DIR, buildBenchPrograms, buildStaticPrograms } from "./bench-programs.js";
 
-/** One archive member (a symbolic link's data is its target). */
-export interface CpioEntry { name: string; mode: number; data: Buffer }
+/**
+ * One archive member (a symbolic link's data is its target; a device node, mode 0o020000 or
+ * 0o060000, carries its major and minor number in `rdev`).
+ */
+export interface CpioEntry { name: string; mode: number; data: Buffer; rdev?: { major: number; minor: number } }
 
 function header(e: CpioEntry, ino: number): Buffer {
-  const fields = [ino, e.mode, 0, 0, 1, 0, e.data.length, 0, 0, 0, 0, e.name.length + 1, 0];
+  const fields = [ino, e.mode, 0, 0, 1, 0, e.data.length, 0, 0, e.rdev?.major ?? 0, e.rdev?.minor ?? 0, e.name.length + 1, 0];
   return Buffer.from("070701" + fields.map((f) => f.toString(16).padStart(8, "0")).join(""), "latin1");
 }
 

@@ -1,10 +1,11 @@
 /**
  * Per-process file state, kept here by task slot so that the process layer never sees files:
- * the descriptor table (open files and close-on-exec flags), the working directory and the
- * umask. Process hooks give the first process the console on 0, 1 and 2, give a forked (or
- * spawned) child a copy of its parent's state, and close everything at exit.
+ * the descriptor table (open files and close-on-exec flags), and the fs context (working
+ * directory and umask). Process hooks give the first process the console on 0, 1 and 2, give a
+ * forked child a copy of its parent's state — or the same table and context, shared, with
+ * CLONE_FILES and CLONE_FS (threads) — and close everything when the last user exits.
  */
-import { Task, MAX_TASKS } from "../proc/task";
+import { CLONE_FILES, CLONE_FS, Task, MAX_TASKS } from "../proc/task";
 import { addExecHook, addProcessHooks } from "../proc/hooks";
 import { Errno } from "../syscall/errno";
 import { Dentry, File, O_RDWR, fileGet, filePut, rootDentry } from "./vfs";
@@ -13,10 +14,12 @@ import { consoleInode } from "./devfs";
 /** Descriptors per process (RLIMIT_NOFILE). */
 export const MAX_FDS: i32 = 256;
 
-/** One process's descriptor table. */
+/** One process's descriptor table (shared by the tasks cloned with CLONE_FILES). */
 export class FdTable {
   files = new Array<File | null>(MAX_FDS).fill(null);
   cloexec = new Array<boolean>(MAX_FDS).fill(false);
+  /** Tasks using this table; the last one to exit closes it. */
+  users = 1;
 
   /** The open file behind `fd`, or null (a bad descriptor). */
   get(fd: i32): File | null {
@@ -81,6 +84,10 @@ export class FdTable {
 }
 
 const tables = new Array<FdTable | null>(MAX_TASKS).fill(null);
+// fs contexts (working directory and umask) by context number; a task's is fsContext[slot]
+// (-1: none). Tasks cloned with CLONE_FS share one; there are never more in use than tasks.
+const fsContext = new Array<i32>(MAX_TASKS).fill(-1);
+const fsUsers = new Array<i32>(MAX_TASKS).fill(0);
 const cwds = new Array<Dentry | null>(MAX_TASKS).fill(null);
 const umasks = new Array<u32>(MAX_TASKS).fill(0o022);
 
@@ -91,25 +98,43 @@ export function fdTableOf(t: Task): FdTable | null {
 
 /** The working directory of `t` (the root for tasks without one). */
 export function cwdOf(t: Task): Dentry {
-  const d = cwds[t.slot];
+  const c = fsContext[t.slot];
+  const d = c < 0 ? null : cwds[c];
   return d === null ? rootDentry() : d;
 }
 
-/** Changes the working directory of `t`. */
+/** Changes the working directory of `t` (and of the tasks sharing its fs context). */
 export function setCwd(t: Task, d: Dentry): void {
-  cwds[t.slot] = d;
+  const c = fsContext[t.slot];
+  if (c >= 0) cwds[c] = d;
 }
 
 /** The umask of `t`. */
 export function umaskOf(t: Task): u32 {
-  return umasks[t.slot];
+  const c = fsContext[t.slot];
+  return c < 0 ? 0o022 : umasks[c];
 }
 
-/** Sets the umask of `t`; returns the old one. */
+/** Sets the umask of `t` (and of the tasks sharing its fs context); returns the old one. */
 export function setUmask(t: Task, mask: u32): u32 {
-  const old = umasks[t.slot];
-  umasks[t.slot] = mask & 0o777;
+  const c = fsContext[t.slot];
+  if (c < 0) return 0o022;
+  const old = umasks[c];
+  umasks[c] = mask & 0o777;
   return old;
+}
+
+/** A new fs context with `cwd` and `umask`. */
+function newFsContext(cwd: Dentry, umask: u32): i32 {
+  for (let c = 0; c < MAX_TASKS; c++) {
+    if (fsUsers[c] === 0) {
+      fsUsers[c] = 1;
+      cwds[c] = cwd;
+      umasks[c] = umask;
+      return c;
+    }
+  }
+  panic("no free fs context");
 }
 
 /** A table with the console open on descriptors 0, 1 and 2 (one shared open file, as init gets it). */
@@ -125,29 +150,49 @@ function consoleTable(): FdTable {
 
 function onNewProcess(child: Task, parent: Task | null, _isFork: boolean): void {
   const pt = parent === null ? null : tables[parent.slot];
-  if (pt !== null && parent !== null) {
-    tables[child.slot] = pt.clone();
-    cwds[child.slot] = cwds[parent.slot];
-    umasks[child.slot] = umasks[parent.slot];
+  const pc = parent === null ? -1 : fsContext[parent.slot];
+  if (pt !== null && (child.cloneFlags & CLONE_FILES) !== 0) {
+    pt.users++;
+    tables[child.slot] = pt;
   } else {
-    tables[child.slot] = consoleTable();
-    cwds[child.slot] = rootDentry();
-    umasks[child.slot] = 0o022;
+    tables[child.slot] = pt !== null ? pt.clone() : consoleTable();
+  }
+  if (pc >= 0 && (child.cloneFlags & CLONE_FS) !== 0) {
+    fsUsers[pc]++;
+    fsContext[child.slot] = pc;
+  } else {
+    fsContext[child.slot] = pc >= 0 ? newFsContext(cwdOf(parent!), umasks[pc]) : newFsContext(rootDentry(), 0o022);
   }
 }
 
 function onExit(t: Task): void {
   const table = tables[t.slot];
-  if (table !== null) table.closeAll();
   tables[t.slot] = null;
-  cwds[t.slot] = null;
-  umasks[t.slot] = 0o022;
+  if (table !== null) {
+    table.users--;
+    if (table.users === 0) table.closeAll();
+  }
+  const c = fsContext[t.slot];
+  fsContext[t.slot] = -1;
+  if (c >= 0) {
+    fsUsers[c]--;
+    if (fsUsers[c] === 0) cwds[c] = null;
+  }
 }
 
-/** Closes the descriptors marked close-on-exec (execve calls this once the new image is loaded). */
+/**
+ * Closes the descriptors marked close-on-exec (execve calls this once the new image is loaded),
+ * in a private copy of the table when it was shared with another process.
+ */
 export function closeOnExec(t: Task): void {
-  const table = tables[t.slot];
+  let table = tables[t.slot];
   if (table === null) return;
+  if (table.users > 1) {
+    const own = table.clone();
+    table.users--;
+    tables[t.slot] = own;
+    table = own;
+  }
   for (let fd = 0; fd < MAX_FDS; fd++) if (table.cloexec[fd]) table.close(fd);
 }
 

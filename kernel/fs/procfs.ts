@@ -60,7 +60,7 @@ function pidDirectory(root: Dentry, pid: i32): Dentry {
   return d;
 }
 
-/** The root directory: its children (the system files and `self`), then one entry per task. */
+/** The root directory: its children (the system files and `self`), then one entry per process (a thread is found by its tid, not listed). */
 class ProcRoot extends Inode {
   lookup(dir: Dentry, name: string): Dentry | null {
     const pid = pidFromName(name);
@@ -74,7 +74,7 @@ class ProcRoot extends Inode {
     if (pos - 2 < fixed) return super.entryAt(dir, pos, out);
     const from = pos - 2 - fixed;
     let pid: i32 = -1;
-    for (const t of allTasks()) if (t.pid > 0 && u32(t.pid) >= from && (pid < 0 || t.pid < pid)) pid = t.pid;
+    for (const t of allTasks()) if (t.pid > 0 && t.isLeader && u32(t.pid) >= from && (pid < 0 || t.pid < pid)) pid = t.pid; // processes, not their threads
     if (pid < 0) return false;
     out.dentry = pidDirectory(dir, pid);
     out.next = 2 + fixed + u32(pid) + 1;

@@ -25,9 +25,23 @@ export class Region {
   constructor(public start: u32, public end: u32, public prot: i32, public name: string) {}
 }
 
-/** One process's address space. */
+/**
+ * Told when copy-on-write gives an address space a private copy of a page it shared: futex
+ * waiters keyed by the physical page follow their memory to the copy.
+ */
+export type PageCopiedHook = (space: AddressSpace, va: u32, oldPage: u32, newPage: u32) => void;
+let pageCopiedHook: PageCopiedHook | null = null;
+
+/** Installs the copy-on-write observer (one; the futex code). */
+export function setPageCopiedHook(h: PageCopiedHook): void {
+  pageCopiedHook = h;
+}
+
+/** One process's address space (shared by its threads, and by a vfork child until it execs). */
 export class AddressSpace {
   regions: Region[] = [];
+  /** Tasks running in this address space; the last one to let go frees it. */
+  users = 1;
   /** Program break: the heap region grows from brkStart to brk. */
   brkStart: u32 = 0;
   brk: u32 = 0;
@@ -143,6 +157,8 @@ export class AddressSpace {
     pageGet(fresh);
     pagePut(oldPage);
     this.pagesCopied++;
+    const h = pageCopiedHook;
+    if (h !== null) h(this, va, oldPage, fresh);
     return true;
   }
 
@@ -220,7 +236,18 @@ export class AddressSpace {
     return 0;
   }
 
-  /** Frees every user page and the page tables. */
+  /** One more task runs in this address space (clone with CLONE_VM). */
+  acquire(): void {
+    this.users++;
+  }
+
+  /** A task lets go of this address space: the last one frees it. */
+  release(): void {
+    this.users--;
+    if (this.users === 0) this.destroy();
+  }
+
+  /** Frees every user page and the page tables (an address space no task uses). */
   destroy(): void {
     for (const r of this.regions) {
       for (let va = r.start; va < r.end; va += PAGE_BYTES) {

@@ -1,14 +1,20 @@
 /**
- * Lifecycle hooks through which higher layers (files, signals, …) attach per-process state
- * without the process layer depending on them: called when a process is created (by spawn or
- * fork; `parent` is null for the first process) and when it exits.
+ * Lifecycle hooks through which higher layers (files, signals, futexes, …) attach per-task state
+ * without the process layer depending on them: called when a task is created (by spawn, fork or
+ * clone — the child's `cloneFlags` say what it shares; `parent` is null for the first process),
+ * when it exits, when it execs, and when it lets go of its user memory.
  */
 import { Task } from "./task";
 
-/** Called for every new process; for fork, `parent` is the forking task. */
+/** Called for every new task; for fork and clone, `parent` is the calling task. */
 export type NewProcessHook = (child: Task, parent: Task | null, isFork: boolean) => void;
-/** Called as a process exits, before its address space is freed. */
+/** Called as a task (a thread, or a process's last thread) exits, after it let go of its user memory. */
 export type ExitHook = (t: Task) => void;
+/**
+ * Called while a task still runs in its user memory, just before it lets go of it (thread exit,
+ * execve): Linux's mm_release — the robust futex list, clear_child_tid.
+ */
+export type MmReleaseHook = (t: Task) => void;
 
 /** Called after a successful execve replaced the current process's image. */
 export type ExecHook = (t: Task) => void;
@@ -16,6 +22,17 @@ export type ExecHook = (t: Task) => void;
 const newHooks: NewProcessHook[] = [];
 const exitHooks: ExitHook[] = [];
 const execHooks: ExecHook[] = [];
+const mmReleaseHooks: MmReleaseHook[] = [];
+
+/** Registers a hook run before a task lets go of its user memory. */
+export function addMmReleaseHook(h: MmReleaseHook): void {
+  mmReleaseHooks.push(h);
+}
+
+/** Runs the user-memory release hooks. */
+export function runMmReleaseHooks(t: Task): void {
+  for (const h of mmReleaseHooks) h(t);
+}
 
 /** Registers an exec hook (close-on-exec descriptors, signal dispositions, …). */
 export function addExecHook(onExec: ExecHook): void {

@@ -1,20 +1,25 @@
 /**
- * User processes: creating one from an executable in the initramfs (address space, ELF image,
- * initial stack laid out as Linux does: argc, argv, envp, auxiliary vector), entering ring 3,
- * and tearing it down at exit.
+ * User processes and threads: creating a process from an executable in the initramfs (address
+ * space, ELF image, initial stack laid out as Linux does: argc, argv, envp, auxiliary vector),
+ * entering ring 3, fork/clone (threads share the address space and the process), execve (which
+ * ends the other threads), wait4, and tearing a thread down at exit — the process ends with its
+ * last thread, or with all of them at exit_group or a fatal signal.
  */
-import { AddressSpace, Prot, USER_STACK_BYTES, USER_STACK_TOP, newAddressSpace } from "../mm/aspace";
-import { Task, TaskState, createTask } from "./task";
+import { AddressSpace, Prot, USER_END, USER_STACK_BYTES, USER_STACK_TOP, newAddressSpace } from "../mm/aspace";
+import {
+  CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_EXIT_SIGNAL, CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_THREAD, CLONE_VFORK,
+  CLONE_VM, SIGCHLD, Task, TaskState, ThreadGroup, createTask,
+} from "./task";
 import { allTasks, makeRunnable, currentTask, exitCurrent, reap, sleepOn, wakeUp, schedule } from "./sched";
 import { loadElf } from "./elf";
 import { sysenterInit, VSYSCALL_ADDRESS } from "../arch/x86/sysenter";
 import { allocPages, Zone } from "../mm/pmm";
-import { pageGet } from "../mm/pageref";
+import { pageGet, pageRefCount } from "../mm/pageref";
 import { mapPageIn, PageFlags } from "../arch/x86/paging";
 import { info } from "../lib/printk";
 import { fpuLoadLive, fpuSaveLive, fpuResetArea } from "../arch/x86/fpu";
-import { SIG_DFL, Sig, SiCode, notifyParent, sendSignal, signalHandler } from "./signal";
-import { runExecHooks, runExitHooks, runNewProcessHooks } from "./hooks";
+import { SIG_DFL, Sig, SiCode, fatalSignalPending, killThreads, notifyParent, sendSignal, signalHandler } from "./signal";
+import { runExecHooks, runExitHooks, runMmReleaseHooks, runNewProcessHooks } from "./hooks";
 import { Errno } from "../syscall/errno";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { loadTlsDescriptors } from "../arch/x86/gdt";
@@ -201,8 +206,9 @@ export function spawnProcess(path: string, argv: string[], envp: string[], paren
   const img = buildUserImage(path, argv, envp);
   const space = img.space;
   if (space === null) return failed(img.error);
-  const t = createTask(path, userStart, 0, 0);
+  const t = createTask(path, userStart, 0, 0, null);
   if (t === null) { space.destroy(); return failed(-Errno.EAGAIN); }
+  t.group.user = true;
   t.aspace = space;
   t.root = space.root;
   t.parent = parent;
@@ -220,38 +226,96 @@ function userStart(_arg: u32): i32 {
   enterUserMode(startEip[t.slot], startEsp[t.slot]);
 }
 
-/** Ends the current process with exit code `code` (wait status = code << 8). */
-export function exitProcess(code: i32): never {
-  finishProcess((code & 0xff) << 8, code & 0xff);
+/** exit(2): ends the calling thread; a process ends with its last thread, with that thread's `code`. */
+export function exitThread(code: i32): never {
+  finishThread((code & 0xff) << 8);
 }
 
-/** Tears the current process down: hooks, address space, orphans to init, then the task exits. */
-function finishProcess(waitStatus: i32, exitCode: i32): never {
-  const t = currentTask();
-  runExitHooks(t);
+/** exit_group(2): ends every thread of the calling process, with exit code `code` (wait status code << 8). */
+export function exitProcess(code: i32): never {
+  startGroupExit(currentTask(), (code & 0xff) << 8);
+  finishThread(0);
+}
+
+/** Ends the current process as killed by `sig` (wait status = sig): every thread dies. */
+export function killCurrent(sig: i32): never {
+  startGroupExit(currentTask(), sig & 0x7f);
+  finishThread(0);
+}
+
+/** Starts ending the whole process of `t` with wait status `status`: the other threads get SIGKILL. A process already ending keeps its status. */
+function startGroupExit(t: Task, status: i32): void {
+  const g = t.group;
+  if (g.exiting) return;
+  g.exiting = true;
+  g.exitStatus = status;
+  killThreads(g, t);
+}
+
+/**
+ * Lets go of the task's user memory: the release hooks run while it is still mapped (robust
+ * futexes, clear_child_tid), a vfork parent is released, and the address space is freed with
+ * its last user.
+ */
+function releaseUserMemory(t: Task): void {
   const space = t.aspace;
-  if (space !== null) {
-    cli();
-    t.aspace = null;
-    t.root = kernelRoot();
-    writeCr3(kernelRoot());
-    space.destroy();
+  if (space === null) return;
+  runMmReleaseHooks(t);
+  releaseVforkParent(t);
+  const flags = readEflags();
+  cli();
+  t.aspace = null;
+  t.root = kernelRoot();
+  writeCr3(kernelRoot());
+  space.release();
+  if ((flags & 0x200) !== 0) sti();
+}
+
+/** The exit code kept for joinTask: the exit status, or 128 + the signal that killed the process. */
+function exitCodeOf(waitStatus: i32): i32 {
+  return (waitStatus & 0x7f) !== 0 ? 128 + (waitStatus & 0x7f) : (waitStatus >> 8) & 0xff;
+}
+
+/**
+ * Ends the calling thread with wait status `status`: its user memory and per-task state go. The
+ * last thread of a process ends the process — with the group's status when exit_group or a
+ * fatal signal ended it, else with its own (as Linux reports it).
+ */
+function finishThread(status: i32): never {
+  const t = currentTask();
+  const g = t.group;
+  releaseUserMemory(t);
+  runExitHooks(t);
+  if (!t.isLeader) {
+    g.deadUserTicks += t.userTicks;
+    g.deadSystemTicks += t.systemTicks;
   }
-  t.waitStatus = waitStatus;
-  t.jobEvent = 0;
+  if (g.execer !== null) wakeUp(addressOf(g));
+  const final = g.exiting ? g.exitStatus : status;
+  if (g.threads.length === 1) finishProcess(g, final);
+  exitCurrent(exitCodeOf(final));
+}
+
+/** The last thread of `g` is exiting: the leader records the status, orphans go to init, the parent is told. */
+function finishProcess(g: ThreadGroup, waitStatus: i32): void {
+  const leader = g.leader;
+  leader.waitStatus = waitStatus;
+  leader.exitCode = exitCodeOf(waitStatus);
+  leader.jobEvent = 0;
+  g.stopped = false;
+  g.sharedPending = 0n; // nothing will take them now
   // Orphans go to init, which reaps them.
   let init: Task | null = null;
-  for (const o of allTasks()) if (o.pid === 1) init = o;
+  for (const o of allTasks()) if (o.pid === 1 && o.isLeader) init = o;
   for (const c of allTasks()) {
-    if (c.parent === t) {
+    if (c.parent === leader) {
       c.parent = init;
-      if (c.parentDeathSignal !== 0) sendSignal(c, c.parentDeathSignal, SiCode.User, t.pid, 0);
-      if (init !== null && c.state === TaskState.Zombie) wakeUp(addressOf(init));
+      if (c.parentDeathSignal !== 0) sendSignal(c, c.parentDeathSignal, SiCode.User, leader.tgid, 0);
+      if (init !== null && c.isLeader && c.state === TaskState.Zombie && c.group.threads.length === 0) wakeUp(addressOf(init));
     }
   }
   const signaled = (waitStatus & 0x7f) !== 0;
-  notifyParent(t, signaled ? SiCode.CldKilled : SiCode.CldExited, signaled ? waitStatus & 0x7f : exitCode);
-  exitCurrent(exitCode);
+  notifyParent(leader, signaled ? SiCode.CldKilled : SiCode.CldExited, signaled ? waitStatus & 0x7f : (waitStatus >> 8) & 0xff);
 }
 
 /** Bytes of the register frame an entry from user mode leaves at the top of the kernel stack. */
@@ -272,51 +336,187 @@ function forkedChildStart(_arg: u32): i32 {
   resumeUserFrame(userFrame(currentTask()));
 }
 
-/**
- * fork: a new process with a copy-on-write copy of the caller's address space and a copy of
- * its registers, returning 0 in the child. Returns the child or a negative errno.
- */
+/** fork(2): clone with nothing shared and SIGCHLD as the exit signal. */
 export function forkProcess(parent: Task): SpawnResult {
+  return cloneTask(parent, u32(SIGCHLD), 0, -1, 0n, 0, 0);
+}
+
+/**
+ * Stores the word `v` at user address `va` of `space` (which need not be the current one)
+ * through the direct map, serving the pages first — demand-zero, or a private copy of a page
+ * shared copy-on-write; false when the bytes are not writable memory of `space`.
+ */
+function storeUserWord(space: AddressSpace, va: u32, v: u32): boolean {
+  if (va > USER_END - 4) return false;
+  for (let i: u32 = 0; i < 4; i++) {
+    const a = va + i;
+    const r = space.regionAt(a);
+    if (r === null || (r.prot & Prot.Write) === 0) return false;
+    let pa = space.translate(a);
+    if (pa === NOT_MAPPED) {
+      if (space.mapZeroPage(a, r.prot) === 0) return false;
+    } else if (pageRefCount((pa & ~(PAGE_BYTES - 1)) >>> 0) > 1) {
+      if (!space.handleFault(a, true, true)) return false;
+    }
+    pa = space.translate(a);
+    store8(pa + KERNEL_BASE, u8((v >>> (i * 8)) & 0xff));
+  }
+  return true;
+}
+
+/**
+ * clone: a new task resuming the caller's registers (0 in eax) on `stack` (0: the caller's
+ * stack pointer). `flags` say what it shares with the caller — CLONE_VM the address space,
+ * CLONE_FILES/CLONE_FS files and working directory, CLONE_SIGHAND dispositions, CLONE_THREAD the
+ * process itself — and carry its exit signal; `tlsIndex` ≥ 0 puts `tlsDescriptor` in that TLS
+ * slot (CLONE_SETTLS). The child's tid goes to `parentTid` in the caller's memory and to
+ * `childTid` in the child's (CLONE_PARENT_SETTID, CLONE_CHILD_SETTID; a bad address is ignored,
+ * as on Linux); CLONE_CHILD_CLEARTID records `childTid` for the thread's exit. With CLONE_VFORK
+ * the caller waits until the child execs or exits. The flags must already be consistent.
+ * Returns the child, or -ENOMEM, -EAGAIN (task table full), -EINTR (the caller's process is ending).
+ */
+export function cloneTask(parent: Task, flags: u32, stack: u32, tlsIndex: i32, tlsDescriptor: u64, parentTid: u32, childTid: u32): SpawnResult {
   const space = parent.aspace;
   if (space === null) return failed(-Errno.EINVAL);
-  const childSpace = space.fork();
+  const g = parent.group;
+  if (g.exiting) return failed(-Errno.EINTR);
+  const thread = (flags & CLONE_THREAD) !== 0;
+  const shareVm = (flags & CLONE_VM) !== 0;
+  const childSpace = shareVm ? space : space.fork();
   if (childSpace === null) return failed(-Errno.ENOMEM);
-  const t = createTask(parent.name, forkedChildStart, 0, USER_FRAME_BYTES);
-  if (t === null) { childSpace.destroy(); return failed(-Errno.EAGAIN); }
+  const t = createTask(parent.name, forkedChildStart, 0, USER_FRAME_BYTES, thread ? g : null);
+  if (t === null) {
+    if (!shareVm) childSpace.destroy();
+    return failed(-Errno.EAGAIN);
+  }
+  if (shareVm) childSpace.acquire();
   memmove(userFrame(t), userFrame(parent), USER_FRAME_BYTES);
   fpuSaveLive(t.fpuArea); // the child starts with the parent's FPU/SSE registers
   store32(userFrame(t) + FRAME_EAX, 0);
+  if (stack !== 0) store32(userFrame(t) + FRAME_USER_ESP, stack);
   t.aspace = childSpace;
   t.root = childSpace.root;
-  t.parent = parent;
-  t.pgid = parent.pgid;
-  t.sid = parent.sid;
+  t.cloneFlags = flags;
+  const leader = g.leader;
+  if (thread || (flags & CLONE_PARENT) !== 0) {
+    // Threads and CLONE_PARENT children are the caller's siblings: its parent hears of them.
+    t.parent = leader.parent;
+    t.exitSignal = thread ? 0 : leader.exitSignal;
+  } else {
+    t.parent = leader;
+    t.exitSignal = i32(flags & CLONE_EXIT_SIGNAL);
+  }
+  if (!thread) {
+    t.group.user = true;
+    t.group.pgid = g.pgid;
+    t.group.sid = g.sid;
+  }
   t.nice = parent.nice;
-  t.tls0 = parent.tls0;
-  t.tls1 = parent.tls1;
-  t.tls2 = parent.tls2;
+  t.tls0 = tlsIndex === 0 ? tlsDescriptor : parent.tls0;
+  t.tls1 = tlsIndex === 1 ? tlsDescriptor : parent.tls1;
+  t.tls2 = tlsIndex === 2 ? tlsDescriptor : parent.tls2;
+  t.clearChildTid = (flags & CLONE_CHILD_CLEARTID) !== 0 ? childTid : 0;
+  if ((flags & CLONE_PARENT_SETTID) !== 0) storeUserWord(space, parentTid, u32(t.pid));
+  if ((flags & CLONE_CHILD_SETTID) !== 0) storeUserWord(childSpace, childTid, u32(t.pid));
   allTasks().push(t);
   runNewProcessHooks(t, parent, true);
   makeRunnable(t);
+  if ((flags & CLONE_VFORK) !== 0) waitForVforkChild(parent, t);
   return new SpawnResult(t, 0);
+}
+
+/** vfork: the parent sleeps until the child execs or exits (only SIGKILL ends the wait early). */
+function waitForVforkChild(parent: Task, child: Task): void {
+  parent.vforkChild = child;
+  child.vforkParent = parent;
+  const flags = readEflags();
+  cli();
+  while (parent.vforkChild !== null && !fatalSignalPending(parent)) sleepOn(addressOf(parent) + 2);
+  if (parent.vforkChild !== null) {
+    child.vforkParent = null;
+    parent.vforkChild = null;
+  }
+  if ((flags & 0x200) !== 0) sti();
+}
+
+/** A vfork child lets go of the borrowed memory (exec or exit): its parent carries on. */
+function releaseVforkParent(t: Task): void {
+  const p = t.vforkParent;
+  if (p === null) return;
+  t.vforkParent = null;
+  p.vforkChild = null;
+  wakeUp(addressOf(p) + 2);
+}
+
+/**
+ * execve in a process with other threads: they are killed and waited for, and a caller that is
+ * not the leader takes the leader's place and the process's pid (Linux's de_thread). -EINTR when
+ * the process is already ending, or the caller is killed meanwhile.
+ */
+function endOtherThreads(t: Task): i32 {
+  const g = t.group;
+  if (g.exiting) return -Errno.EINTR;
+  g.exiting = true;
+  g.exitStatus = Sig.KILL; // the status should the caller be killed while it waits
+  g.execer = t;
+  killThreads(g, t);
+  const flags = readEflags();
+  cli();
+  while (g.threads.length > 1 && !fatalSignalPending(t)) sleepOn(addressOf(g));
+  g.execer = null;
+  const alone = g.threads.length === 1;
+  if (alone) {
+    g.exiting = false;
+    if (!t.isLeader) becomeLeader(t);
+  }
+  if ((flags & 0x200) !== 0) sti();
+  return alone ? 0 : -Errno.EINTR;
+}
+
+/** Thread `t` takes over from its group's exited leader: the pid, the parent, the children; the old leader is released. */
+function becomeLeader(t: Task): void {
+  const g = t.group;
+  const old = g.leader;
+  const tid = t.pid;
+  t.pid = old.pid;
+  old.pid = tid;
+  g.leader = t;
+  t.parent = old.parent;
+  t.exitSignal = old.exitSignal;
+  t.childUserTicks += old.childUserTicks;
+  t.childSystemTicks += old.childSystemTicks;
+  g.deadUserTicks += old.userTicks;
+  g.deadSystemTicks += old.systemTicks;
+  for (const c of allTasks()) if (c.parent === old) c.parent = t;
+  reap(old);
 }
 
 /**
  * execve for the current process: replaces its address space with a new image of `path` and
- * points its user frame at the new entry and stack. The old image is freed only on success.
+ * points its user frame at the new entry and stack; the other threads end first. The old image
+ * is let go only on success.
  */
 export function execCurrent(path: string, argv: string[], envp: string[]): i32 {
   const img = buildUserImage(path, argv, envp);
   const space = img.space;
   if (space === null) return img.error;
   const t = currentTask();
+  if (t.group.threads.length > 1 || !t.isLeader) {
+    const r = endOtherThreads(t);
+    if (r !== 0) {
+      space.destroy();
+      return r;
+    }
+  }
+  runMmReleaseHooks(t);
+  releaseVforkParent(t);
   const old = t.aspace;
   cli();
   t.aspace = space;
   t.root = space.root;
   writeCr3(space.root);
   sti();
-  if (old !== null) old.destroy();
+  if (old !== null) old.release();
   const f = userFrame(t);
   for (let off: u32 = 16; off < 48; off += 4) store32(f + off, 0); // edi … eax
   store32(f, 0); // gs and fs: the old image's TLS selectors mean nothing now
@@ -348,6 +548,10 @@ export const WNOHANG: u32 = 1;
 export const WUNTRACED: u32 = 2;
 export const WCONTINUED: u32 = 8;
 export const WNOWAIT: u32 = 0x01000000;
+/** Wait for clone children (an exit signal other than SIGCHLD) only; for every child; (accepted) only this thread's. */
+export const WCLONE: u32 = 0x80000000;
+export const WALL: u32 = 0x40000000;
+export const WNOTHREAD: u32 = 0x20000000;
 
 /** Internal restart codes: never seen by user programs (the delivery code turns them into a restart or -EINTR). */
 export const ERESTARTSYS: i32 = 512;
@@ -356,26 +560,30 @@ export const ERESTARTNOHAND: i32 = 514;
 export const ERESTART_RESTARTBLOCK: i32 = 516;
 
 /**
- * wait4 semantics: waits for a child matching `pid` (-1 any, >0 that one, 0 same process group,
- * < -1 that group) to exit — or, with WUNTRACED/WCONTINUED, to stop or continue — and reaps an
- * exited one (unless WNOWAIT). -ECHILD when there is no such child; -ERESTARTSYS when a signal
- * arrives while waiting.
+ * wait4 semantics: waits for a child process matching `pid` (-1 any, >0 that one, 0 same
+ * process group, < -1 that group) — a child of any thread of the caller's process; threads are
+ * never waited for — to exit, or with WUNTRACED/WCONTINUED to stop or continue, and reaps an
+ * exited one (unless WNOWAIT). Children with an exit signal other than SIGCHLD are seen only
+ * with __WCLONE (then only they) or __WALL. -ECHILD when there is no such child; -ERESTARTSYS
+ * when a signal arrives while waiting.
  */
 export function waitChild(pid: i32, options: u32): WaitResult {
   const me = currentTask();
+  const self = me.group.leader;
   for (;;) {
     let found = false;
     for (const t of allTasks()) {
-      if (t.parent !== me) continue;
+      if (t.parent !== self || !t.isLeader) continue;
       const matches = pid === -1 || (pid > 0 && t.pid === pid) || (pid === 0 && t.pgid === me.pgid) || (pid < -1 && t.pgid === -pid);
       if (!matches) continue;
+      if ((options & WALL) === 0 && (t.exitSignal !== SIGCHLD) !== ((options & WCLONE) !== 0)) continue;
       found = true;
-      if (t.state === TaskState.Zombie) {
+      if (t.state === TaskState.Zombie && t.group.threads.length === 0) {
         const status = t.waitStatus;
         const id = t.pid;
         if ((options & WNOWAIT) !== 0) return new WaitResult(id, status);
-        me.childUserTicks += t.userTicks + t.childUserTicks;
-        me.childSystemTicks += t.systemTicks + t.childSystemTicks;
+        self.childUserTicks += t.userTicks + t.group.deadUserTicks + t.childUserTicks;
+        self.childSystemTicks += t.systemTicks + t.group.deadSystemTicks + t.childSystemTicks;
         reap(t);
         return new WaitResult(id, status);
       }
@@ -389,42 +597,65 @@ export function waitChild(pid: i32, options: u32): WaitResult {
     if (!found) return new WaitResult(-Errno.ECHILD, 0);
     if ((options & WNOHANG) !== 0) return new WaitResult(0, 0);
     if (me.hasDeliverableSignal()) return new WaitResult(-ERESTARTSYS, 0);
-    sleepOn(addressOf(me));
+    sleepOn(addressOf(self));
   }
 }
 
 /**
- * kill(2) for one process: sends `sig` from the current process. 0 checks only that the target
- * exists. Init takes only the signals it has handlers for (-EPERM otherwise); kernel threads
- * take none.
+ * The process that `pid` names — the id of any of its threads names it, as for kill(2) — while
+ * it has a thread left (its task with that id; null otherwise, and for kernel threads).
+ */
+export function processById(pid: i32): Task | null {
+  for (const t of allTasks()) if (t.pid === pid && t.group.user && t.group.threads.length !== 0) return t;
+  return null;
+}
+
+/** The user thread whose tid is `tid`, while it has not exited; null otherwise. */
+export function threadById(tid: i32): Task | null {
+  for (const t of allTasks()) if (t.pid === tid && t.group.user && t.state !== TaskState.Zombie) return t;
+  return null;
+}
+
+/**
+ * kill(2) for one process: sends `sig` from the current process to the process of `target`.
+ * 0 checks only that the target exists. Init takes only the signals it has handlers for (-EPERM
+ * otherwise); kernel threads take none.
  */
 export function signalProcess(target: Task, sig: i32): i32 {
   if (sig < 0 || sig > 64) return -Errno.EINVAL;
-  if (target.aspace === null) return -Errno.EPERM;
+  if (!target.group.user) return -Errno.EPERM;
   if (sig === 0) return 0;
-  if (target.pid === 1 && (sig === Sig.KILL || sig === Sig.STOP || signalHandler(target, sig) === SIG_DFL)) return -Errno.EPERM;
+  if (target.tgid === 1 && (sig === Sig.KILL || sig === Sig.STOP || signalHandler(target, sig) === SIG_DFL)) return -Errno.EPERM;
   const me = currentTask();
-  sendSignal(target, sig, SiCode.User, me.aspace !== null ? me.pid : 0, 0);
+  sendSignal(target, sig, SiCode.User, me.group.user ? me.tgid : 0, 0);
   return 0;
 }
 
 /**
- * Stops the current process for job control (a stop signal's default action): the parent is
- * told (SIGCHLD with CLD_STOPPED, wait4 with WUNTRACED), and the task sleeps until SIGCONT or
- * SIGKILL makes it runnable again.
+ * Stops the current thread for job control. A stop signal's default action (`sig`) stops the
+ * whole process: the other threads stop on their way back to user mode and the parent is told
+ * (SIGCHLD with CLD_STOPPED, wait4 with WUNTRACED); `sig` 0 joins a stop already under way. The
+ * thread sleeps until SIGCONT or SIGKILL makes it runnable again.
  */
 export function stopCurrent(sig: i32): void {
   const flags = readEflags();
   cli();
   const t = currentTask();
-  t.state = TaskState.Stopped;
-  t.jobEvent = (sig << 8) | 0x7f;
-  notifyParent(t, SiCode.CldStopped, sig);
-  schedule();
+  const g = t.group;
+  if (sig !== 0 && !g.stopped) {
+    g.stopped = true;
+    g.leader.jobEvent = (sig << 8) | 0x7f;
+    for (const o of g.threads) {
+      if (o === t) continue;
+      o.stopPending = true;
+      if (o.state === TaskState.Blocked) makeRunnable(o);
+    }
+    notifyParent(g.leader, SiCode.CldStopped, sig);
+  }
+  t.stopPending = false;
+  if (g.stopped) {
+    t.state = TaskState.Stopped;
+    schedule();
+  }
   if ((flags & 0x200) !== 0) sti();
-}
-
-/** Ends the current process as killed by `sig` (wait status = sig). */
-export function killCurrent(sig: i32): never {
-  finishProcess(sig & 0x7f, 128 + sig);
 }

@@ -74,7 +74,7 @@ export function schedInit(policy: SchedPolicy): void {
  * Null when no task can be created.
  */
 export function spawnKernelThread(name: string, entry: TaskEntry, arg: u32, nice: i32, preemptible: boolean): Task | null {
-  const t = createTask(name, entry, arg, 0);
+  const t = createTask(name, entry, arg, 0, null);
   if (t === null) return null;
   t.nice = nice;
   t.preemptible = preemptible;
@@ -121,6 +121,21 @@ export function schedule(): void {
   loadTlsDescriptors(next.tls0, next.tls1, next.tls2);
   const fpu = fpuEnabled();
   contextSwitch(prev.savedEspAddress, load32(next.savedEspAddress), next.root, fpu ? prev.fpuArea : 0, fpu ? next.fpuArea : 0);
+  if (deadThreads.length !== 0) releaseDeadThreads();
+}
+
+/** Threads that exited and that no one waits for: released once the CPU has left their stacks. */
+const deadThreads: Task[] = [];
+
+function releaseDeadThreads(): void {
+  let i = 0;
+  while (i < deadThreads.length) {
+    const t = deadThreads[i];
+    if (t === sched.current) { i++; continue; }
+    deadThreads[i] = deadThreads[deadThreads.length - 1];
+    deadThreads.pop();
+    reap(t);
+  }
 }
 
 /** Gives up the CPU voluntarily. */
@@ -163,7 +178,7 @@ function onReturn(frame: TrapFrame): void {
     const c0 = sched.current;
     const h = userReturnHook;
     // Pending signals, or a system call that returned one of the internal restart codes.
-    if (c0 !== null && h !== null && (c0.pendingSignals !== 0n || (frame.vector === 0x80 && frame.eax >= 0xfffffdfc && frame.eax <= 0xfffffe00))) h(frame);
+    if (c0 !== null && h !== null && (c0.hasSignalWork() || (frame.vector === 0x80 && frame.eax >= 0xfffffdfc && frame.eax <= 0xfffffe00))) h(frame);
   }
   if (!sched.needResched) return;
   const c = sched.current;
@@ -190,6 +205,26 @@ export function sleepOn(channel: u32): void {
 /** Channel sleepers with a deadline wait on (woken by the timer). */
 const TIMER_CHANNEL: u32 = 0xfffffff0;
 
+/**
+ * Sleeps on `channel` until wakeUp(channel), or until the monotonic clock reaches `deadlineNs`
+ * (0: no deadline); false when the deadline has passed. Call with interrupts off, after the
+ * condition the caller waits for was checked.
+ */
+export function sleepOnUntil(channel: u32, deadlineNs: u64, now: () => u64): boolean {
+  if (deadlineNs === 0n) {
+    sleepOn(channel);
+    return true;
+  }
+  if (now() >= deadlineNs) return false;
+  const c = currentTask();
+  c.wakeAtNs = deadlineNs;
+  timerSleepers++;
+  sleepOn(channel);
+  timerSleepers--;
+  c.wakeAtNs = 0n;
+  return now() < deadlineNs;
+}
+
 /** Sleeps until the monotonic clock reaches `deadlineNs` or a signal arrives; false when interrupted. */
 export function sleepUntil(deadlineNs: u64, now: () => u64): boolean {
   const c = currentTask();
@@ -213,10 +248,18 @@ export function wakeExpired(now: () => u64): void {
   if (timerSleepers === 0) return;
   const nowNs = now();
   for (const t of sched.all) {
-    if (t.state === TaskState.Blocked && (t.waitChannel === TIMER_CHANNEL || t.waitChannel === POLL_CHANNEL) && t.wakeAtNs !== 0n && t.wakeAtNs <= nowNs) {
+    if (t.state === TaskState.Blocked && t.wakeAtNs !== 0n && t.wakeAtNs <= nowNs) {
       t.waitChannel = 0;
       makeRunnable(t);
     }
+  }
+}
+
+/** Wakes task `t` if it sleeps on `channel` (a wait queue that knows its sleepers). */
+export function wakeTask(t: Task, channel: u32): void {
+  if (t.state === TaskState.Blocked && t.waitChannel === channel) {
+    t.waitChannel = 0;
+    makeRunnable(t);
   }
 }
 
@@ -267,15 +310,29 @@ export function sleepForAnyWakeup(deadlineNs: u64, now: () => u64): boolean {
   return deadlineNs === 0n || now() < deadlineNs;
 }
 
-/** Ends the current task with `code`: it becomes a zombie until its parent reaps it. */
+/**
+ * Ends the current task with `code`. A group leader becomes a zombie until its parent reaps it
+ * (after the last thread of its group is gone: then the parent is woken); any other thread is
+ * released as soon as the CPU has left its stack.
+ */
 export function exitCurrent(code: i32): never {
   cli();
   const c = currentTask();
   if (c === sched.idle) panic("the idle task cannot exit");
   c.exitCode = code;
   c.state = TaskState.Zombie;
-  const p = c.parent;
-  if (p !== null) wakeUp(addressOf(p));
+  const g = c.group;
+  const threads = g.threads;
+  for (let i = 0; i < threads.length; i++) {
+    if (threads[i] === c) {
+      threads[i] = threads[threads.length - 1];
+      threads.pop();
+      break;
+    }
+  }
+  if (!c.isLeader) deadThreads.push(c);
+  const p = g.leader.parent;
+  if (threads.length === 0 && p !== null) wakeUp(addressOf(p));
   schedule();
   panic("a zombie task was scheduled");
 }
@@ -296,9 +353,9 @@ export function reap(t: Task): i32 {
   return code;
 }
 
-/** Waits until `t` exits and reaps it; returns its exit code. */
+/** Waits until `t` — a group leader — and every thread of its group have exited, and reaps it; returns its exit code. */
 export function joinTask(t: Task): i32 {
-  while (t.state !== TaskState.Zombie) sleepOn(addressOf(currentTask()));
+  while (t.state !== TaskState.Zombie || t.group.threads.length !== 0) sleepOn(addressOf(currentTask()));
   return reap(t);
 }
 

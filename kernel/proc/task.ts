@@ -2,6 +2,7 @@
  * Tasks: the kernel's unit of scheduling. A task has its own kernel stack (with guard pages),
  * saved stack pointer, address space root, parent and children, accounting, and scheduling
  * state. Kernel threads run a TypeScript function; user processes enter ring 3 from theirs.
+ * Tasks belong to thread groups: a process is a group of threads sharing one pid (the tgid).
  */
 import { vmallocStack, vfreeStack } from "../mm/vmm";
 import { kernelRoot } from "../arch/x86/paging";
@@ -28,10 +29,84 @@ const slotUsed = new Array<boolean>(MAX_TASKS).fill(false);
 /** A task's entry function: receives its argument, returns its exit status. */
 export type TaskEntry = (arg: u32) => i32;
 
+/** What restart_syscall runs for a call interrupted with -ERESTART_RESTARTBLOCK (nanosleep, futex wait). */
+export type RestartFn = () => i32;
+
+/** The signal a process sends its parent when it ends, unless clone asked for another (or none). */
+export const SIGCHLD: i32 = 17;
+
+/** clone(2) flags (include/uapi/linux/sched.h): the low byte is the exit signal. */
+export const CLONE_EXIT_SIGNAL: u32 = 0xff;
+export const CLONE_VM: u32 = 0x00000100;
+export const CLONE_FS: u32 = 0x00000200;
+export const CLONE_FILES: u32 = 0x00000400;
+export const CLONE_SIGHAND: u32 = 0x00000800;
+export const CLONE_PIDFD: u32 = 0x00001000;
+export const CLONE_PTRACE: u32 = 0x00002000;
+export const CLONE_VFORK: u32 = 0x00004000;
+export const CLONE_PARENT: u32 = 0x00008000;
+export const CLONE_THREAD: u32 = 0x00010000;
+export const CLONE_NEWNS: u32 = 0x00020000;
+export const CLONE_SYSVSEM: u32 = 0x00040000;
+export const CLONE_SETTLS: u32 = 0x00080000;
+export const CLONE_PARENT_SETTID: u32 = 0x00100000;
+export const CLONE_CHILD_CLEARTID: u32 = 0x00200000;
+export const CLONE_DETACHED: u32 = 0x00400000;
+export const CLONE_UNTRACED: u32 = 0x00800000;
+export const CLONE_CHILD_SETTID: u32 = 0x01000000;
+/** The namespace flags (cgroup, uts, ipc, user, pid, net): OpenOS has no namespaces. */
+export const CLONE_NEW_NAMESPACES: u32 = 0x7e000000;
+export const CLONE_IO: u32 = 0x80000000;
+
+/**
+ * A thread group: what POSIX calls a process. Its threads share the pid (tgid, the leader's
+ * tid), the process-wide pending signals, the process group and session, and the group's fate:
+ * exit_group or a fatal signal ends every thread, and the parent hears of the process only when
+ * the last thread is gone. The leader stays (a zombie, if it exits first) until the group is reaped.
+ */
+export class ThreadGroup {
+  /** The threads that have not exited yet (the leader while it runs, too). */
+  threads: Task[] = [];
+  /** Signals sent to the process as a whole (kill), taken by whichever thread does not block them. */
+  sharedPending: u64 = 0n;
+  /** A user process (kernel threads take no signals and have no user memory). */
+  user = false;
+  /** exit_group, a fatal signal or an execve is ending the other threads: no new ones may start. */
+  exiting = false;
+  /** The wait status of the whole process once `exiting` (exit_group's code, or the fatal signal). */
+  exitStatus = 0;
+  /** The thread in execve that waits for the others to end (null when none). */
+  execer: Task | null = null;
+  /** A stop signal stopped the process (reported to the parent; SIGCONT reports the continue). */
+  stopped = false;
+  pgid = 0;
+  sid = 0;
+  /** User and system ticks of threads that have already exited (times(2) of the process). */
+  deadUserTicks: u64 = 0n;
+  deadSystemTicks: u64 = 0n;
+
+  constructor(public leader: Task, readonly tgid: i32) {
+    this.pgid = tgid;
+    this.sid = tgid;
+  }
+}
+
 /** One schedulable task. */
 export class Task {
   state: i32 = TaskState.Runnable;
+  /** The parent process (a group leader); threads record their process's parent. */
   parent: Task | null = null;
+  /** The thread group (process) this task belongs to. */
+  group: ThreadGroup;
+  /** The clone flags this task was created with (0 for the first process, SIGCHLD for fork). */
+  cloneFlags: u32 = 0;
+  /** The signal the parent gets when this process ends (SIGCHLD; 0: none; unused by threads). */
+  exitSignal: i32 = SIGCHLD;
+  /** A group stop is in progress: the task stops on its way back to user mode. */
+  stopPending = false;
+  /** vfork: the child whose exec or exit this task waits for, and the parent such a child releases. */
+  vforkChild: Task | null = null;
+  vforkParent: Task | null = null;
   exitCode: i32 = 0;
   /** Status for wait4: (code << 8) after exit, the signal number when killed. */
   waitStatus: i32 = 0;
@@ -61,12 +136,11 @@ export class Task {
   robustListLen: u32 = 0;
   /** The system call being served (its number), or -1: lets an interrupted call be restarted. */
   syscallNr: i32 = -1;
-  /** Where an interrupted nanosleep resumes through restart_syscall: its deadline and `rem` pointer. */
+  /** What restart_syscall continues (null: nothing to restart, it fails with -EINTR). */
+  restartFn: RestartFn | null = null;
+  /** Where an interrupted sleep resumes through restart_syscall: its deadline and `rem` pointer. */
   restartDeadlineNs: u64 = 0n;
   restartRemaining: u32 = 0;
-  /** Process group and session. */
-  pgid: i32 = 0;
-  sid: i32 = 0;
   /** The command name (changes at exec). */
   name: string;
   /** Address space of a user process (null for kernel threads, which use the kernel's tables). */
@@ -98,16 +172,52 @@ export class Task {
   /** When the task was created (monotonic ns since boot; /proc's starttime). */
   readonly startNs: u64 = monotonicNs();
 
-  constructor(readonly pid: i32, name: string, readonly slot: i32) {
+  /**
+   * `pid` is the thread id (tid); it changes only when a thread's execve makes it the leader of
+   * its group, which keeps the process's pid.
+   */
+  constructor(public pid: i32, name: string, readonly slot: i32, group: ThreadGroup | null) {
     this.rbNode = new RbNode<Task>(this);
     this.name = name;
-    this.pgid = pid;
-    this.sid = pid;
+    this.group = group === null ? new ThreadGroup(this, pid) : group;
+    this.group.threads.push(this);
   }
 
-  /** Is a signal pending that is not blocked (one that interrupts a wait)? */
+  /** The process id: the thread group's id. */
+  get tgid(): i32 {
+    return this.group.tgid;
+  }
+
+  /** The process group (shared by the threads of the process). */
+  get pgid(): i32 {
+    return this.group.pgid;
+  }
+  set pgid(g: i32) {
+    this.group.pgid = g;
+  }
+
+  /** The session (shared by the threads of the process). */
+  get sid(): i32 {
+    return this.group.sid;
+  }
+  set sid(s: i32) {
+    this.group.sid = s;
+  }
+
+  /** Is this task its process's leader (the thread whose tid is the pid)? */
+  get isLeader(): boolean {
+    return this.group.leader === this;
+  }
+
+  /** Is a signal pending that is not blocked, or a group stop (something that interrupts a wait)? */
   hasDeliverableSignal(): boolean {
-    return this.pendingSignals !== 0n && (this.pendingSignals & ~this.blockedSignals) !== 0n;
+    const pending = this.pendingSignals | this.group.sharedPending;
+    return (pending !== 0n && (pending & ~this.blockedSignals) !== 0n) || this.stopPending;
+  }
+
+  /** Does the way back to user mode have signal work (pending signals, or a group stop)? */
+  hasSignalWork(): boolean {
+    return this.pendingSignals !== 0n || this.group.sharedPending !== 0n || this.stopPending;
   }
 
   /** Address of this task's saved-ESP cell. */
@@ -142,7 +252,7 @@ function allocSlot(): i32 {
 /** The task that represents the boot context (it becomes the idle task). */
 export function adoptBootContext(): Task {
   const slot = allocSlot();
-  const t = new Task(0, "idle", slot);
+  const t = new Task(0, "idle", slot, null);
   t.state = TaskState.Running;
   t.root = kernelRoot();
   liveTasks++;
@@ -151,15 +261,16 @@ export function adoptBootContext(): Task {
 
 /**
  * Creates a task whose first run calls `entry(arg)` on a fresh kernel stack, below `reserve`
- * bytes kept free at the top (fork puts the child's user register frame there); null when the
- * process table is full or memory is exhausted.
+ * bytes kept free at the top (fork puts the child's user register frame there): a thread of
+ * `group`, or (null) the leader of a new group. Null when the process table is full or memory
+ * is exhausted.
  */
-export function createTask(name: string, entry: TaskEntry, arg: u32, reserve: u32): Task | null {
+export function createTask(name: string, entry: TaskEntry, arg: u32, reserve: u32, group: ThreadGroup | null): Task | null {
   const slot = allocSlot();
   if (slot < 0) return null;
   const low = vmallocStack(KERNEL_STACK_BYTES);
   if (low === 0) { slotUsed[slot] = false; return null; }
-  const t = new Task(nextPid++, name, slot);
+  const t = new Task(nextPid++, name, slot, group);
   fpuResetArea(t.fpuArea);
   t.kstackLow = low;
   t.kstackTop = low + KERNEL_STACK_BYTES;

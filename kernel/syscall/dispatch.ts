@@ -8,7 +8,7 @@ import { TrapFrame } from "../arch/x86/trapframe";
 import { setSyscallHandler } from "../arch/x86/idt";
 import { Errno } from "./errno";
 import { currentTask } from "../proc/sched";
-import { exitProcess } from "../proc/process";
+import { exitProcess, exitThread } from "../proc/process";
 import { MMAP_BASE, Prot, Region, USER_END, USER_STACK_BYTES, USER_STACK_TOP } from "../mm/aspace";
 import { PAGE_BYTES } from "../arch/x86/paging";
 import { info, warn } from "../lib/printk";
@@ -104,10 +104,20 @@ export function registerSyscall(nr: u32, fn: SyscallFn): void {
   table[nr] = fn;
 }
 
+/** exit: ends the calling thread (the process ends with its last one). */
 function sysExit(a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  exitThread(i32(a & 0xff));
+}
+/** exit_group: ends every thread of the process. */
+function sysExitGroup(a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   exitProcess(i32(a & 0xff));
 }
+/** getpid: the process id, which is the thread group's. */
 function sysGetpid(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return currentTask().tgid;
+}
+/** gettid: the calling thread's own id. */
+function sysGettid(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   return currentTask().pid;
 }
 function sysGetppid(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -156,9 +166,9 @@ function onSyscall(frame: TrapFrame): void {
 /** Installs the `int 0x80` handler and the core calls (exit, ids, memory); the file layer registers read/write. */
 export function syscallInit(): void {
   registerSyscall(Sys.exit, sysExit);
-  registerSyscall(Sys.exit_group, sysExit);
+  registerSyscall(Sys.exit_group, sysExitGroup);
   registerSyscall(Sys.getpid, sysGetpid);
-  registerSyscall(Sys.gettid, sysGetpid);
+  registerSyscall(Sys.gettid, sysGettid);
   registerSyscall(Sys.getppid, sysGetppid);
   registerSyscall(Sys.brk, sysBrkCall);
   registerSyscall(Sys.mmap2, sysMmap2Call);

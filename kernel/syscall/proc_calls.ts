@@ -1,5 +1,5 @@
 /**
- * Process system calls: fork/vfork/clone (as fork), execve, wait4/waitpid, kill, process
+ * Process system calls: fork, execve, wait4/waitpid, kill, process
  * groups and sessions, identities, sched_yield, and the time calls (nanosleep, clock_gettime,
  * gettimeofday, time), uname and sysinfo.
  */
@@ -7,7 +7,7 @@ import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
 import { copyFromUser, copyToUser, userRangeOk, userString } from "./uaccess";
 import { currentTask, allTasks, yieldCpu, sleepUntil } from "../proc/sched";
-import { forkProcess, execCurrent, waitChild, ERESTART_RESTARTBLOCK, WNOHANG, WUNTRACED, WCONTINUED, WNOWAIT } from "../proc/process";
+import { forkProcess, execCurrent, waitChild, ERESTART_RESTARTBLOCK, WALL, WCLONE, WNOHANG, WNOTHREAD, WUNTRACED, WCONTINUED, WNOWAIT } from "../proc/process";
 import { MAX_TASKS, Task } from "../proc/task";
 import { signalCallsInit } from "./signal_calls";
 import { monotonicNs } from "../drivers/pit";
@@ -63,14 +63,6 @@ function sysFork(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   return t === null ? r.error : t.pid;
 }
 
-const CLONE_VM: u32 = 0x100;
-const CLONE_THREAD: u32 = 0x10000;
-
-function sysClone(flags: u32, stack: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  if ((flags & (CLONE_VM | CLONE_THREAD)) !== 0 || stack !== 0) return -Errno.ENOSYS; // threads come with the Linux-compatibility work
-  return sysFork(0, 0, 0, 0, 0, 0);
-}
-
 function sysExecve(path: u32, argv: u32, envp: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = userString(path, 4095);
   const name = p.value;
@@ -84,8 +76,8 @@ function sysExecve(path: u32, argv: u32, envp: u32, _d: u32, _e: u32, _f: u32): 
   return execCurrent(name, argValues, envValues);
 }
 
-/** wait4's __WNOTHREAD, __WALL and __WCLONE (accepted; every child is a process). */
-const WAIT_THREAD_FLAGS: u32 = 0xe0000000;
+/** wait4's __WNOTHREAD, __WALL and __WCLONE. */
+const WAIT_THREAD_FLAGS: u32 = (WNOTHREAD | WALL | WCLONE) >>> 0;
 
 function sysWait4(pid: u32, status: u32, options: u32, rusage: u32, _e: u32, _f: u32): i32 {
   if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOWAIT | WAIT_THREAD_FLAGS)) !== 0) return -Errno.EINVAL;
@@ -194,7 +186,14 @@ function sleepToDeadline(deadline: u64, rem: u32, wide: boolean): i32 {
   t.restartDeadlineNs = deadline;
   t.restartRemaining = rem;
   restartWide[t.slot] = wide;
+  t.restartFn = restartSleep;
   return -ERESTART_RESTARTBLOCK;
+}
+
+/** restart_syscall for an interrupted sleep: the rest of it, to the same deadline. */
+function restartSleep(): i32 {
+  const t = currentTask();
+  return sleepToDeadline(t.restartDeadlineNs, t.restartRemaining, restartWide[t.slot]);
 }
 
 function sysNanosleep(req: u32, rem: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -203,13 +202,12 @@ function sysNanosleep(req: u32, rem: u32, _c: u32, _d: u32, _e: u32, _f: u32): i
   return sleepToDeadline(monotonicNs() + u64(ns), rem, false);
 }
 
-/** restart_syscall (0): continues an interrupted sleep with the time it had left. */
+/** restart_syscall (0): continues an interrupted sleep or futex wait with the time it had left. */
 function sysRestartSyscall(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const t = currentTask();
-  const deadline = t.restartDeadlineNs;
-  if (deadline === 0n) return -Errno.EINTR;
-  t.restartDeadlineNs = 0n;
-  return sleepToDeadline(deadline, t.restartRemaining, restartWide[t.slot]);
+  const fn = t.restartFn;
+  t.restartFn = null;
+  return fn === null ? -Errno.EINTR : fn();
 }
 
 const TIMER_ABSTIME: u32 = 1;
@@ -234,7 +232,8 @@ function sysClockNanosleepTime64(clock: u32, flags: u32, req: u32, rem: u32, _e:
   return clockNanosleep(clock, flags, req, rem, true);
 }
 
-function realtimeNs(): u64 {
+/** The wall-clock time (CLOCK_REALTIME) in nanoseconds since 1970. */
+export function realtimeNs(): u64 {
   return bootEpochSeconds * 1000000000n + monotonicNs();
 }
 
@@ -334,8 +333,6 @@ function sysSysinfo(addr: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32
 /** Registers the process and time system calls. */
 export function procCallsInit(): void {
   registerSyscall(2, sysFork);
-  registerSyscall(190, sysFork); // vfork: a copy-on-write fork is cheap enough
-  registerSyscall(120, sysClone);
   registerSyscall(11, sysExecve);
   registerSyscall(114, sysWait4);
   registerSyscall(7, sysWaitpid);

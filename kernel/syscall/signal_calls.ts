@@ -1,6 +1,6 @@
 /**
- * Signal system calls with Linux i386 numbers and semantics: sending (kill, tkill, tgkill,
- * rt_sigqueueinfo), dispositions (rt_sigaction, sigaction, signal), masks (rt_sigprocmask,
+ * Signal system calls with Linux i386 numbers and semantics: sending to processes (kill,
+ * rt_sigqueueinfo) and to threads (tkill, tgkill, rt_tgsigqueueinfo), dispositions (rt_sigaction, sigaction, signal), masks (rt_sigprocmask,
  * sigprocmask), waiting (pause, rt_sigsuspend, sigsuspend, rt_sigtimedwait), inspection
  * (rt_sigpending, sigpending), the alternate stack (sigaltstack) and the returns from handlers
  * (sigreturn, rt_sigreturn).
@@ -10,10 +10,10 @@ import { Errno } from "./errno";
 import { copyFromUser, copyToUser } from "./uaccess";
 import { currentTask, allTasks, sleepOn, sleepUntil } from "../proc/sched";
 import { Task } from "../proc/task";
-import { ERESTARTNOHAND, signalProcess } from "../proc/process";
+import { ERESTARTNOHAND, processById, signalProcess, threadById } from "../proc/process";
 import {
-  NSIG, SA_NODEFER, SA_RESETHAND, SiCode, Sig, dequeueSignal, sendSignalFull, setSignalAction, setSignalMask,
-  signalActionMask, signalFlags, signalHandler, signalInfoCode, signalInfoPid, signalInfoWord, signalMask, signalRestorer,
+  NSIG, SA_NODEFER, SA_RESETHAND, SiCode, Sig, dequeueSignal, pendingSignalsOf, sendSignalFull, sendThreadSignal, setSignalAction,
+  setSignalMask, signalActionMask, signalFlags, signalHandler, signalInfoCode, signalInfoPid, signalInfoWord, signalMask, signalRestorer,
 } from "../proc/signal";
 import { SS_DISABLE, SS_ONSTACK, altStackFlags, onAltStack, rtSigreturn, sigreturn, signalDeliveryInit } from "./signal_delivery";
 import { userFrame } from "../proc/process";
@@ -31,26 +31,21 @@ const SIGSET_BYTES: u32 = 8;
 const MINSIGSTKSZ: u32 = 2048;
 const FRAME_USER_ESP: u32 = 68;
 
-function findProcess(pid: i32): Task | null {
-  for (const t of allTasks()) if (t.pid === pid && t.aspace !== null) return t;
-  return null;
-}
-
 function sysKill(pid: u32, sig: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = i32(pid);
   const s = i32(sig);
   if (s < 0 || s > NSIG) return -Errno.EINVAL;
   if (p > 0) {
-    const t = findProcess(p);
+    const t = processById(p);
     return t === null ? -Errno.ESRCH : signalProcess(t, s);
   }
-  // Process groups: 0 = the caller's, -1 = everyone but init and the caller, < -1 = that group.
+  // Process groups: 0 = the caller's, -1 = every process but init and the caller's, < -1 = that group.
   const me = currentTask();
   let sent = 0;
   let lastError = -Errno.ESRCH;
   for (const t of allTasks()) {
-    if (t.aspace === null) continue;
-    const hit = p === 0 ? t.pgid === me.pgid : p === -1 ? t.pid !== 1 && t !== me : t.pgid === -p;
+    if (!t.isLeader || !t.group.user || t.group.threads.length === 0) continue; // each process once
+    const hit = p === 0 ? t.pgid === me.pgid : p === -1 ? t.tgid !== 1 && t.group !== me.group : t.pgid === -p;
     if (!hit) continue;
     const r = signalProcess(t, s);
     if (r === 0) sent++;
@@ -59,16 +54,14 @@ function sysKill(pid: u32, sig: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   return sent > 0 ? 0 : lastError;
 }
 
-/** tkill/tgkill: one thread (today every process has one, whose tid is its pid), with SI_TKILL. */
+/** tkill/tgkill: the thread `tid` (of process `tgid`, when not -1) alone, with SI_TKILL. */
 function sendToThread(tgid: i32, tid: i32, sig: i32): i32 {
   if (tid <= 0 || sig < 0 || sig > NSIG) return -Errno.EINVAL;
-  const t = findProcess(tid);
-  if (t === null || (tgid >= 0 && t.pid !== tgid)) return -Errno.ESRCH;
+  const t = threadById(tid);
+  if (t === null || (tgid >= 0 && t.tgid !== tgid)) return -Errno.ESRCH;
   if (sig === 0) return 0;
-  const r = signalProcess(t, 0);
-  if (r !== 0) return r;
-  if (t.pid === 1 && signalHandler(t, sig) === 0) return -Errno.EPERM;
-  sendSignalFull(t, sig, SiCode.Tkill, currentTask().pid, 0, 0);
+  if (t.tgid === 1 && signalHandler(t, sig) === 0) return -Errno.EPERM;
+  sendThreadSignal(t, sig, SiCode.Tkill, currentTask().tgid, 0, 0);
   return 0;
 }
 
@@ -81,19 +74,32 @@ function sysTgkill(tgid: u32, tid: u32, sig: u32, _d: u32, _e: u32, _f: u32): i3
   return sendToThread(i32(tgid), i32(tid), i32(sig));
 }
 
-/** rt_sigqueueinfo: a signal with a caller-supplied siginfo; only negative si_codes may be forged for others. */
-function sysRtSigqueueinfo(pid: u32, sig: u32, info: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const s = i32(sig);
+/**
+ * rt_sigqueueinfo / rt_tgsigqueueinfo: a signal with a caller-supplied siginfo, to a process or
+ * to one thread (`tid` > 0, of process `pid`); only negative si_codes may be forged for others.
+ */
+function queueInfo(pid: i32, tid: i32, s: i32, info: u32): i32 {
   if (s < 1 || s > NSIG) return -Errno.EINVAL;
   if (copyFromUser(B(), info, 128) !== 0) return -Errno.EFAULT;
   const code = i32(load32(B() + 8));
-  const t = findProcess(i32(pid));
-  if (t === null) return -Errno.ESRCH;
-  if (t !== currentTask() && (code >= 0 || code === SiCode.Tkill)) return -Errno.EPERM;
+  const t = tid > 0 ? threadById(tid) : processById(pid);
+  if (t === null || t.tgid !== pid) return -Errno.ESRCH;
+  const me = currentTask();
+  if (t.group !== me.group && (code >= 0 || code === SiCode.Tkill)) return -Errno.EPERM;
   const r = signalProcess(t, 0);
   if (r !== 0) return r;
-  sendSignalFull(t, s, code, currentTask().pid, 0, load32(B() + 20));
+  if (tid > 0) sendThreadSignal(t, s, code, me.tgid, 0, load32(B() + 20));
+  else sendSignalFull(t, s, code, me.tgid, 0, load32(B() + 20));
   return 0;
+}
+
+function sysRtSigqueueinfo(pid: u32, sig: u32, info: u32, _d: u32, _e: u32, _f: u32): i32 {
+  return queueInfo(i32(pid), 0, i32(sig), info);
+}
+
+function sysRtTgsigqueueinfo(tgid: u32, tid: u32, sig: u32, info: u32, _e: u32, _f: u32): i32 {
+  if (i32(tgid) <= 0 || i32(tid) <= 0) return -Errno.EINVAL;
+  return queueInfo(i32(tgid), i32(tid), i32(sig), info);
 }
 
 function validAction(s: i32): boolean {
@@ -199,13 +205,13 @@ function sysSigprocmask(how: u32, set: u32, oldset: u32, _d: u32, _e: u32, _f: u
 function sysRtSigpending(set: u32, size: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   if (size !== SIGSET_BYTES) return -Errno.EINVAL;
   const t = currentTask();
-  store64(B(), t.pendingSignals & t.blockedSignals);
+  store64(B(), pendingSignalsOf(t) & t.blockedSignals);
   return copyToUser(set, B(), 8) === 0 ? 0 : -Errno.EFAULT;
 }
 
 function sysSigpending(set: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const t = currentTask();
-  store32(B(), u32(Number(t.pendingSignals & t.blockedSignals & 0xffffffffn)));
+  store32(B(), u32(Number(pendingSignalsOf(t) & t.blockedSignals & 0xffffffffn)));
   return copyToUser(set, B(), 4) === 0 ? 0 : -Errno.EFAULT;
 }
 
@@ -261,7 +267,7 @@ function sysRtSigtimedwait(set: u32, info: u32, timeout: u32, size: u32, _e: u32
   setSignalMask(t, saved & ~want);
   let sig = 0;
   for (;;) {
-    if ((t.pendingSignals & want) !== 0n) {
+    if ((pendingSignalsOf(t) & want) !== 0n) {
       // Take the lowest signal of the set: everything else is blocked for the dequeue.
       setSignalMask(t, ~want);
       sig = dequeueSignal(t);
@@ -328,6 +334,7 @@ export function signalCallsInit(): void {
   registerSyscall(238, sysTkill);
   registerSyscall(270, sysTgkill);
   registerSyscall(178, sysRtSigqueueinfo);
+  registerSyscall(335, sysRtTgsigqueueinfo);
   registerSyscall(174, sysRtSigaction);
   registerSyscall(67, sysSigaction);
   registerSyscall(48, sysSignal);

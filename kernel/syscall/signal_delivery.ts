@@ -242,10 +242,14 @@ function isFaultSignal(sig: i32): boolean {
   return sig === Sig.SEGV || sig === Sig.BUS || sig === Sig.ILL || sig === Sig.FPE || sig === Sig.TRAP || sig === Sig.SYS;
 }
 
-/** Acts on the current task's deliverable signals before it returns to user mode. */
+/** Acts on the current task's deliverable signals (and a group stop) before it returns to user mode. */
 function deliverSignals(frame: TrapFrame): void {
   const t = currentTask();
   for (;;) {
+    if (t.stopPending) {
+      stopCurrent(0); // another thread took a stop signal: the whole process stops
+      continue;
+    }
     const sig = dequeueSignal(t);
     if (sig === 0) break;
     const h = signalHandler(t, sig);
@@ -257,7 +261,7 @@ function deliverSignals(frame: TrapFrame): void {
         stopCurrent(sig);
         continue;
       }
-      if (t.pid === 1 && !isFaultSignal(sig)) continue; // init dies only of its own faults
+      if (t.tgid === 1 && !isFaultSignal(sig) && !t.group.exiting) continue; // init dies only of its own faults (or exit_group)
       killCurrent(sig);
     }
     resolveRestart(frame, t, true, signalFlags(t, sig));

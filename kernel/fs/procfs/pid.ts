@@ -144,7 +144,7 @@ function generateStat(out: ProcText, pid: i32): i32 {
   out.text(`) ${stateLetter(t)} ${parentPid(t)} ${t.pgid} ${t.sid} 0 -1 ${flags} 0 0 0 0 `);
   // utime stime cutime cstime priority nice num_threads itrealvalue starttime
   const start = clockTicks(t.startNs / u64(Math.trunc(1000000000 / TICK_HZ)));
-  out.text(`${clockTicks(t.userTicks)} ${clockTicks(t.systemTicks)} ${clockTicks(t.childUserTicks)} ${clockTicks(t.childSystemTicks)} ${20 + t.nice} ${t.nice} 1 0 ${start} `);
+  out.text(`${clockTicks(t.userTicks)} ${clockTicks(t.systemTicks)} ${clockTicks(t.childUserTicks)} ${clockTicks(t.childSystemTicks)} ${20 + t.nice} ${t.nice} ${t.group.threads.length} 0 ${start} `);
   // vsize rss rsslim startcode endcode startstack kstkesp kstkeip
   if (space === null) {
     out.text(`0 0 ${RLIM_INFINITY} 0 0 0 0 0 `);
@@ -193,9 +193,9 @@ function generateStatus(out: ProcText, pid: i32): i32 {
   out.text("\nUmask:\t");
   out.octal(umaskOf(t), 4);
   const fdSize = fdTableOf(t) === null ? 0 : MAX_FDS;
-  out.text(`\nState:\t${stateName(t)}\nTgid:\t${pid}\nNgid:\t0\nPid:\t${pid}\nPPid:\t${parentPid(t)}\nTracerPid:\t0\n`);
+  out.text(`\nState:\t${stateName(t)}\nTgid:\t${t.tgid}\nNgid:\t0\nPid:\t${pid}\nPPid:\t${parentPid(t)}\nTracerPid:\t0\n`);
   out.text(`Uid:\t0\t0\t0\t0\nGid:\t0\t0\t0\t0\nFDSize:\t${fdSize}\nGroups:\t\n`);
-  out.text(`NStgid:\t${pid}\nNSpid:\t${pid}\nNSpgid:\t${t.pgid}\nNSsid:\t${t.sid}\n`);
+  out.text(`NStgid:\t${t.tgid}\nNSpid:\t${pid}\nNSpgid:\t${t.pgid}\nNSsid:\t${t.sid}\n`);
   const space = t.aspace;
   if (space !== null) {
     putKb(out, "VmSize:\t", regionBytes(space, ""));
@@ -204,9 +204,9 @@ function generateStatus(out: ProcText, pid: i32): i32 {
     const code = imageSpan(space, Prot.Exec);
     putKb(out, "VmExe:\t", code.end - code.start);
   }
-  out.text("Threads:\t1\n");
+  out.text(`Threads:\t${t.group.threads.length}\n`);
   putSignalSet(out, "SigPnd:\t", t.pendingSignals);
-  putSignalSet(out, "ShdPnd:\t", 0n);
+  putSignalSet(out, "ShdPnd:\t", t.group.sharedPending);
   putSignalSet(out, "SigBlk:\t", t.blockedSignals);
   putSignalSet(out, "SigIgn:\t", signalsWith(t, true));
   putSignalSet(out, "SigCgt:\t", signalsWith(t, false));

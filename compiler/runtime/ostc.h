@@ -92,9 +92,24 @@ void ostc_write_out(int fd, const char *p, int32_t n);
   if (OSTC_UNLIKELY(ostc_b_ == 0)) ostc_trap("division by zero", loc); \
   int64_t ostc_q_ = (int64_t)(OSTC_ABS_U32_(ostc_a_) / ostc_b_); ostc_a_ < 0 ? -ostc_q_ : ostc_q_; })
 
+/* Exact `x op c` where x is the i53 sum u + s, u - s or s + u of a uint32_t u and an int32_t s
+ * (x_is_u: x is u), and c is an unsigned 32-bit value, without int64_t arithmetic: the sum is
+ * hi * 2^32 + lo with hi in -1..1, and `above`/`below` are the results when hi is 1/-1. The
+ * operands are evaluated in order x, y, c. */
+#define OSTC_SUMCMP(op, x, y, x_is_u, sub, c, above, below) ({ \
+  __typeof__((x) + 0) ostc_x_ = (x); __typeof__((y) + 0) ostc_y_ = (y); uint32_t ostc_c_ = (uint32_t)(c); \
+  uint32_t ostc_u_ = (x_is_u) ? (uint32_t)ostc_x_ : (uint32_t)ostc_y_; int32_t ostc_s_ = (x_is_u) ? (int32_t)ostc_y_ : (int32_t)ostc_x_; \
+  uint32_t ostc_lo_ = (sub) ? ostc_u_ - (uint32_t)ostc_s_ : ostc_u_ + (uint32_t)ostc_s_; \
+  int ostc_hi_ = ((ostc_s_ < 0) != (sub)) ? -(ostc_lo_ > ostc_u_) : (ostc_lo_ < ostc_u_); \
+  ostc_hi_ ? (ostc_hi_ > 0 ? (above) : (below)) : (ostc_lo_ op ostc_c_); })
+
 /* ---- arrays ---- */
 #if OSTC_CHECKED
-#define OSTC_INDEX(i, n, loc) ({ int64_t ostc_i_ = (i); if (OSTC_UNLIKELY(ostc_i_ < 0 || ostc_i_ >= (n))) ostc_trap("index out of bounds", loc); (int32_t)ostc_i_; })
+/* One unsigned compare: a length is never negative, so a negative index wraps above it. The index
+ * keeps its own width (an i53 or i64 index is compared in 64 bits, everything else in 32). */
+#define OSTC_INDEX(i, n, loc) ({ __typeof__((i) + 0) ostc_i_ = (i); \
+  if (OSTC_UNLIKELY(sizeof(ostc_i_) > 4 ? (uint64_t)(int64_t)ostc_i_ >= (uint64_t)(uint32_t)(n) : (uint32_t)ostc_i_ >= (uint32_t)(n))) \
+    ostc_trap("index out of bounds", loc); (int32_t)ostc_i_; })
 #else
 #define OSTC_INDEX(i, n, loc) ((int32_t)(i))
 #endif

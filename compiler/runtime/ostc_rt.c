@@ -364,6 +364,14 @@ int64_t __divdi3(int64_t n, int64_t d) {
   uint64_t q = __udivmoddi4(un, ud, 0);
   return (int64_t)((n < 0) != (d < 0) ? (uint64_t)0 - q : q);
 }
+/* Quotient and remainder at once: gcc 12 calls it when a function needs both of one division. */
+int64_t __divmoddi4(int64_t n, int64_t d, int64_t *rem);
+int64_t __divmoddi4(int64_t n, int64_t d, int64_t *rem) {
+  uint64_t un = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n, ud = d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d, r;
+  uint64_t q = __udivmoddi4(un, ud, &r);
+  if (rem) *rem = (int64_t)(n < 0 ? (uint64_t)0 - r : r);
+  return (int64_t)((n < 0) != (d < 0) ? (uint64_t)0 - q : q);
+}
 int64_t __moddi3(int64_t n, int64_t d);
 int64_t __moddi3(int64_t n, int64_t d) {
   uint64_t un = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n, ud = d < 0 ? (uint64_t)0 - (uint64_t)d : (uint64_t)d, r;

@@ -69,6 +69,12 @@ export interface FieldInfo {
   readonly decl: ts.Node;
   /** The class that declares the field. */
   readonly owner: ClassInst;
+  /**
+   * An array field whose header lives inside the object (`ostc_array f;`, read as `&obj->f`):
+   * a `readonly` field given one fresh array by its initializer or constructor. gcc then knows
+   * that stores to the object's other fields leave the header alone.
+   */
+  readonly embedded?: boolean;
 }
 
 /** One virtual-method slot. */

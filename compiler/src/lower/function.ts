@@ -13,6 +13,7 @@ import {
 } from "../types.js";
 import { type FuncInst, type GlobalInfo, type ProgramLowerer, cIntLiteral, hasModifier, isStatic, jsDocTag, rootOf, skipParens } from "./program.js";
 import { lowerBuiltinCall, lowerBuiltinProperty, lowerNewBuiltin } from "./builtins.js";
+import type { Effects } from "./effects.js";
 
 /** A lowered expression: C text, ostc type, whether evaluating it has no side effects, and its constant value. */
 export interface V {
@@ -20,10 +21,35 @@ export interface V {
   readonly t: OType;
   readonly pure: boolean;
   readonly cv?: bigint;
+  /** Known to be ≥ 0 although the type is signed (an array or string length). */
+  readonly nonneg?: boolean;
+  /**
+   * An i53 that is `u + s` or `u - s` of a uint32_t and an int32_t, with the C text of each
+   * (`s + u` when swapped): comparisons use OSTC_SUMCMP instead of int64_t arithmetic.
+   */
+  readonly sum?: { readonly u: string; readonly s: string; readonly sub: boolean; readonly swapped?: boolean };
 }
 
 interface Local { readonly cname: string; readonly type: OType }
-interface LabelInfo { readonly name: string; breakUsed: boolean; continueUsed: boolean; readonly isLoop: boolean }
+/** A loop-invariant array header: its data pointer and length, read once before the loop. */
+interface View { readonly d: string; readonly n: string }
+/** A chain of field reads from a local, a module variable or `this` (root null). */
+interface AccessPath {
+  readonly key: string;
+  readonly root: ts.Node | null;
+  readonly rootExpr: ts.Expression;
+  readonly fields: readonly { readonly decl: ts.Node; readonly cname: string; readonly type: OType; readonly embedded: boolean }[];
+}
+
+const nodeIds = new WeakMap<ts.Node, number>();
+let nextNodeId = 0;
+/** A number naming a declaration in view keys. */
+function nodeId(n: ts.Node): number {
+  let id = nodeIds.get(n);
+  if (id === undefined) { id = nextNodeId++; nodeIds.set(n, id); }
+  return id;
+}
+interface LabelInfo { readonly name: string; breakUsed: boolean; continueUsed: boolean; readonly isLoop: boolean; cname?: string }
 
 /** Operators whose low result bits depend only on the low bits of their operands. */
 const RING_OPS = new Set([ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken]);
@@ -47,6 +73,7 @@ const COMPOUND: Partial<Record<ts.SyntaxKind, ts.BinaryOperator>> = {
 export class FunctionLowerer {
   private readonly locals = new Map<ts.Node, Local>();
   private readonly labels: LabelInfo[] = [];
+  private readonly views = new Map<string, View>();
   private indent = 1;
   private out: string[] = [];
   private readonly checker: ts.TypeChecker;
@@ -228,24 +255,10 @@ export class FunctionLowerer {
         this.emit("}");
         return;
       }
-      case ts.SyntaxKind.WhileStatement: {
-        const s = st as ts.WhileStatement;
-        this.loop(null, () => {
-          this.emit(`while (${this.cond(s.expression)}) {`);
-          return s.statement;
-        });
-        return;
-      }
-      case ts.SyntaxKind.DoStatement: {
-        const s = st as ts.DoStatement;
-        const lbl = this.loopLabel(null);
-        this.emit("do {");
-        this.nested(s.statement);
-        this.continueTarget(lbl);
-        this.emit(`} while (${this.cond(s.expression)});`);
-        this.endLoop(lbl);
-        return;
-      }
+      case ts.SyntaxKind.WhileStatement:
+        return this.whileStmt(st as ts.WhileStatement, null);
+      case ts.SyntaxKind.DoStatement:
+        return this.doStmt(st as ts.DoStatement, null);
       case ts.SyntaxKind.ForStatement:
         return this.forStmt(st as ts.ForStatement, null);
       case ts.SyntaxKind.ForOfStatement:
@@ -293,6 +306,178 @@ export class FunctionLowerer {
     }
   }
 
+  // ================================================================== array views
+
+  /**
+   * Hoists the headers of arrays a loop reads or writes by index: for every access path (a local,
+   * a module variable or `this`, followed by fields) whose array the loop cannot reassign or
+   * resize (see effects.ts), emits `T *d = a->data; int32_t n = a->len;` before the loop, and the
+   * loop's accesses use them. gcc cannot do this itself: with -fno-strict-aliasing every element
+   * store might overwrite the header. The loads are null-safe, so a path that is null (or an
+   * array the loop never reaches) costs nothing. Returns the function that closes the block.
+   */
+  private openViews(region: readonly ts.Node[], precomputed?: Effects): () => void {
+    const candidates = new Map<string, { path: AccessPath; expr: ts.Expression; elem: OType }>();
+    const consider = (e: ts.Expression): void => {
+      const p = this.pathOf(e);
+      if (!p || this.views.has(p.key) || candidates.has(p.key)) return;
+      const t = this.peekType(e);
+      if (!t || nonNull(t).k !== "array") return;
+      candidates.set(p.key, { path: p, expr: e, elem: (nonNull(t) as { elem: OType }).elem });
+    };
+    // Only the parts of the loop that go round again matter: a branch that leaves the loop runs
+    // once, and when nothing on the way round writes memory, gcc keeps the headers in registers
+    // by itself (a view would only add loads before the loop).
+    let writes = false;
+    const visit = (n: ts.Node, depth: number): void => {
+      if (leavesLoop(n, depth)) return;
+      if (ts.isElementAccessExpression(n)) consider(n.expression);
+      else if (ts.isPropertyAccessExpression(n) && n.name.text === "length") consider(n.expression);
+      else if (ts.isForOfStatement(n)) consider(n.expression);
+      if (!writes && this.writesMemory(n)) writes = true;
+      const inner = ts.isIterationStatement(n, false) || ts.isSwitchStatement(n) ? depth + 1 : depth;
+      ts.forEachChild(n, (c) => visit(c, inner));
+    };
+    for (const n of region) visit(n, 0);
+    if (!candidates.size || !writes) return () => {};
+    const eff = precomputed ?? this.prog.effects.of(region);
+    if (eff.unknown) return () => {};
+    const opened: string[] = [];
+    for (const [key, c] of candidates) {
+      if (!this.stablePath(eff, c.path) || !this.stableArray(eff, c.expr)) continue;
+      if (!opened.length) { this.emit("{"); this.indent++; }
+      const h = this.prog.tmp("vh"), d = this.prog.tmp("vd"), n = this.prog.tmp("vn");
+      const T = this.prog.ctype(c.elem);
+      if (this.mayBeNull(c.path, c.expr)) {
+        this.emit(`ostc_array *const ${h} = ${this.nullSafePath(c.path)}; ${T} *const ${d} = ${h} ? (${T} *)${h}->data : 0; const int32_t ${n} = ${h} ? ${h}->len : 0;`);
+      } else {
+        this.emit(`ostc_array *const ${h} = ${this.expr(c.expr).c}; ${T} *const ${d} = (${T} *)${h}->data; const int32_t ${n} = ${h}->len;`);
+      }
+      this.views.set(key, { d, n });
+      opened.push(key);
+    }
+    return () => {
+      if (!opened.length) return;
+      for (const k of opened) this.views.delete(k);
+      this.indent--;
+      this.emit("}");
+    };
+  }
+
+  /**
+   * Might evaluating this node (not its children) store to memory, as gcc sees it? Element and
+   * field stores, calls (a call that is not inlined clobbers all memory), allocation. Assigning a
+   * local does not: it lives in a register.
+   */
+  private writesMemory(n: ts.Node): boolean {
+    const target = (e: ts.Expression): boolean => {
+      e = skipParens(e);
+      if (!ts.isIdentifier(e)) return true;
+      const decl = this.symbolOf(e)?.valueDeclaration;
+      return !decl || !ts.isVariableDeclaration(decl) || isModuleLevel(decl);
+    };
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return target(n.left);
+    if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) return target(n.operand);
+    if (ts.isNewExpression(n) || ts.isTemplateExpression(n)) return true;
+    if (ts.isCallExpression(n)) {
+      const callee = skipParens(n.expression);
+      if (ts.isIdentifier(callee) && INLINE_PURE_INTRINSICS.has(callee.text) && this.symbolOf(callee)?.declarations?.[0]?.getSourceFile().isDeclarationFile) return false;
+      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "Math") return false;
+      return true;
+    }
+    if (ts.isPropertyAccessExpression(n)) {
+      const decl = this.symbolOf(n.name)?.valueDeclaration;
+      return !!decl && (ts.isGetAccessor(decl) || ts.isSetAccessor(decl));
+    }
+    return false;
+  }
+
+  /** Can the region not resize an array of this expression's element type? */
+  private stableArray(eff: Effects, arrayExpr: ts.Expression): boolean {
+    if (eff.unknown || eff.resizes.has("*")) return false;
+    const key = this.prog.effects.elementKey(arrayExpr);
+    return key === "*" ? eff.resizes.size === 0 : !eff.resizes.has(key);
+  }
+
+  /** Does the region leave every link of the path as it is? */
+  private stablePath(eff: Effects, p: AccessPath): boolean {
+    if (p.root && eff.vars.has(p.root)) {
+      const isConstGlobal = ts.isVariableDeclaration(p.root) && isModuleLevel(p.root) && (p.root.parent.flags & ts.NodeFlags.Const) !== 0;
+      if (!isConstGlobal) return false;
+    }
+    return p.fields.every((f) => !eff.fields.has(f.decl));
+  }
+
+  /** An access path, or undefined when the expression is anything else. */
+  private pathOf(e: ts.Expression): AccessPath | undefined {
+    e = skipParens(e);
+    if (e.kind === ts.SyntaxKind.ThisKeyword) {
+      // Not in constructors: fields there may still be unassigned when a loop starts.
+      if (!this.owner || !this.fn || this.fn.isStatic || ts.isConstructorDeclaration(this.fn.decl)) return undefined;
+      return { key: "this", root: null, rootExpr: e, fields: [] };
+    }
+    if (ts.isIdentifier(e)) {
+      const decl = this.symbolOf(e)?.valueDeclaration;
+      if (!decl) return undefined;
+      if (this.locals.has(decl)) return { key: `L${nodeId(decl)}`, root: decl, rootExpr: e, fields: [] };
+      if (ts.isVariableDeclaration(decl) && isModuleLevel(decl) && !decl.getSourceFile().isDeclarationFile) return { key: `G${nodeId(decl)}`, root: decl, rootExpr: e, fields: [] };
+      return undefined;
+    }
+    if (ts.isPropertyAccessExpression(e) && !e.questionDotToken) {
+      const base = this.pathOf(e.expression);
+      if (!base || base.fields.length >= 3) return undefined;
+      const decl = this.symbolOf(e.name)?.valueDeclaration;
+      if (!decl || !(ts.isPropertyDeclaration(decl) || ts.isParameter(decl)) || isStatic(decl)) return undefined;
+      const bt = this.peekType(e.expression);
+      const cls = bt && nonNull(bt).k === "class" ? (nonNull(bt) as { cls: ClassInst }).cls : undefined;
+      const field = cls?.fields.find((f) => f.name === e.name.text);
+      if (!cls || !field || this.prog.findMethod(cls, e.name.text, "get")) return undefined;
+      return { key: `${base.key}.${nodeId(decl)}`, root: base.root, rootExpr: base.rootExpr, fields: [...base.fields, { decl, cname: field.cname, type: field.type, embedded: !!field.embedded }] };
+    }
+    return undefined;
+  }
+
+  /**
+   * Can reading the path before the loop find a null link where the loop itself might never
+   * read it? Locals and parameters of non-nullable types are assigned before they are read
+   * (tsc's definite-assignment analysis, and the loop does not assign them); static module arrays
+   * always exist. Fields may still be unassigned while their object is being constructed, other
+   * module variables before their module's top-level code has run, and nullable types are null
+   * whenever the program says so.
+   */
+  private mayBeNull(p: AccessPath, e: ts.Expression): boolean {
+    const t = this.peekType(e);
+    if (!t || t.k === "nullable") return true;
+    if (p.fields.length) return true;
+    if (p.root && ts.isVariableDeclaration(p.root) && isModuleLevel(p.root)) return !this.prog.globalInfo(p.root).staticArray;
+    return false;
+  }
+
+  /** C text of a path that yields 0 instead of dereferencing a null link (`self` is never null). */
+  private nullSafePath(p: AccessPath): string {
+    let prev = this.expr(p.rootExpr).c;
+    if (!p.fields.length) return prev;
+    let prevNonNull = p.root === null;
+    const steps: string[] = [];
+    p.fields.forEach((f, i) => {
+      const field = f.embedded ? `&(${prev})->${f.cname}` : `(${prev})->${f.cname}`;
+      const access = prevNonNull ? field : `(${prev} ? ${field} : 0)`;
+      if (i === p.fields.length - 1) { steps.push(`${access};`); return; }
+      const t = this.prog.tmp("vp");
+      steps.push(`${this.prog.cdecl(f.type, t)} = ${access};`);
+      prev = t;
+      prevNonNull = false;
+    });
+    return `({ ${steps.join(" ")} })`;
+  }
+
+  /** The hoisted view of an array expression, when a surrounding loop opened one. */
+  private viewOf(e: ts.Expression): View | undefined {
+    if (!this.views.size) return undefined;
+    const p = this.pathOf(e);
+    return p && this.views.get(p.key);
+  }
+
   private nested(st: ts.Statement): void {
     this.indent++;
     if (ts.isBlock(st)) for (const s of st.statements) this.stmt(s);
@@ -337,8 +522,9 @@ export class FunctionLowerer {
     return this.expr(e, t);
   }
 
+  /** The C label of a TypeScript label: unique in the translation unit (module inits share one C function). */
   private labelC(l: LabelInfo): string {
-    return `ostc_l_${cLocalName(l.name)}_${this.labels.indexOf(l)}`;
+    return l.cname ??= this.prog.tmp(`l_${cLocalName(l.name)}_`);
   }
 
   private loopLabel(name: string | null): LabelInfo | null {
@@ -369,6 +555,26 @@ export class FunctionLowerer {
     this.endLoop(l);
   }
 
+  private whileStmt(s: ts.WhileStatement, label: string | null): void {
+    const close = this.openViews([s.expression, s.statement]);
+    this.loop(label, () => {
+      this.emit(`while (${this.cond(s.expression)}) {`);
+      return s.statement;
+    });
+    close();
+  }
+
+  private doStmt(s: ts.DoStatement, label: string | null): void {
+    const close = this.openViews([s.statement, s.expression]);
+    const l = this.loopLabel(label);
+    this.emit("do {");
+    this.nested(s.statement);
+    this.continueTarget(l);
+    this.emit(`} while (${this.cond(s.expression)});`);
+    this.endLoop(l);
+    close();
+  }
+
   private forStmt(s: ts.ForStatement, label: string | null): void {
     this.emit("{");
     this.indent++;
@@ -376,12 +582,14 @@ export class FunctionLowerer {
       if (ts.isVariableDeclarationList(s.initializer)) this.varDeclList(s.initializer);
       else this.emit(`${this.exprStmt(s.initializer)};`);
     }
+    const close = this.openViews([s.condition, s.incrementor, s.statement].filter((n): n is ts.Expression | ts.Statement => !!n));
     const cond = s.condition ? this.cond(s.condition) : "";
     const inc = s.incrementor ? this.exprStmt(s.incrementor) : "";
     this.loop(label, () => {
       this.emit(`for (; ${cond}; ${inc}) {`);
       return s.statement;
     });
+    close();
     this.indent--;
     this.emit("}");
   }
@@ -400,10 +608,22 @@ export class FunctionLowerer {
     const idx = this.prog.tmp("i");
     let elemType: OType;
     let elemExpr: string;
+    let bound = `${arr}->len`;
+    let close = (): void => {};
     if (t.k === "array") {
       elemType = t.elem;
       elemExpr = `((${this.prog.ctype(t.elem)}*)${arr}->data)[${idx}]`;
       this.emit(`{ ostc_array *${arr} = ${it.c};`);
+      // Like JavaScript's array iterator, the loop reads the length on every step; when nothing
+      // in the body can resize an array of this type, the header is read once.
+      const eff = this.prog.effects.of([s.statement]);
+      if (this.stableArray(eff, s.expression)) {
+        const d = this.prog.tmp("vd"), n = this.prog.tmp("vn");
+        this.emit(`  ${this.prog.ctype(t.elem)} *const ${d} = ${arr}->data; const int32_t ${n} = ${arr}->len;`);
+        elemExpr = `${d}[${idx}]`;
+        bound = n;
+      }
+      close = this.openViews([s.statement], eff);
     } else if (t.k === "str") {
       elemType = T_STR;
       elemExpr = `ostc_str_char_at(${arr}, ${idx})`;
@@ -415,10 +635,11 @@ export class FunctionLowerer {
     this.locals.set(d, { cname: name, type: elemType });
     this.indent++;
     this.loop(label, () => {
-      this.emit(`for (int32_t ${idx} = 0; ${idx} < ${arr}->len; ${idx}++) {`);
+      this.emit(`for (int32_t ${idx} = 0; ${idx} < ${bound}; ${idx}++) {`);
       this.emit(`  ${this.prog.cdecl(elemType, name)} = ${elemExpr};`);
       return s.statement;
     });
+    close();
     this.indent--;
     this.emit("}");
   }
@@ -428,22 +649,8 @@ export class FunctionLowerer {
     const body = s.statement;
     if (ts.isForStatement(body)) return this.forStmt(body, name);
     if (ts.isForOfStatement(body)) return this.forOf(body, name);
-    if (ts.isWhileStatement(body)) {
-      this.loop(name, () => {
-        this.emit(`while (${this.cond(body.expression)}) {`);
-        return body.statement;
-      });
-      return;
-    }
-    if (ts.isDoStatement(body)) {
-      const l = this.loopLabel(name);
-      this.emit("do {");
-      this.nested(body.statement);
-      this.continueTarget(l);
-      this.emit(`} while (${this.cond(body.expression)});`);
-      this.endLoop(l);
-      return;
-    }
+    if (ts.isWhileStatement(body)) return this.whileStmt(body, name);
+    if (ts.isDoStatement(body)) return this.doStmt(body, name);
     const l: LabelInfo = { name, breakUsed: false, continueUsed: false, isLoop: false };
     this.labels.push(l);
     this.stmt(body);
@@ -515,7 +722,8 @@ export class FunctionLowerer {
       if (ts.isPropertyDeclaration(m) && !isStatic(m) && m.initializer) {
         const f = cls.fields.find((x) => x.decl === m)!;
         this.line(m);
-        this.emit(`self->${f.cname} = ${this.coerce(this.expr(m.initializer, f.type), f.type, m.initializer)};`);
+        const v = this.coerce(this.expr(m.initializer, f.type), f.type, m.initializer);
+        this.emit(f.embedded ? `${embedArray(`self->${f.cname}`, v)};` : `self->${f.cname} = ${v};`);
       }
     }
   }
@@ -767,7 +975,10 @@ export class FunctionLowerer {
     const obj = this.expr(e.expression);
     const ot = nonNull(obj.t);
     if (ot.k === "str" || ot.k === "array") {
-      if (name === "length") return { c: `(${obj.c})->len`, t: T_I32, pure: obj.pure };
+      if (name === "length") {
+        const view = ot.k === "array" ? this.viewOf(e.expression) : undefined;
+        return { c: view ? view.n : `(${obj.c})->len`, t: T_I32, pure: obj.pure, nonneg: true };
+      }
       return fail(e.name, `${typeName(ot)} has no property ${name} in ostc`);
     }
     if (ot.k === "class") {
@@ -775,7 +986,7 @@ export class FunctionLowerer {
       if (getter) return this.callMethod(obj, ot.cls, getter, [], e, "get");
       const f = ot.cls.fields.find((x) => x.name === name);
       if (!f) return fail(e.name, `${typeName(ot)} has no field ${name}`);
-      return { c: `(${obj.c})->${f.cname}`, t: f.type, pure: obj.pure };
+      return { c: f.embedded ? `(&(${obj.c})->${f.cname})` : `(${obj.c})->${f.cname}`, t: f.type, pure: obj.pure };
     }
     return fail(e, `property ${name} of ${typeName(ot)} is not supported`);
   }
@@ -806,7 +1017,7 @@ export class FunctionLowerer {
     const ot = nonNull(obj.t);
     const idx = this.expr(e.argumentExpression, T_I32);
     if (idx.t.k !== "int" && idx.t.k !== "enum") fail(e.argumentExpression, "index must be an integer", "dynamic property access is not supported");
-    if (ot.k === "array") return { c: this.arrayAt(obj, idx, ot.elem, e), t: ot.elem, pure: obj.pure && idx.pure };
+    if (ot.k === "array") return { c: this.arrayAt(obj, idx, ot.elem, e, this.viewOf(e.expression)), t: ot.elem, pure: obj.pure && idx.pure };
     if (ot.k === "str") {
       return { c: `ostc_str_from_char_code(ostc_str_char_code_at(${obj.c}, ${this.asI32(idx, e)}, ${this.loc(e)}))`, t: T_STR, pure: false };
     }
@@ -814,9 +1025,10 @@ export class FunctionLowerer {
   }
 
   /** An lvalue for element i of an array. */
-  arrayAt(arr: V, idx: V, elem: OType, at: ts.Node): string {
+  arrayAt(arr: V, idx: V, elem: OType, at: ts.Node, view?: View): string {
     const T = this.prog.ctype(elem);
     const i = idx.t.k === "int" && isBig(idx.t.kind) ? `(int64_t)(${idx.c})` : idx.c;
+    if (view) return `OSTC_VIEW_AT(${view.d}, ${view.n}, ${i}, ${this.loc(at)})`;
     if (arr.pure) return `OSTC_AT(${T}, ${arr.c}, ${i}, ${this.loc(at)})`;
     const t = this.prog.tmp("a");
     return `(*({ ostc_array *${t} = ${arr.c}; &OSTC_AT(${T}, ${t}, ${i}, ${this.loc(at)}); }))`;
@@ -982,6 +1194,7 @@ export class FunctionLowerer {
   }
 
   directCall(f: FuncInst, self: string | null, args: readonly ts.Expression[], at: ts.Node): V {
+    this.prog.noteCallSite(f, at);
     const { pre, vals } = this.lowerArgs(f.params.map((p) => p.type), args, at, this.borrowedParams(f.decl));
     const all = self !== null ? [self, ...vals] : vals;
     return { c: this.wrapCall(pre, `${f.cname}(${all.join(", ")})`, f.ret), t: f.ret, pure: false };
@@ -1037,16 +1250,17 @@ export class FunctionLowerer {
   private superCall(e: ts.CallExpression): V {
     const cls = this.owner ?? fail(e, "super() outside a constructor");
     const base = cls.base ?? fail(e, "super() in a class without a base");
-    const init = this.initOf(base);
+    const init = this.initOf(base, e);
     const { pre, vals } = this.lowerArgs(init.params, e.arguments, e);
     return { c: this.wrapCall(pre, `${init.cname}(${[`(struct ${base.cname} *)self`, ...vals].join(", ")})`, T_VOID), t: T_VOID, pure: false };
   }
 
   /** The init function of a class instance (its constructor, or a synthesized one). */
-  initOf(cls: ClassInst): { cname: string; params: OType[]; decl: ts.ConstructorDeclaration | null } {
+  initOf(cls: ClassInst, at?: ts.Node): { cname: string; params: OType[]; decl: ts.ConstructorDeclaration | null } {
     const ctor = cls.decl.members.find((m): m is ts.ConstructorDeclaration => ts.isConstructorDeclaration(m) && !!m.body);
     if (ctor) {
       const f = this.prog.methodInst(cls, ctor, []);
+      if (at) this.prog.noteCallSite(f, at);
       return { cname: f.cname, params: f.params.map((p) => p.type), decl: ctor };
     }
     return this.prog.synthesizedInit(cls, this);
@@ -1082,7 +1296,7 @@ export class FunctionLowerer {
 
   /** Sets the vtable and runs the constructor on the object at C pointer `target`. */
   constructInPlace(cls: ClassInst, e: ts.NewExpression, target: string): string {
-    const init = this.initOf(cls);
+    const init = this.initOf(cls, e);
     const { pre, vals } = this.lowerArgs(init.params, e.arguments ?? [], e, init.decl ? this.borrowedParams(init.decl) : []);
     const vt = cls.hasVtable ? `${target}->ostc_vt = (const void *)&${this.prog.vtableOf(cls)}; ` : "";
     return `${pre.join(" ")} ${vt}${init.cname}(${[target, ...vals].join(", ")})`;
@@ -1199,7 +1413,20 @@ export class FunctionLowerer {
     const mixed = op === ts.SyntaxKind.PercentToken ? mixedSign32(kind, lk, rk, l, r) : undefined;
     if (mixed) return { c: wrap(`OSTC_MOD_${mixed}(${lc}, ${rc}, ${loc})`), t: tInt(kind), pure: false };
     const mac = op === ts.SyntaxKind.PlusToken ? "OSTC_ADD" : op === ts.SyntaxKind.MinusToken ? "OSTC_SUB" : op === ts.SyntaxKind.AsteriskToken ? "OSTC_MUL" : "OSTC_MOD";
-    return { c: wrap(`${mac}(${T}, ${lc}, ${rc}, ${loc})`), t: tInt(kind), pure: l.pure && r.pure && op !== ts.SyntaxKind.PercentToken };
+    const c = wrap(`${mac}(${T}, ${lc}, ${rc}, ${loc})`);
+    return { c, t: tInt(kind), pure: l.pure && r.pure && op !== ts.SyntaxKind.PercentToken, sum: this.sumParts(op, lk, rk, l, r, lc, rc, kind) };
+  }
+
+  /** For a u32 ± signed 32-bit sum (an i53), its parts, so a comparison can stay in 32-bit arithmetic. */
+  private sumParts(op: ts.SyntaxKind, lk: IntKind, rk: IntKind, l: V, r: V, lc: string, rc: string, kind: IntKind): V["sum"] {
+    if (kind !== "i53" || l.cv !== undefined || r.cv !== undefined || lc !== l.c || rc !== r.c) return undefined;
+    const signed32 = (k: IntKind) => k === "i8" || k === "i16" || k === "i32";
+    if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.MinusToken) {
+      const sub = op === ts.SyntaxKind.MinusToken;
+      if (lk === "u32" && signed32(rk)) return { u: lc, s: rc, sub };
+      if (!sub && signed32(lk) && rk === "u32") return { u: rc, s: lc, sub, swapped: true };
+    }
+    return undefined;
   }
 
   /**
@@ -1411,6 +1638,12 @@ export class FunctionLowerer {
   /** Exact integer comparison across widths and signedness. */
   private intCompare(l: V, r: V, lc: string, rc: string, op: string, at: ts.Node): string {
     const lk: IntKind = l.t.k === "int" ? l.t.kind : "i32", rk: IntKind = r.t.k === "int" ? r.t.kind : "i32";
+    // u32 ± i32 (an i53) against an unsigned 32-bit value: exact in 32-bit arithmetic.
+    const unsigned32 = (v: V, k: IntKind) => k === "u8" || k === "u16" || k === "u32" || (k === "i32" && !!v.nonneg);
+    const flip: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==" };
+    if (l.sum && lk === "i53" && lc === l.c && unsigned32(r, rk)) return sumCompare(l.sum, op, rc);
+    // On the right, the sum moves before the left operand: only when neither side has effects.
+    if (r.sum && rk === "i53" && rc === r.c && unsigned32(l, lk) && l.pure && r.pure) return sumCompare(r.sum, flip[op], lc);
     if (isBig(lk) !== isBig(rk)) fail(at, "cannot compare bigint (i64/u64) with number", "convert with BigInt(x) or Number(x)");
     if (isBig(lk) && INT_INFO[lk].signed !== INT_INFO[rk].signed) {
       const [s, u] = INT_INFO[lk].signed ? [lc, rc] : [rc, lc];
@@ -1430,6 +1663,10 @@ export class FunctionLowerer {
     if (isBig(lk)) return `((${lc}) ${op} (${rc}))`;
     const same = INT_INFO[lk].signed === INT_INFO[rk].signed;
     if (same || intContains("i32", lk) && intContains("i32", rk)) return `((${lc}) ${op} (${rc}))`;
+    if ((lk === "u32" && intContains("i32", rk) && r.nonneg) || (intContains("i32", lk) && rk === "u32" && l.nonneg)) {
+      // A length against a u32: the signed side is never negative, so one unsigned compare.
+      return `((uint32_t)(${lc}) ${op} (uint32_t)(${rc}))`;
+    }
     if ((lk === "u32" && intContains("i32", rk)) || (intContains("i32", lk) && rk === "u32")) {
       // A signed 32-bit value against a u32: a sign test and a 32-bit compare, not two int64_t.
       const sFirst = rk === "u32";
@@ -1680,6 +1917,7 @@ export class FunctionLowerer {
         }
         const f = ot.cls.fields.find((x) => x.name === e.name.text) ?? fail(e.name, `${typeName(ot)} has no field ${e.name.text}`);
         if (f.decl && hasModifier(f.decl, ts.SyntaxKind.ReadonlyKeyword) && !(this.fn && ts.isConstructorDeclaration(this.fn.decl))) fail(e, `${f.name} is readonly`);
+        if (f.embedded) return { c: `(&(${obj.c})->${f.cname})`, t: f.type, pure: obj.pure, setter: (value) => embedArray(`(${obj.c})->${f.cname}`, value) };
         return { c: `(${obj.c})->${f.cname}`, t: f.type, pure: obj.pure };
       }
       if (ot.k === "array" && e.name.text === "length") fail(e, "assigning to length is not supported", "use pop() or build a new array");
@@ -1690,7 +1928,7 @@ export class FunctionLowerer {
       const ot = nonNull(obj.t);
       if (ot.k !== "array") fail(e, ot.k === "str" ? "strings are immutable" : "only array elements can be assigned by index");
       const idx = this.expr(e.argumentExpression, T_I32);
-      return { c: this.arrayAt(obj, idx, ot.elem, e), t: ot.elem, pure: obj.pure && idx.pure };
+      return { c: this.arrayAt(obj, idx, ot.elem, e, this.viewOf(e.expression)), t: ot.elem, pure: obj.pure && idx.pure };
     }
     return fail(e, "this expression cannot be assigned to");
   }
@@ -1794,6 +2032,8 @@ export class FunctionLowerer {
       if (v.cv !== undefined) return this.intConst(v.cv, to, at);
       if (isBig(fk) !== isBig(to.kind)) fail(at, `cannot use a ${typeName(from)} where ${to.kind} is expected`, isBig(to.kind) ? "convert with BigInt(x)" : "convert with Number(x)");
       if (intContains(to.kind, fk)) return { ...v, c: `(${INT_INFO[to.kind].c})(${v.c})`, t: to };
+      // A length (0 … 2^31-1) fits every unsigned type of at least 31 bits unchecked.
+      if (v.nonneg && !INT_INFO[to.kind].signed && INT_INFO[to.kind].max >= INT_INFO.i32.max && !isBig(fk)) return { ...v, c: `(${INT_INFO[to.kind].c})(${v.c})`, t: to };
       return { c: `OSTC_NARROW(${INT_INFO[to.kind].c}, ${v.c}, ${this.loc(at)})`, t: to, pure: v.pure };
     }
     if (to.k === "enum" && (from.k === "int" || from.k === "enum")) {
@@ -1836,6 +2076,41 @@ function isLiteralLike(e: ts.Expression): boolean {
   if (ts.isArrayLiteralExpression(e)) return e.elements.length > 0 && e.elements.every(isLiteralLike);
   if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.MinusToken) return isLiteralLike(e.operand);
   return ts.isNumericLiteral(e) || ts.isBigIntLiteral(e);
+}
+
+/**
+ * `sum op c` exactly, for a u32 ± i32 sum and an unsigned 32-bit c, through OSTC_SUMCMP: the sum
+ * is a 33-bit value hi:lo, and only hi = 0 needs a 32-bit compare of lo. The operands are
+ * evaluated in their TypeScript order, then c.
+ */
+function sumCompare(sum: NonNullable<V["sum"]>, op: string, c: string): string {
+  const above = op === ">" || op === ">=" ? 1 : 0; // result when the sum is ≥ 2^32
+  const below = op === "<" || op === "<=" ? 1 : 0; // result when the sum is negative
+  const [x, y] = sum.swapped ? [sum.s, sum.u] : [sum.u, sum.s];
+  return `OSTC_SUMCMP(${op}, ${x}, ${y}, ${sum.swapped ? 0 : 1}, ${sum.sub ? 1 : 0}, ${c}, ${above}, ${below})`;
+}
+
+/**
+ * Stores a fresh array into an embedded header (FieldInfo.embedded): the header is copied into
+ * the object and the temporary one freed.
+ */
+function embedArray(slot: string, value: string): string {
+  return `({ ostc_array *ostc_e_ = (${value}); ${slot} = *ostc_e_; ostc_free(ostc_e_); })`;
+}
+
+/** Prelude functions that compile to inline C with no stores. */
+const INLINE_PURE_INTRINSICS = new Set(["i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "sizeof", "load8", "load16", "load32", "load64", "Number", "BigInt"]);
+
+/**
+ * Does the statement leave the loop (at nesting depth `depth` inside it) instead of going round
+ * again: a return, an unlabeled break of the loop itself, a call of panic, or a block ending so?
+ */
+function leavesLoop(n: ts.Node, depth: number): boolean {
+  if (ts.isReturnStatement(n) || ts.isThrowStatement(n)) return true;
+  if (ts.isBreakStatement(n)) return !n.label && depth === 0;
+  if (ts.isBlock(n)) return n.statements.length > 0 && leavesLoop(n.statements[n.statements.length - 1], depth);
+  if (ts.isExpressionStatement(n) && ts.isCallExpression(n.expression) && ts.isIdentifier(n.expression.expression)) return n.expression.expression.text === "panic";
+  return false;
 }
 
 /** Number.MAX_SAFE_INTEGER: beyond it, TypeScript's number arithmetic is inexact. */

@@ -12,6 +12,7 @@ import {
   INT_INFO, INT_TYPE_NAMES, T_BOOL, T_I32, T_NEVER, T_NULL, T_STR, T_VOID, mangleType, tInt, typeName, sameType, isRefType,
 } from "../types.js";
 import { FunctionLowerer } from "./function.js";
+import { EffectAnalysis } from "./effects.js";
 
 /** Compilation target. */
 export type Target = "kernel" | "user" | "host";
@@ -187,6 +188,22 @@ export class ProgramLowerer {
   resolveSymbol(sym: ts.Symbol | undefined): ts.Symbol | undefined {
     if (sym && sym.flags & ts.SymbolFlags.Alias) return this.checker.getAliasedSymbol(sym);
     return sym;
+  }
+
+  /** Every class of c's hierarchy: its root and all classes that derive from the root. */
+  hierarchyOf(c: ts.ClassDeclaration): ts.ClassDeclaration[] {
+    let root = c;
+    for (let b = this.baseClassDecl(root); b; b = this.baseClassDecl(root)) root = b;
+    const out: ts.ClassDeclaration[] = [];
+    const walk = (k: ts.ClassDeclaration): void => { out.push(k); for (const s of this.subclasses.get(k) ?? []) walk(s); };
+    walk(root);
+    return out;
+  }
+
+  private effectAnalysis: EffectAnalysis | undefined;
+  /** The whole-program effect analysis (what code may change; used to hoist array headers out of loops). */
+  get effects(): EffectAnalysis {
+    return this.effectAnalysis ??= new EffectAnalysis(this);
   }
 
   /** Is `name` a virtual method (or accessor, spelled "get x"/"set x") in c's hierarchy? */
@@ -365,7 +382,8 @@ export class ProgramLowerer {
     for (const m of c.decl.members) {
       if (ts.isPropertyDeclaration(m) && !isStatic(m)) {
         if (!ts.isIdentifier(m.name)) fail(m.name, "only plain identifiers can name fields");
-        own.push({ name: m.name.text, cname: cLocalName(m.name.text), type: fieldType(m), decl: m, owner: c });
+        const type = fieldType(m);
+        own.push({ name: m.name.text, cname: cLocalName(m.name.text), type, decl: m, owner: c, embedded: type.k === "array" && this.embeddableArrayField(c.decl, m, ctor) });
       }
     }
     c.fields = [...(c.base?.fields ?? []), ...own];
@@ -378,7 +396,7 @@ export class ProgramLowerer {
     }
     const lines: string[] = [];
     if (c.hasVtable) lines.push(`  const struct ${root.cname}__vt *ostc_vt;`);
-    for (const f of c.fields) lines.push(`  ${this.cdecl(f.type, f.cname)};`);
+    for (const f of c.fields) lines.push(f.embedded ? `  ostc_array ${f.cname};` : `  ${this.cdecl(f.type, f.cname)};`);
     if (!lines.length) lines.push("  char ostc_empty;");
     this.outTypedefs.push(`struct ${c.cname};`);
     this.outStructs.push(`struct ${c.cname} {\n${lines.join("\n")}\n}${c.packed ? " __attribute__((packed))" : ""};`);
@@ -401,6 +419,34 @@ export class ProgramLowerer {
     if (c.hasVtable && c === root) this.emitVtableStruct(c);
   }
 
+  /**
+   * Can the array field keep its header inside the object? It must be `readonly` and get exactly
+   * one array, a fresh one (`new Array…`, an array literal), either from its initializer or from
+   * one assignment at the top level of the constructor: then no other reference to that array can
+   * exist before the object holds it, and the object holds it for good. Classes with an exact
+   * layout (@packed, @size, @offset) keep pointer fields.
+   */
+  private embeddableArrayField(cls: ts.ClassDeclaration, m: ts.PropertyDeclaration, ctor: ts.ConstructorDeclaration | undefined): boolean {
+    if (!hasModifier(m, ts.SyntaxKind.ReadonlyKeyword) || jsDocTag(m, "offset") !== undefined) return false;
+    if (jsDocTag(cls, "packed") !== undefined || jsDocTag(cls, "size") !== undefined) return false;
+    const sym = this.checker.getSymbolAtLocation(m.name);
+    const assignments: ts.BinaryExpression[] = [];
+    const visit = (n: ts.Node): void => {
+      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const l = skipParens(n.left);
+        if (ts.isPropertyAccessExpression(l) && this.checker.getSymbolAtLocation(l.name) === sym) assignments.push(n);
+      }
+      ts.forEachChild(n, visit);
+    };
+    if (ctor?.body) visit(ctor.body);
+    if (m.initializer) return assignments.length === 0 && isFreshArray(m.initializer);
+    if (assignments.length !== 1 || !ctor?.body) return false;
+    const a = assignments[0];
+    const topLevel = ctor.body.statements.some((st) => ts.isExpressionStatement(st) && skipParens(st.expression) === a);
+    return topLevel && skipParens(a.left).kind === ts.SyntaxKind.PropertyAccessExpression &&
+      (skipParens(a.left) as ts.PropertyAccessExpression).expression.kind === ts.SyntaxKind.ThisKeyword && isFreshArray(a.right);
+  }
+
   /** Size and alignment of a value of type t in a struct field. */
   private fieldSizeAlign(t: OType): [number, number] {
     if (t.k === "int") { const b = INT_INFO[t.kind].bits / 8; return [b, Math.min(b, 4)]; }
@@ -414,7 +460,7 @@ export class ProgramLowerer {
   structSize(c: ClassInst): number {
     let off = c.hasVtable ? 4 : 0, align = c.hasVtable ? 4 : 1;
     for (const f of c.fields) {
-      const [s, a] = this.fieldSizeAlign(f.type);
+      const [s, a] = f.embedded ? [12, 4] : this.fieldSizeAlign(f.type);
       const al = c.packed ? 1 : a;
       off = Math.ceil(off / al) * al + s;
       align = Math.max(align, al);
@@ -426,7 +472,7 @@ export class ProgramLowerer {
   private fieldOffset(c: ClassInst, name: string): number {
     let off = c.hasVtable ? 4 : 0;
     for (const f of c.fields) {
-      const [s, a] = this.fieldSizeAlign(f.type);
+      const [s, a] = f.embedded ? [12, 4] : this.fieldSizeAlign(f.type);
       const al = c.packed ? 1 : a;
       off = Math.ceil(off / al) * al;
       if (f.name === name) return off;
@@ -640,6 +686,26 @@ export class ProgramLowerer {
     return fail(decl.name ?? decl, "cannot infer the return type", "annotate it, e.g. `): u32`");
   }
 
+  private readonly callSites = new Map<FuncInst, Set<ts.Node>>();
+  /** Records a direct call of f at a call expression (for inlineHint). */
+  noteCallSite(f: FuncInst, at: ts.Node): void {
+    let sites = this.callSites.get(f);
+    if (!sites) this.callSites.set(f, sites = new Set());
+    sites.add(at);
+  }
+
+  /**
+   * Should the definition say `inline`? For small loop-free bodies called from at most two
+   * places: ostc's C for a method is larger than a C programmer's (array headers, exact
+   * arithmetic), which puts list helpers such as kernel/mm/buddy.ts's pushFree over gcc's -O2
+   * limit for functions not declared inline, where the hand-written equivalent stays under it.
+   * Two call sites bound the code growth.
+   */
+  private inlineHint(f: FuncInst): boolean {
+    if (f.linkname || (this.callSites.get(f)?.size ?? 0) > 2) return false;
+    return isSmallLeafBody(f.decl);
+  }
+
   /** The C prototype of a function instance. */
   prototype(f: FuncInst): string {
     const ps: string[] = [];
@@ -698,11 +764,15 @@ export class ProgramLowerer {
   lower(): string {
     for (const sf of this.moduleOrder) this.collectModule(sf);
     for (const sf of this.moduleOrder) this.lowerModuleInit(sf);
+    const bodies: [FuncInst, number][] = [];
     while (this.worklist.length) {
       const f = this.worklist.shift()!;
-      this.outBodies.push(new FunctionLowerer(this, f, f.env, f.owner).lowerFunction());
+      const body = new FunctionLowerer(this, f, f.env, f.owner).lowerFunction();
+      bodies.push([f, this.outBodies.length]);
+      this.outBodies.push(body);
     }
-    const inits = this.moduleOrder.map((sf) => `  ostc_modinit_${this.modulePrefix(sf)}();`);
+    for (const [f, i] of bodies) if (this.inlineHint(f)) this.outBodies[i] = `static inline ${this.outBodies[i].slice("static ".length)}`;
+
     return [
       `/* Generated by ostc from ${displayPath(this.entry.fileName)} (target ${this.options.target}, ${this.options.checked ? "checked" : "release"}). Do not edit. */`,
       `#define OSTC_CHECKED ${this.options.checked ? 1 : 0}`,
@@ -714,10 +784,9 @@ export class ProgramLowerer {
       ...this.outProtos,
       ...this.outGlobals,
       ...this.outVtables,
-      ...this.outInits,
       ...this.outBodies,
-      `/* Runs every module's top-level code in import order. */`,
-      `void ostc_program_init(void) {\n${inits.join("\n")}\n}`,
+      `/* Runs every module's top-level code in import order (one function: the code runs once). */`,
+      `void ostc_program_init(void) {\n${this.outInits.join("\n")}\n}`,
       "",
     ].join("\n");
   }
@@ -759,7 +828,6 @@ export class ProgramLowerer {
   }
 
   private lowerModuleInit(sf: ts.SourceFile): void {
-    const prefix = this.modulePrefix(sf);
     const fl = new FunctionLowerer(this, null, new Map(), null);
     const body: string[] = [];
     for (const st of sf.statements) {
@@ -817,7 +885,7 @@ export class ProgramLowerer {
         fail(st, `this statement is not supported at module level`);
       }
     }
-    this.outInits.push(`static void ostc_modinit_${prefix}(void) {\n${fl.preamble()}${body.join("\n")}\n}`);
+    this.outInits.push(`  /* ${displayPath(sf.fileName)} */\n  {\n${fl.preamble()}${body.join("\n")}\n  }`);
   }
 
   private readonly staticFields = new Map<ts.PropertyDeclaration, GlobalInfo>();
@@ -910,6 +978,22 @@ function staticInitializer(fl: FunctionLowerer, t: OType, init: ts.Expression): 
   return v === undefined ? undefined : cIntLiteral(v, t.k === "int" ? t : T_I32);
 }
 
+/** Is the body small and loop-free (at most 10 statements, no switch)? */
+function isSmallLeafBody(decl: ts.FunctionLikeDeclaration): boolean {
+  const body = decl.body;
+  if (!body || !ts.isBlock(body)) return false;
+  let statements = 0;
+  let small = true;
+  const visit = (n: ts.Node): void => {
+    if (!small) return;
+    if (ts.isIterationStatement(n, false) || ts.isSwitchStatement(n) || ts.isLabeledStatement(n)) { small = false; return; }
+    if (ts.isStatement(n) && !ts.isBlock(n) && ++statements > 10) { small = false; return; }
+    ts.forEachChild(n, visit);
+  };
+  body.statements.forEach(visit);
+  return small;
+}
+
 /** The root class of a hierarchy. */
 export function rootOf(c: ClassInst): ClassInst {
   let r = c;
@@ -925,6 +1009,15 @@ export function isStatic(m: ts.Node): boolean {
 /** Does the node carry the modifier? */
 export function hasModifier(n: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(n) && (ts.getModifiers(n)?.some((m) => m.kind === kind) ?? false);
+}
+
+/** Does the expression create a new array that nothing else references yet? */
+function isFreshArray(e: ts.Expression): boolean {
+  e = skipParens(e);
+  if (ts.isArrayLiteralExpression(e)) return !e.elements.some(ts.isSpreadElement);
+  if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && e.expression.text === "Array";
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "fill") return isFreshArray(e.expression.expression);
+  return false;
 }
 
 /** Strips parentheses. */

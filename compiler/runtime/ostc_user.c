@@ -26,12 +26,77 @@ void ostc_write_out(int fd, const char *p, int32_t n) {
   }
 }
 static void write_cstr(int fd, const char *s) { int32_t n = 0; while (s[n]) n++; ostc_write_out(fd, s, n); }
+
+/* The backtrace table the driver links into every program (compiler/src/symtab.ts): ranges of
+ * text addresses with a function name, a file and a line. Weak: absent in the first link. */
+extern const uint32_t ostc_symtab_count __attribute__((weak));
+extern const uint32_t ostc_symtab_start[] __attribute__((weak));
+extern const uint16_t ostc_symtab_name[] __attribute__((weak));
+extern const uint16_t ostc_symtab_file[] __attribute__((weak));
+extern const uint32_t ostc_symtab_line[] __attribute__((weak));
+extern const char *const ostc_symtab_names[] __attribute__((weak));
+extern const char *const ostc_symtab_files[] __attribute__((weak));
+static uint32_t *stack_top;
+
+/* The range holding addr, or -1. */
+static int32_t symtab_lookup(uint32_t addr) {
+  if (!&ostc_symtab_count) return -1;
+  uint32_t n = ostc_symtab_count;
+  if (n == 0 || addr < ostc_symtab_start[0] || addr >= ostc_symtab_start[n]) return -1;
+  uint32_t lo = 0, hi = n; /* invariant: start[lo] <= addr < start[hi] */
+  while (hi - lo > 1) { uint32_t mid = lo + (hi - lo) / 2; if (ostc_symtab_start[mid] <= addr) lo = mid; else hi = mid; }
+  return (int32_t)lo;
+}
+
+static void write_hex32(int fd, uint32_t v) {
+  char b[10] = { '0', 'x' };
+  for (int i = 0; i < 8; i++) b[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 15];
+  ostc_write_out(fd, b, 10);
+}
+
+static bool same_cstr(const char *a, const char *b) { while (*a && *a == *b) { a++; b++; } return *a == *b; }
+
+static void write_u32(int fd, uint32_t v) { char b[24]; ostc_write_out(fd, b, ostc_format_u64(v, b)); }
+
+enum { BACKTRACE_FRAMES = 32 };
+/* Walks the frame-pointer chain from fp (every program is built with -fno-omit-frame-pointer)
+ * and prints `  #N 0xADDR function (file.ts:line)` for each caller, the kernel's format. A return
+ * address is looked up one byte back, in the call instruction. The walk ends at the runtime's
+ * entry (ostc_start_c), at a frame pointer that does not move up the stack, or after 32 frames. */
+static void print_backtrace(uint32_t *fp) {
+  write_cstr(2, "  backtrace:\n");
+  uint32_t skipped = 0, index = 0;
+  for (; fp && fp < stack_top && ((uintptr_t)fp & 3) == 0; fp = (uint32_t *)fp[0]) {
+    uint32_t ret = fp[1];
+    int32_t r = symtab_lookup(ret - 1);
+    const char *name = r >= 0 && ostc_symtab_name[r] != 0xffff ? ostc_symtab_names[ostc_symtab_name[r]] : 0;
+    if (ret == 0 || (name && same_cstr(name, "ostc_start_c"))) break;
+    /* Frames of the runtime's own functions (charCodeAt's check, say) above the program's are skipped. */
+    bool runtime = name && name[0] == 'o' && name[1] == 's' && name[2] == 't' && name[3] == 'c' && name[4] == '_';
+    if (index == 0 && runtime && (uint32_t *)fp[0] > fp) continue;
+    if (index++ < BACKTRACE_FRAMES) {
+      write_cstr(2, "  #"); write_u32(2, index - 1); write_cstr(2, " "); write_hex32(2, ret);
+      if (name) { write_cstr(2, " "); write_cstr(2, name); }
+      if (r >= 0 && ostc_symtab_file[r] != 0xffff) {
+        write_cstr(2, " ("); write_cstr(2, ostc_symtab_files[ostc_symtab_file[r]]);
+        write_cstr(2, ":"); write_u32(2, ostc_symtab_line[r]); write_cstr(2, ")");
+      }
+      write_cstr(2, "\n");
+    } else {
+      skipped++;
+    }
+    if ((uint32_t *)fp[0] <= fp) break;
+  }
+  if (skipped) { write_cstr(2, "  ... "); write_u32(2, skipped); write_cstr(2, " more frames\n"); }
+}
+
 OSTC_NORETURN void ostc_trap(const char *what, const char *loc) {
   write_cstr(2, "ostc: panic: ");
   write_cstr(2, what);
   write_cstr(2, " at ");
   write_cstr(2, loc);
   write_cstr(2, "\n");
+  print_backtrace(__builtin_frame_address(0));
   ostc_exit(134);
 }
 
@@ -74,6 +139,7 @@ void ostc_program_init(void);
 
 /* Called from _start with the initial stack: argc, argv[], NULL, envp[], NULL, auxv. */
 __attribute__((used)) OSTC_NORETURN void ostc_start_c(uint32_t *sp) {
+  stack_top = sp;
   int32_t argc = (int32_t)sp[0];
   char **argv = (char **)(sp + 1);
   /* After argv[] and envp[] (each NULL-terminated) comes the auxiliary vector. */

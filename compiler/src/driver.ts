@@ -11,6 +11,7 @@ import { promisify } from "node:util";
 import { fileURLToPath } from "node:url";
 import { OstcError, formatError, formatTsDiagnostics } from "./diag.js";
 import { ProgramLowerer, type Target } from "./lower/program.js";
+import { buildRanges, parseAddr2line, parseBacktraceNames, parseLineStarts, parseNm, symtabSource } from "./symtab.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The compiler's own directory (holding prelude/ and runtime/). */
@@ -93,7 +94,8 @@ export const CFLAGS_COMMON = [
 
 /** gcc flags of a program build (the program's C and the runtime are compiled alike). */
 function programCflags(release: boolean): string[] {
-  return [...CFLAGS_COMMON, release ? "-O2" : "-O1", "-I", RUNTIME_DIR];
+  // DWARF 4: binutils 2.40 names the first #line file of a DWARF 5 line table after the .c file.
+  return [...CFLAGS_COMMON, "-gdwarf-4", release ? "-O2" : "-O1", "-I", RUNTIME_DIR];
 }
 
 const RUNTIME_SOURCES = ["ostc_rt.c", "ostc_user.c"];
@@ -119,32 +121,55 @@ function runtimeObjects(release: boolean): { objs: string[]; compile: string[][]
   };
 }
 
-function programGccArgs(cText: string, out: string, opts: { release: boolean; workDir: string }, runtime: readonly string[]): string[] {
+/** One external command of a program build; the build receives its standard output. */
+interface Step { readonly cmd: string; readonly args: readonly string[] }
+
+/**
+ * The commands that build a program, as a generator so that linkProgram and linkProgramAsync run
+ * the same steps: compile, link, read the function symbols and line table of the result, link
+ * again with the backtrace table (compiler/src/symtab.ts), and check that no code moved.
+ */
+function* programSteps(cText: string, out: string, opts: { release: boolean; workDir: string }, runtime: readonly string[]): Generator<Step, void, string> {
   fs.mkdirSync(opts.workDir, { recursive: true });
-  const cFile = path.join(opts.workDir, path.basename(out) + ".c");
-  fs.writeFileSync(cFile, cText);
-  return [
-    ...programCflags(opts.release), "-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-z,noexecstack",
-    cFile, ...runtime, "-o", out,
-  ];
+  const base = path.join(opts.workDir, path.basename(out));
+  fs.writeFileSync(`${base}.c`, cText);
+  const cflags = programCflags(opts.release);
+  const link = (objs: string[]): Step => ({ cmd: "gcc", args: [...cflags, "-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-z,noexecstack", ...objs, "-o", out] });
+  yield { cmd: "gcc", args: [...cflags, "-c", `${base}.c`, "-o", `${base}.o`] };
+  yield link([`${base}.o`, ...runtime]);
+  const { functions, textEnd } = parseNm(yield { cmd: "nm", args: ["-n", "-S", out] });
+  const starts = parseLineStarts(yield { cmd: "objdump", args: ["--dwarf=decodedline", out] });
+  const places = starts.length ? parseAddr2line(yield { cmd: "addr2line", args: ["-e", out, ...starts.map((a) => a.toString(16))] }, starts.length, process.cwd()) : [];
+  const ranges = buildRanges(functions, starts.map((address, i) => ({ address, ...places[i]! })));
+  fs.writeFileSync(`${base}.symtab.c`, symtabSource(ranges, textEnd, parseBacktraceNames(cText)));
+  yield { cmd: "gcc", args: [...cflags, "-c", `${base}.symtab.c`, "-o", `${base}.symtab.o`] };
+  yield link([`${base}.o`, ...runtime, `${base}.symtab.o`]);
+  const after = parseNm(yield { cmd: "nm", args: ["-n", "-S", out] }).functions;
+  if (after.length !== functions.length || after.some((f, i) => f.address !== functions[i]!.address || f.name !== functions[i]!.name)) {
+    throw new Error(`ostc: internal error: linking the backtrace table moved code in ${out}`);
+  }
 }
+
+const EXEC_OPTIONS = { encoding: "utf8" as const, maxBuffer: 256 << 20 };
 
 /** Builds a static i386 executable (targets user and host) from C text. */
 export function linkProgram(cText: string, out: string, opts: { release: boolean; workDir: string }): void {
   const rt = runtimeObjects(opts.release);
   for (const args of rt.compile) execFileSync("gcc", args, { stdio: ["ignore", "inherit", "inherit"] });
   rt.commit();
-  execFileSync("gcc", programGccArgs(cText, out, opts, rt.objs), { stdio: ["ignore", "inherit", "inherit"] });
+  const steps = programSteps(cText, out, opts, rt.objs);
+  for (let r = steps.next(); !r.done; r = steps.next(execFileSync(r.value.cmd, r.value.args, { ...EXEC_OPTIONS, stdio: ["ignore", "pipe", "inherit"] }))) { /* run each step */ }
 }
 
 /** linkProgram without blocking the event loop; gcc's errors are in the rejection. */
 export async function linkProgramAsync(cText: string, out: string, opts: { release: boolean; workDir: string }): Promise<void> {
-  const gcc = promisify(execFile);
+  const exec = promisify(execFile);
   try {
     const rt = runtimeObjects(opts.release);
-    await Promise.all(rt.compile.map((args) => gcc("gcc", args, { maxBuffer: 16 << 20 })));
+    await Promise.all(rt.compile.map((args) => exec("gcc", args, EXEC_OPTIONS)));
     rt.commit();
-    await gcc("gcc", programGccArgs(cText, out, opts, rt.objs), { maxBuffer: 16 << 20 });
+    const steps = programSteps(cText, out, opts, rt.objs);
+    for (let r = steps.next(); !r.done; r = steps.next((await exec(r.value.cmd, [...r.value.args], EXEC_OPTIONS)).stdout)) { /* run each step */ }
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new Error(`gcc rejected ostc output (a compiler bug):\n${e.stderr ?? e.message}`);

@@ -13,6 +13,7 @@ import {
 } from "../types.js";
 import { FunctionLowerer } from "./function.js";
 import { EffectAnalysis } from "./effects.js";
+import { BACKTRACE_NAMES_HEADER } from "../symtab.js";
 
 /** Compilation target. */
 export type Target = "kernel" | "user" | "host";
@@ -605,7 +606,11 @@ export class ProgramLowerer {
       return `    case ${v}: return (ostc_str)&${lit};`;
     });
     this.outProtos.push(`static ostc_str ${info.cname}__name(int32_t v, const char *loc);`);
-    this.outBodies.push(`static ostc_str ${info.cname}__name(int32_t v, const char *loc) {\n  switch (v) {\n${cases.join("\n")}\n  }\n  ostc_trap("no enum member has this value (undefined in JavaScript)", loc);\n}`);
+    // The reverse mapping's code belongs to the enum's declaration (#line: backtraces, gdb).
+    const sf = info.decl.getSourceFile();
+    const line = sf.getLineAndCharacterOfPosition(info.decl.getStart(sf)).line + 1;
+    const at = `#line ${line} ${cString(sf.fileName)}`;
+    this.outBodies.push(`static ostc_str ${info.cname}__name(int32_t v, const char *loc) {\n${at}\n  switch (v) {\n${cases.join("\n")}\n  }\n${at}\n  ostc_trap("no enum member has this value (undefined in JavaScript)", loc);\n}`);
   }
 
   // ------------------------------------------------------------------ strings
@@ -664,6 +669,7 @@ export class ProgramLowerer {
     const linkname = jsDocTag(decl, "linkname") ?? null;
     const inst: FuncInst = { cname: linkname ?? cname, decl, env, params, ret, owner, isStatic: isStaticFn, linkname };
     this.funcInsts.set(cname, inst);
+    this.displayNames.set(inst.cname, this.displayName(decl, owner, typeArgs));
     this.outProtos.push(this.prototype(inst) + ";");
     if (decl.body) this.worklist.push(inst);
     else if (!linkname && !hasModifier(decl, ts.SyntaxKind.AbstractKeyword) && !hasModifier(decl, ts.SyntaxKind.DeclareKeyword)) {
@@ -702,8 +708,22 @@ export class ProgramLowerer {
    * Two call sites bound the code growth.
    */
   private inlineHint(f: FuncInst): boolean {
-    if (f.linkname || (this.callSites.get(f)?.size ?? 0) > 2) return false;
-    return isSmallLeafBody(f.decl);
+    const sites = this.callSites.get(f) ?? new Set<ts.Node>();
+    if (f.linkname || sites.size > 2) return false;
+    const recursive = [...sites].some((n) => ts.findAncestor(n, (a) => a === f.decl) !== undefined);
+    return !recursive && isSmallLeafBody(f.decl);
+  }
+
+  private readonly displayNames = new Map<string, string>([["ostc_program_init", "<top level>"]]);
+  /** How a backtrace names a function: `f`, `f<u32>`, `Zone.alloc`, `Zone.get size`, `new Zone`. */
+  private displayName(decl: ts.FunctionLikeDeclaration, owner: ClassInst | null, typeArgs: readonly OType[]): string {
+    const targs = typeArgs.length ? `<${typeArgs.map(typeName).join(", ")}>` : "";
+    if (!owner) return `${(decl.name as ts.Identifier | undefined)?.text ?? "function"}${targs}`;
+    const cls = `${owner.decl.name?.text ?? "class"}${owner.typeArgs.length ? `<${owner.typeArgs.map(typeName).join(", ")}>` : ""}`;
+    if (ts.isConstructorDeclaration(decl)) return `new ${cls}`;
+    const name = (decl.name as ts.Identifier).text;
+    const kind = ts.isGetAccessor(decl) ? "get " : ts.isSetAccessor(decl) ? "set " : "";
+    return `${cls}.${kind}${name}${targs}`;
   }
 
   /** The C prototype of a function instance. */
@@ -787,6 +807,7 @@ export class ProgramLowerer {
       ...this.outBodies,
       `/* Runs every module's top-level code in import order (one function: the code runs once). */`,
       `void ostc_program_init(void) {\n${this.outInits.join("\n")}\n}`,
+      `${BACKTRACE_NAMES_HEADER}\n${[...this.displayNames].map(([c, n]) => `${c}\t${n}`).join("\n")}\n*/`,
       "",
     ].join("\n");
   }
@@ -928,6 +949,7 @@ export class ProgramLowerer {
     const params = baseInit?.params ?? [];
     const info = { cname: `${c.cname}__ostc_init`, params, decl: baseInit?.decl ?? null };
     this.synthesized.set(c, info);
+    this.displayNames.set(info.cname, `new ${c.decl.name?.text ?? "class"}`);
     const ps = [`struct ${c.cname} *self`, ...params.map((t, i) => this.cdecl(t, `a${i}`))].join(", ");
     this.outProtos.push(`static void ${info.cname}(${ps});`);
     const fl = new FunctionLowerer(this, null, c.env, c);

@@ -11,12 +11,12 @@ import { parseKtap } from "../tools/ktap.js";
 
 const missing = missingIsoTools();
 
-test("the GRUB ISO boots and runs the in-kernel tests", { skip: (missing.length > 0 && `needs ${missing.join(", ")}`) || (!qemuAvailable() && "needs QEMU"), timeout: 60_000 }, async () => {
+test("the GRUB ISO boots and runs the in-kernel tests", { skip: (missing.length > 0 && `needs ${missing.join(", ")}`) || (!qemuAvailable() && "needs QEMU"), timeout: 300_000 }, async () => {
   const iso = await buildIso({ cmdline: "test", workDir: "build/test-iso" });
   const r = spawnSync(QEMU_BINARY, [
     "-cdrom", iso, "-m", "128", "-display", "none", "-no-reboot", "-monitor", "none", "-serial", "stdio",
     "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-  ], { encoding: "utf8", timeout: 20_000 });
+  ], { encoding: "utf8", timeout: 120_000 });
   const serial = r.stdout;
   assert.match(serial, /cmdline: "test"/, serial);
   const report = parseKtap(serial);

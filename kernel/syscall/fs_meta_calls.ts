@@ -2,8 +2,8 @@
  * More file system calls with Linux i386 numbers and semantics: links (symlink, symlinkat,
  * link, linkat), the *at family over directory descriptors (fstatat64, faccessat, unlinkat,
  * mkdirat, renameat, renameat2, fchmodat, fchownat), permissions and owners (chmod, fchmod,
- * chown32, fchown32, lchown32), times (utimensat, utime), sizes (truncate64, ftruncate64) and
- * fsync/fdatasync (data lives in memory, so there is nothing to flush).
+ * chown32, fchown32, lchown32), times (utimensat, utime), sizes (truncate64, ftruncate64),
+ * sendfile/sendfile64, and fsync/fdatasync (data lives in memory, so there is nothing to flush).
  */
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
@@ -11,10 +11,13 @@ import { copyFromUser, copyToUser, userRangeOk } from "./uaccess";
 import { PathArg, StartDir, cwd, fileOf, pathFromUser, startDir } from "./fs_calls";
 import { currentTask } from "../proc/sched";
 import {
-  Inode, STAT64_BYTES, currentTime, fillStat64, makeDirectory, pathOf, removeDirectory, renamePath, resolve,
+  Inode, STAT64_BYTES, currentTime, fileRead, fileWrite, fillStat64, makeDirectory, pathOf, removeDirectory, renamePath, resolve,
   resolveNoFollow, unlinkPath,
 } from "../fs/vfs";
 import { makeHardLink, makeSymlink } from "../fs/links";
+import { allocPages, freePages, Zone } from "../mm/pmm";
+import { KERNEL_BASE } from "../arch/x86/layout";
+import { PAGE_BYTES } from "../arch/x86/paging";
 import { umaskOf } from "../fs/fdtable";
 
 const AT_FDCWD: i32 = -100;
@@ -279,6 +282,56 @@ function sysFtruncate64(fd: u32, lo: u32, hi: u32, _d: u32, _e: u32, _f: u32): i
   return truncateTo(f.inode, lo, hi);
 }
 
+/**
+ * sendfile: copies up to `count` bytes from `inFd` to `outFd` through a kernel page of its own
+ * (a pipe on either side may sleep). With `offsetAddr`, reads start there and the offset is
+ * updated instead of the input file's position. Returns the bytes copied.
+ */
+function sendFile(outFd: u32, inFd: u32, offsetAddr: u32, count: u32, wideOffset: boolean): i32 {
+  const out = fileOf(outFd), input = fileOf(inFd);
+  if (out === null || input === null) return -Errno.EBADF;
+  if (!input.readable || !out.writable) return -Errno.EBADF;
+  let savedPos: u32 = 0;
+  if (offsetAddr !== 0) {
+    if (copyFromUser(B(), offsetAddr, wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
+    if (wideOffset && load32(B() + 4) !== 0) return -Errno.EINVAL;
+    if (i32(load32(B())) < 0) return -Errno.EINVAL;
+    if (!input.inode.isRegular()) return -Errno.ESPIPE;
+    savedPos = input.pos;
+    input.pos = load32(B());
+  }
+  const page = allocPages(0, Zone.Normal);
+  if (page === 0) return -Errno.ENOMEM;
+  const k = page + KERNEL_BASE;
+  let done: u32 = 0;
+  let error: i32 = 0;
+  while (done < count) {
+    const want = count - done < PAGE_BYTES ? count - done : PAGE_BYTES;
+    const got = fileRead(input, k, want);
+    if (got <= 0) { error = got; break; }
+    const put = fileWrite(out, k, u32(got));
+    if (put < 0) { error = put; break; }
+    done += u32(put);
+    if (put < got || u32(got) < want) break;
+  }
+  freePages(page, 0);
+  if (offsetAddr !== 0) {
+    store32(B(), input.pos);
+    store32(B() + 4, 0);
+    input.pos = savedPos;
+    if (copyToUser(offsetAddr, B(), wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
+  }
+  return done > 0 ? i32(done) : error;
+}
+
+function sysSendfile(outFd: u32, inFd: u32, offset: u32, count: u32, _e: u32, _f: u32): i32 {
+  return sendFile(outFd, inFd, offset, count, false);
+}
+
+function sysSendfile64(outFd: u32, inFd: u32, offset: u32, count: u32, _e: u32, _f: u32): i32 {
+  return sendFile(outFd, inFd, offset, count, true);
+}
+
 function sysFsync(fd: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   return fileOf(fd) === null ? -Errno.EBADF : 0;
 }
@@ -306,6 +359,8 @@ export function fsMetaCallsInit(): void {
   registerSyscall(30, sysUtime);
   registerSyscall(193, sysTruncate64);
   registerSyscall(194, sysFtruncate64);
+  registerSyscall(187, sysSendfile);
+  registerSyscall(239, sysSendfile64);
   registerSyscall(118, sysFsync);
   registerSyscall(148, sysFsync); // fdatasync
 }

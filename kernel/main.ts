@@ -23,9 +23,7 @@ import { sysenterEntries } from "./arch/x86/sysenter";
 import { syscallCount } from "./syscall/dispatch";
 import { procInit, runFirstProcess } from "./proc/init";
 import { fsInit } from "./fs/init";
-import { fsCallsInit } from "./syscall/fs_calls";
-import { fsMetaCallsInit } from "./syscall/fs_meta_calls";
-import { pollCallsInit } from "./syscall/poll_calls";
+import { syscallsInit } from "./syscall/init";
 import { schedTick, wakeExpired } from "./proc/sched";
 import { crashTest } from "./debug/crashtest";
 import { kmallocCaches } from "./mm/slab";
@@ -118,10 +116,9 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
     error(`only ${totalFreePages()} free pages: OpenOS needs at least 1 MiB of usable RAM above the kernel`);
     halt(4);
   }
-  fsInit(procInit(boot, cpu.sysenter && !cmdlineHas(boot.cmdline, "nosysenter")));
-  fsCallsInit();
-  fsMetaCallsInit();
-  pollCallsInit();
+  procInit(boot, cpu.sysenter && !cmdlineHas(boot.cmdline, "nosysenter"));
+  fsInit(boot);
+  syscallsInit(boot);
   info(`OpenOS ready (${totalFreePages() >>> 8} MiB free)`);
   const crash = cmdlineValue(boot.cmdline, "crashtest");
   if (crash !== null) crashTest(crash);

@@ -3,7 +3,10 @@
  * /proc; /tmp; the per-process file tables; and exec's view of files (executables are looked
  * up in the VFS).
  */
-import { Initramfs } from "./initramfs";
+import { Initramfs, parseInitramfs } from "./initramfs";
+import { BootInfo } from "../boot/multiboot";
+import { KERNEL_BASE } from "../arch/x86/layout";
+import { directMapBytes } from "../mm/pmm";
 import { Tmpfs, TmpfsFile, populateFromInitramfs } from "./tmpfs";
 import { devfsPopulate } from "./devfs";
 import { mountProcfs } from "./procfs";
@@ -12,7 +15,7 @@ import { S_IFMT, S_IFREG, makeDirectory, mount, mountRoot, resolve, rootDentry }
 import { ExecutableFile, setExecutableLookup } from "../proc/process";
 import { currentTask } from "../proc/sched";
 import { Errno } from "../syscall/errno";
-import { info, warn } from "../lib/printk";
+import { error, info, warn } from "../lib/printk";
 
 /** Device numbers of the in-memory file systems (st_dev). */
 const ROOT_DEV: u32 = 0x0f;
@@ -35,8 +38,23 @@ function executableFromVfs(path: string): ExecutableFile | null {
   return bytes === 0 ? new ExecutableFile(0, 0, -Errno.ENOMEM) : new ExecutableFile(bytes, inode.size, 0);
 }
 
+/** The initramfs among the boot modules (the first one), parsed; null when there is none or it is out of reach. */
+function findInitramfs(boot: BootInfo): Initramfs | null {
+  if (boot.modules.length === 0) return null;
+  const m = boot.modules[0];
+  if (m.end > directMapBytes()) {
+    error(`initramfs at ${m.start}..${m.end} lies outside the direct map; ignoring it`);
+    return null;
+  }
+  const fs = parseInitramfs(m.start + KERNEL_BASE, m.end - m.start);
+  if (fs.error !== "") warn(`initramfs: ${fs.error}`);
+  info(`initramfs: ${fs.files.length} files`);
+  return fs;
+}
+
 /** Mounts the root, /dev and /proc, unpacks the initramfs, and attaches files to processes. */
-export function fsInit(archive: Initramfs | null): void {
+export function fsInit(boot: BootInfo): void {
+  const archive = findInitramfs(boot);
   const root = mountRoot(new Tmpfs("tmpfs", ROOT_DEV), 0o755);
   const files = archive === null ? 0 : populateFromInitramfs(root, archive);
   for (const dir of ["/dev", "/proc", "/tmp"]) {

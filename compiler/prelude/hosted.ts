@@ -14,6 +14,14 @@ function check(addr: number, n: number): number {
   return addr;
 }
 
+/** Objects and arrays passed to dispose(): their use afterwards is the program's error. */
+const disposed = new WeakSet<object>();
+function useAfterDispose(): never {
+  throw new Error("ostc hosted: use of a disposed object");
+}
+/** The prototype of a disposed object: every method and property lookup throws. */
+const DISPOSED = new Proxy({}, { get: useAfterDispose, has: useAfterDispose });
+
 const g = globalThis as Record<string, unknown>;
 const defs: Record<string, unknown> = {
   i8: (x: number) => (x << 24) >> 24,
@@ -52,6 +60,22 @@ const defs: Record<string, unknown> = {
   panic: (msg: string) => {
     process.stderr.write(`ostc: panic: ${msg}\n`);
     process.exit(134);
+  },
+  dispose: (x: object | null) => {
+    if (x === null) return;
+    if (disposed.has(x)) {
+      process.stderr.write("ostc: panic: dispose of an object or array that was already disposed\n");
+      process.exit(134);
+    }
+    disposed.add(x);
+    if (Array.isArray(x)) {
+      x.length = 0;
+      Object.freeze(x);
+      return;
+    }
+    for (const k of Reflect.ownKeys(x)) Object.defineProperty(x, k, { get: useAfterDispose, set: useAfterDispose, configurable: false });
+    Object.setPrototypeOf(x, DISPOSED);
+    Object.preventExtensions(x);
   },
 };
 for (const [k, v] of Object.entries(defs)) if (!(k in g)) g[k] = v;

@@ -25,8 +25,14 @@ typedef struct ostc_string { int32_t len; char data[]; } ostc_string;
 typedef const ostc_string *ostc_str;
 #define OSTC_STR_LIT(name, n, text) static const struct { int32_t len; char data[(n) + 1]; } name = { (n), text }
 
-/* ---- dynamic arrays (JavaScript arrays of one element type); cap < 0 marks fixed static storage ---- */
-typedef struct ostc_array { int32_t len; int32_t cap; void *data; } ostc_array;
+/* ---- dynamic arrays (JavaScript arrays of one element type) ----
+ * cap < 0: the elements are not the array's own (a static module array, an arrayAt view), so it
+ * cannot grow and dispose leaves them alone. flags says where the header itself lives. */
+typedef struct ostc_array { int32_t len; int32_t cap; void *data; uint32_t flags; } ostc_array;
+enum {
+  OSTC_ARRAY_EMBEDDED = 1,  /* inside an object (a readonly field given a fresh array) */
+  OSTC_ARRAY_STATIC = 2,    /* a module array in static storage */
+};
 
 /* ---- services the target provides ---- */
 OSTC_NORETURN void ostc_trap(const char *what, const char *loc);
@@ -120,6 +126,11 @@ ostc_array *ostc_array_new(int32_t len, uint32_t elem_size);
 ostc_array *ostc_array_from(const void *elems, int32_t len, uint32_t elem_size);
 ostc_array *ostc_array_view(void *data, int32_t len);
 void ostc_array_grow(ostc_array *a, int32_t need, uint32_t elem_size);
+/* dispose(): releases an object, or an array's elements and (unless it lives in an object) header. */
+void ostc_dispose(void *p, const char *loc);
+void ostc_array_dispose(ostc_array *a, const char *loc);
+/* Programs check a block before it is released (double dispose); absent in the kernel. */
+void ostc_heap_check(void *p, const char *loc) __attribute__((weak));
 #define OSTC_PUSH(T, a, v) ({ ostc_array *ostc_a_ = (a); T ostc_v_ = (v); \
   if (ostc_a_->len == ostc_a_->cap || ostc_a_->cap < 0) ostc_array_grow(ostc_a_, ostc_a_->len + 1, sizeof(T)); \
   ((T *)ostc_a_->data)[ostc_a_->len++] = ostc_v_; ostc_a_->len; })

@@ -54,6 +54,19 @@ void ostc_array_grow(ostc_array *a, int32_t need, uint32_t elem_size) {
   a->data = d; a->cap = cap;
 }
 
+void ostc_dispose(void *p, const char *loc) {
+  if (!p) return;
+  if (ostc_heap_check) ostc_heap_check(p, loc);
+  ostc_free(p);
+}
+void ostc_array_dispose(ostc_array *a, const char *loc) {
+  if (!a) return;
+  if (a->flags & OSTC_ARRAY_STATIC) ostc_trap("a fixed-size module array cannot be disposed", loc);
+  if (a->cap >= 0) ostc_dispose(a->data, loc);
+  if (a->flags & OSTC_ARRAY_EMBEDDED) { a->len = 0; a->cap = 0; a->data = 0; } /* its object keeps the header */
+  else ostc_dispose(a, loc);
+}
+
 /* ---------------- strings ---------------- */
 static ostc_string *str_alloc(int32_t n) {
   ostc_string *s = ostc_alloc(sizeof(int32_t) + (uint32_t)n + 1);

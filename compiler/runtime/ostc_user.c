@@ -100,25 +100,81 @@ OSTC_NORETURN void ostc_trap(const char *what, const char *loc) {
   ostc_exit(134);
 }
 
-/* Heap: a bump allocator over 1 MiB mmap chunks; big blocks get their own mapping. Programs are
- * short-lived; freed blocks are reused only when they are the most recent allocation. */
-static char *heap_cur, *heap_end;
+/*
+ * Heap. Blocks up to 32 KiB come in 23 size classes (16 bytes to 32 KiB, steps of about 1.5×),
+ * each with a free list; they are carved from 1 MiB mmap chunks. Larger blocks are mappings of
+ * their own, unmapped when freed. Every block starts with an 8-byte header (payloads stay 8-byte
+ * aligned) holding its size and a tag that tells live from free, so releasing a block twice, or
+ * memory the heap never handed out, traps instead of corrupting the lists. Freed memory is
+ * filled with 0xdc (a use after dispose reads garbage, not the old object; and a disposed array
+ * header read again has no OSTC_ARRAY_EMBEDDED/STATIC flag, so a second dispose reaches the
+ * check); a reused block is zeroed again, because ostc_alloc returns zeroed memory.
+ */
+typedef struct block_header { uint32_t size; uint32_t tag; } block_header;
+enum { TAG_LIVE = 0xa110c000u, TAG_BIG = 0xa110cb16u, TAG_FREE = 0xf4ee0000u, TAG_CLASS_MASK = 0xfffu };
 #define CHUNK (1u << 20)
+#define SMALL_MAX 32768u
+static const uint32_t class_size[] = {
+  16, 24, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048, 3072, 4096,
+  6144, 8192, 12288, 16384, 24576, 32768,
+};
+enum { CLASSES = sizeof class_size / sizeof class_size[0] };
+static void *free_lists[CLASSES];
+static char *heap_cur, *heap_end;
+enum { SYS_munmap = 91 };
+
 static void *map_pages(uint32_t size) {
   int32_t r = sys6(SYS_mmap2, 0, (int32_t)size, 3 /* RW */, 0x22 /* PRIVATE|ANON */, -1, 0);
   if (r < 0 && r > -4096) ostc_trap("out of memory", "ostc_alloc");
   return (void *)(uintptr_t)r;
 }
-void *ostc_alloc(uint32_t size) {
-  size = (size + 7u) & ~7u;
-  if (size == 0) size = 8;
-  if (size >= CHUNK / 4) return map_pages((size + 4095u) & ~4095u);
-  if ((uint32_t)(heap_end - heap_cur) < size) { heap_cur = map_pages(CHUNK); heap_end = heap_cur + CHUNK; }
-  void *p = heap_cur;
-  heap_cur += size;
-  return p; /* fresh anonymous memory is zero */
+static uint32_t size_class(uint32_t size) {
+  uint32_t c = 0;
+  while (class_size[c] < size) c++;
+  return c;
 }
-void ostc_free(void *p) { (void)p; }
+void *ostc_alloc(uint32_t size) {
+  if (size > SMALL_MAX) {
+    uint32_t bytes = (size + sizeof(block_header) + 4095u) & ~4095u;
+    if (bytes < size) ostc_trap("out of memory", "ostc_alloc");
+    block_header *b = map_pages(bytes);
+    b->size = bytes; b->tag = TAG_BIG;
+    return b + 1; /* fresh anonymous memory is zero */
+  }
+  uint32_t c = size_class(size);
+  void *p = free_lists[c];
+  if (p) {
+    free_lists[c] = *(void **)p;
+    ((block_header *)p - 1)->tag = TAG_LIVE | c;
+    memset(p, 0, class_size[c]);
+    return p;
+  }
+  uint32_t need = class_size[c] + sizeof(block_header);
+  if ((uint32_t)(heap_end - heap_cur) < need) { heap_cur = map_pages(CHUNK); heap_end = heap_cur + CHUNK; }
+  block_header *b = (block_header *)heap_cur;
+  heap_cur += need;
+  b->size = class_size[c]; b->tag = TAG_LIVE | c;
+  return b + 1; /* fresh anonymous memory is zero */
+}
+/* Traps unless p is a live heap block (dispose checks before it frees). */
+void ostc_heap_check(void *p, const char *loc) {
+  if (((uintptr_t)p & 7) != 0) ostc_trap("dispose of memory that the heap did not allocate", loc);
+  uint32_t tag = ((block_header *)p - 1)->tag;
+  if ((tag & ~TAG_CLASS_MASK) == TAG_FREE) ostc_trap("dispose of an object or array that was already disposed", loc);
+  if (tag != TAG_BIG && ((tag & ~TAG_CLASS_MASK) != TAG_LIVE || (tag & TAG_CLASS_MASK) >= CLASSES))
+    ostc_trap("dispose of memory that the heap did not allocate", loc);
+}
+void ostc_free(void *p) {
+  if (!p) return;
+  ostc_heap_check(p, "ostc_free");
+  block_header *b = (block_header *)p - 1;
+  if (b->tag == TAG_BIG) { sys3(SYS_munmap, (int32_t)(uintptr_t)b, (int32_t)b->size, 0); return; }
+  uint32_t c = b->tag & TAG_CLASS_MASK;
+  memset(p, 0xdc, class_size[c]);
+  b->tag = TAG_FREE | c;
+  *(void **)p = free_lists[c];
+  free_lists[c] = p;
+}
 
 ostc_array *ostc_argv;
 uint32_t ostc_vsyscall;

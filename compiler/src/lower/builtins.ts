@@ -249,6 +249,7 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
       return { c: `({ ${pre.join(" ")} const ostc_fmt_part ${tmp}[] = {${parts[0]}}; ostc_fmt_heap(${tmp}, 1); })`, t: T_STR, pure: false };
     }
   }
+  if (name === "dispose") return lowerDispose(fl, e);
   if (name === "panic") {
     // The message is borrowed (Fmt): a template is formatted on the stack, never the heap.
     const a = e.arguments[0] ?? fail(e, "panic needs a message");
@@ -267,6 +268,29 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
   const { pre, vals } = fl.sequence(vs);
   const r = intr.lower(fl, vals.map((c, i) => ({ ...vs[i], c })), e);
   return pre.length ? { ...r, c: `({ ${pre.join(" ")} ${r.c}; })` } : r;
+}
+
+/**
+ * dispose(x): releases a class instance (its struct) or an array (its elements, and its header
+ * unless the header lives inside an object). Nothing else is released: arrays and objects that x
+ * refers to are disposed on their own. null does nothing.
+ */
+function lowerDispose(fl: FunctionLowerer, e: ts.CallExpression): V {
+  if (e.arguments.length !== 1) fail(e, "dispose takes one object or array");
+  const a = e.arguments[0]!;
+  const sym = ts.isIdentifier(skipParens(a)) ? fl.symbolOf(skipParens(a)) : undefined;
+  const decl = sym?.valueDeclaration;
+  if (decl && ts.isVariableDeclaration(decl) && decl.parent.parent && ts.isVariableStatement(decl.parent.parent) && ts.isSourceFile(decl.parent.parent.parent)) {
+    const g = fl.prog.globalInfo(decl);
+    if (g.staticObject || g.staticArray) fail(a, `${decl.name.getText()} lives in static storage for the whole program and cannot be disposed`);
+  }
+  const v = fl.expr(a);
+  const t = nonNull(v.t);
+  if (t.k === "null") return V_VOID("((void)0)");
+  if (t.k === "array") return V_VOID(`ostc_array_dispose(${v.c}, ${fl.loc(e)})`);
+  if (t.k === "class") return V_VOID(`ostc_dispose(${v.c}, ${fl.loc(e)})`);
+  if (t.k === "iface") return fail(a, "dispose needs the object's class type, not an interface", "cast it to its class, or dispose it where its class is known");
+  return fail(a, `dispose releases objects and arrays, not ${typeName(t)}`);
 }
 
 function lowerMath(fl: FunctionLowerer, name: string, e: ts.CallExpression, expected?: OType): V {

@@ -31,6 +31,8 @@ export interface V {
 }
 
 interface Local { readonly cname: string; readonly type: OType }
+/** An array element as an assignment target: the array and index, lowered but not yet combined. */
+interface ElementTarget { readonly arr: V; readonly idx: V; readonly at: ts.Node }
 /** A loop-invariant array header: its data pointer and length, read once before the loop. */
 interface View { readonly d: string; readonly n: string }
 /** A chain of field reads from a local, a module variable or `this` (root null). */
@@ -1881,7 +1883,7 @@ export class FunctionLowerer {
   // ------------------------------------------------------------------ assignment
 
   /** A C lvalue for an assignable expression; setters are returned separately. */
-  private lvalue(e: ts.Expression): { c: string; t: OType; pure: boolean; setter?: (value: string) => string } {
+  private lvalue(e: ts.Expression): { c: string; t: OType; pure: boolean; setter?: (value: string) => string; elem?: ElementTarget } {
     e = skipParens(e);
     if (ts.isIdentifier(e)) {
       const sym = this.symbolOf(e);
@@ -1928,9 +1930,22 @@ export class FunctionLowerer {
       const ot = nonNull(obj.t);
       if (ot.k !== "array") fail(e, ot.k === "str" ? "strings are immutable" : "only array elements can be assigned by index");
       const idx = this.expr(e.argumentExpression, T_I32);
-      return { c: this.arrayAt(obj, idx, ot.elem, e, this.viewOf(e.expression)), t: ot.elem, pure: obj.pure && idx.pure };
+      return { c: this.arrayAt(obj, idx, ot.elem, e, this.viewOf(e.expression)), t: ot.elem, pure: obj.pure && idx.pure, elem: { arr: obj, idx, at: e } };
     }
     return fail(e, "this expression cannot be assigned to");
+  }
+
+  /**
+   * `a[i] = value` where computing the value may run code: the array and the index are evaluated
+   * first (left to right), then the value, and only then the element's address, because the value
+   * may have grown the array (push moves its elements; the old storage is freed). `compute`
+   * builds the stored value from the element's current value (compound assignment) or ignores it.
+   */
+  private storeElement(target: ElementTarget, t: OType, compute: (current: V) => string): string {
+    const h = this.prog.tmp("h"), i = this.prog.tmp("i"), v = this.prog.tmp("v");
+    const slot = (): string => this.arrayAt({ c: h, t: target.arr.t, pure: true }, { c: i, t: target.idx.t, pure: true }, t, target.at);
+    const value = compute({ c: slot(), t, pure: true });
+    return `({ ostc_array *${h} = ${target.arr.c}; ${this.prog.cdecl(target.idx.t, i)} = ${target.idx.c}; ${this.prog.cdecl(t, v)} = ${value}; ${slot()} = ${v}; ${v}; })`;
   }
 
   private assign(e: ts.BinaryExpression): V {
@@ -1939,6 +1954,7 @@ export class FunctionLowerer {
     const rv = this.expr(e.right, lv.t);
     const val = this.coerce(rv, lv.t, e.right);
     if (lv.setter) return { c: lv.setter(val), t: T_VOID, pure: false };
+    if (!rv.pure && lv.elem) return { c: this.storeElement(lv.elem, lv.t, () => val), t: lv.t, pure: false };
     if (!rv.pure && !ts.isIdentifier(skipParens(e.left))) {
       // Left-to-right: the target's address first, then the value.
       const p = this.prog.tmp("p");
@@ -1964,6 +1980,14 @@ export class FunctionLowerer {
     }
     const val = this.coerce(value, t, e);
     if (lv.setter) return { c: lv.setter(val), t: T_VOID, pure: false };
+    if (lv.elem && !(lv.pure && rhs.pure)) {
+      const elem = lv.elem;
+      const c = this.storeElement(elem, t, (current) => {
+        const v2 = nonNull(t).k === "str" ? this.formatParts([current, rhs], [e.left, e.right], false, e) : this.binaryOnValues(op, current, rhs, e, t);
+        return this.coerce(v2, t, e);
+      });
+      return { c, t, pure: false };
+    }
     if (lv.pure) return { c: `(${lv.c} = ${val})`, t, pure: false };
     const p = this.prog.tmp("p");
     const curP: V = { c: `(*${p})`, t, pure: true };
@@ -2095,7 +2119,7 @@ function sumCompare(sum: NonNullable<V["sum"]>, op: string, c: string): string {
  * the object and the temporary one freed.
  */
 function embedArray(slot: string, value: string): string {
-  return `({ ostc_array *ostc_e_ = (${value}); ${slot} = *ostc_e_; ostc_free(ostc_e_); })`;
+  return `({ ostc_array *ostc_e_ = (${value}); ${slot} = *ostc_e_; ${slot}.flags = OSTC_ARRAY_EMBEDDED; ostc_free(ostc_e_); })`;
 }
 
 /** Prelude functions that compile to inline C with no stores. */

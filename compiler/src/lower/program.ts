@@ -461,7 +461,7 @@ export class ProgramLowerer {
   structSize(c: ClassInst): number {
     let off = c.hasVtable ? 4 : 0, align = c.hasVtable ? 4 : 1;
     for (const f of c.fields) {
-      const [s, a] = f.embedded ? [12, 4] : this.fieldSizeAlign(f.type);
+      const [s, a] = f.embedded ? [16, 4] : this.fieldSizeAlign(f.type);
       const al = c.packed ? 1 : a;
       off = Math.ceil(off / al) * al + s;
       align = Math.max(align, al);
@@ -473,7 +473,7 @@ export class ProgramLowerer {
   private fieldOffset(c: ClassInst, name: string): number {
     let off = c.hasVtable ? 4 : 0;
     for (const f of c.fields) {
-      const [s, a] = f.embedded ? [12, 4] : this.fieldSizeAlign(f.type);
+      const [s, a] = f.embedded ? [16, 4] : this.fieldSizeAlign(f.type);
       const al = c.packed ? 1 : a;
       off = Math.ceil(off / al) * al;
       if (f.name === name) return off;
@@ -869,7 +869,7 @@ export class ProgramLowerer {
             const { elem, length, align } = g.staticArray;
             const al = align ? ` __attribute__((aligned(${align})))` : "";
             this.outGlobals.push(`static ${this.cdecl(elem, `${g.cname}__data[${Math.max(length, 1)}]`)}${al};`);
-            this.outGlobals.push(`static ostc_array ${g.cname}__array = { ${length}, -1, ${g.cname}__data };`);
+            this.outGlobals.push(`static ostc_array ${g.cname}__array = { ${length}, -1, ${g.cname}__data, OSTC_ARRAY_STATIC };`);
             this.outGlobals.push(`static ostc_array *const ${g.cname} = &${g.cname}__array;`);
             const fillArg = ((skipParens(d.initializer!) as ts.CallExpression).arguments[0]);
             body.push(fl.lowerStaticArrayFill(g, fillArg));

@@ -14,6 +14,13 @@ function check(addr: number, n: number): number {
   return addr;
 }
 
+/** One character per byte, in chunks (String.fromCharCode takes its codes as arguments). */
+function latin1(bytes: ArrayLike<number>): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...Array.prototype.slice.call(bytes, i, i + 8192) as number[]);
+  return out;
+}
+
 /** Objects and arrays passed to dispose(): their use afterwards is the program's error. */
 const disposed = new WeakSet<object>();
 function useAfterDispose(): never {
@@ -60,6 +67,12 @@ const defs: Record<string, unknown> = {
   panic: (msg: string) => {
     process.stderr.write(`ostc: panic: ${msg}\n`);
     process.exit(134);
+  },
+  stringFromBytes: (bytes: number[], start: number, end: number) => latin1(bytes.slice(start, end)),
+  stringFromMemory: (addr: number, length: number) => {
+    if (length <= 0) return "";
+    check(addr, length);
+    return latin1(new Uint8Array(memory.buffer, addr, length));
   },
   dispose: (x: object | null) => {
     if (x === null) return;

@@ -77,6 +77,13 @@ declare function ptrTo<T extends object>(addr: usize): T;
 declare function arrayAt<T>(addr: usize, length: i32): T[];
 /** The linear address of an object, array storage or string bytes. */
 declare function addressOf(obj: object | string): usize;
+/**
+ * A string of one character per byte (code units 0-255) of `bytes.slice(start, end)` (negative
+ * positions count from the end, as in slice): file contents, network data, C strings.
+ */
+declare function stringFromBytes(bytes: u8[], start: i32, end: i32): string;
+/** A string of one character per byte of the `length` bytes at `addr` ("" when length ≤ 0). */
+declare function stringFromMemory(addr: usize, length: i32): string;
 /** The address of a linker or assembly symbol, e.g. `symbolAddress("__kernel_end")`. */
 declare function symbolAddress(name: string): usize;
 
@@ -146,11 +153,13 @@ declare function syscall(nr: i32, a: u32, b: u32, c: u32, d: u32, e: u32, f: u32
 
 /** Program-level I/O available to `user` and `host` targets (prints like Node). */
 declare var console: {
-  log(...args: (string | number | boolean | bigint)[]): void;
-  error(...args: (string | number | boolean | bigint)[]): void;
+  log(...args: (string | number | boolean | bigint | undefined)[]): void;
+  error(...args: (string | number | boolean | bigint | undefined)[]): void;
 };
 /** The process, for `user` and `host` targets. */
 declare var process: {
   readonly argv: string[];
+  /** Environment variables, read one at a time: `process.env.HOME ?? "/"`. */
+  readonly env: { readonly [name: string]: string | undefined };
   exit(code?: number): never;
 };

@@ -138,6 +138,8 @@ void ostc_heap_check(void *p, const char *loc) __attribute__((weak));
 
 /* ---- strings ---- */
 ostc_str ostc_str_new(const char *p, int32_t n);
+ostc_str ostc_str_from_bytes(ostc_array *bytes, int32_t start, int32_t end);
+ostc_str ostc_str_from_memory(uint32_t addr, int32_t n);
 ostc_str ostc_str_concat(ostc_str a, ostc_str b);
 bool ostc_str_eq(ostc_str a, ostc_str b);
 int32_t ostc_str_cmp(ostc_str a, ostc_str b);

@@ -79,6 +79,16 @@ ostc_str ostc_str_new(const char *p, int32_t n) {
   memcpy(s->data, p, (uint32_t)n);
   return s;
 }
+static int32_t clamp_index(int32_t i, int32_t len);
+/* stringFromBytes: bytes.slice(start, end) as a string, one character per u8. */
+ostc_str ostc_str_from_bytes(ostc_array *bytes, int32_t start, int32_t end) {
+  int32_t a = clamp_index(start, bytes->len), b = clamp_index(end, bytes->len);
+  return b > a ? ostc_str_new((const char *)bytes->data + a, b - a) : &ostc_empty_string;
+}
+/* stringFromMemory: the n bytes at addr. */
+ostc_str ostc_str_from_memory(uint32_t addr, int32_t n) {
+  return n > 0 ? ostc_str_new((const char *)(uintptr_t)addr, n) : &ostc_empty_string;
+}
 ostc_str ostc_str_concat(ostc_str a, ostc_str b) {
   if (a->len == 0) return b;
   if (b->len == 0) return a;

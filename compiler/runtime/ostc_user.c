@@ -178,6 +178,23 @@ void ostc_free(void *p) {
 
 ostc_array *ostc_argv;
 uint32_t ostc_vsyscall;
+static char **environ_;
+
+/* process.env[name]: the value of the first NAME=value entry of the initial environment, or
+ * NULL (undefined). */
+ostc_str ostc_getenv(ostc_str name) {
+  for (char **e = environ_; e && *e; e++) {
+    const char *v = *e;
+    int32_t i = 0;
+    while (i < name->len && v[i] == name->data[i]) i++;
+    if (i < name->len || v[i] != '=') continue;
+    v += i + 1;
+    int32_t n = 0;
+    while (v[n]) n++;
+    return ostc_str_new(v, n);
+  }
+  return 0;
+}
 
 /* The Linux i386 convention: eax = number, ebx ecx edx esi edi ebp = arguments. The sixth
  * argument is pushed before %ebp is saved, so its operand is read while %esp is unchanged. */
@@ -200,6 +217,7 @@ __attribute__((used)) OSTC_NORETURN void ostc_start_c(uint32_t *sp) {
   char **argv = (char **)(sp + 1);
   /* After argv[] and envp[] (each NULL-terminated) comes the auxiliary vector. */
   uint32_t *p = sp + 1 + argc + 1;
+  environ_ = (char **)p;
   while (*p) p++;
   for (p++; p[0] != 0; p += 2) if (p[0] == 32 /* AT_SYSINFO */) ostc_vsyscall = p[1];
   ostc_argv = ostc_array_new(0, sizeof(ostc_str));

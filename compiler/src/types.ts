@@ -114,7 +114,8 @@ export type OType =
   | { readonly k: "array"; readonly elem: OType }
   | { readonly k: "fn"; readonly params: readonly OType[]; readonly ret: OType }
   | { readonly k: "enum"; readonly en: EnumInfo }
-  | { readonly k: "nullable"; readonly inner: OType };
+  /** `T | null`; with `undef`, `string | undefined` (process.env): absent prints as `undefined`. */
+  | { readonly k: "nullable"; readonly inner: OType; readonly undef?: boolean };
 
 /** Type-parameter bindings, keyed by the type parameter's tsc symbol. */
 export type TypeEnv = ReadonlyMap<ts.Symbol, OType>;
@@ -155,7 +156,7 @@ export function sameType(a: OType, b: OType): boolean {
     case "iface": return a.iface === (b as typeof a).iface;
     case "enum": return a.en === (b as typeof a).en;
     case "array": return sameType(a.elem, (b as typeof a).elem);
-    case "nullable": return sameType(a.inner, (b as typeof a).inner);
+    case "nullable": return sameType(a.inner, (b as typeof a).inner) && !a.undef === !(b as typeof a).undef;
     case "fn": {
       const f = b as typeof a;
       return a.params.length === f.params.length && sameType(a.ret, f.ret) &&
@@ -177,7 +178,7 @@ export function typeName(t: OType): string {
     case "array": return `${typeName(t.elem)}[]`;
     case "fn": return `(${t.params.map(typeName).join(", ")}) => ${typeName(t.ret)}`;
     case "enum": return t.en.decl.name.text;
-    case "nullable": return `${typeName(t.inner)} | null`;
+    case "nullable": return `${typeName(t.inner)} | ${t.undef ? "undefined" : "null"}`;
     default: return t.k;
   }
 }

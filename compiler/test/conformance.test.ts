@@ -1,18 +1,20 @@
 /**
  * Differential conformance: every program in conformance/ must print the same output and exit
  * with the same status when compiled by ostc (checked and release builds) as under Node.
+ * Headers: `// args: a b` (command-line arguments), `// env: NAME=value` (environment variables).
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { SUITE_CONCURRENCY, headers, programsIn, runNative, runNode } from "./harness.js";
+import { SUITE_CONCURRENCY, envHeader, headers, programsIn, runNative, runNode } from "./harness.js";
 
 describe("conformance", { concurrency: SUITE_CONCURRENCY }, () => {
   for (const file of programsIn("conformance")) {
     const name = path.basename(file, ".ts");
     const args = (headers(file).args ?? "").split(/\s+/).filter(Boolean);
+    const env = envHeader(file);
     test(`conformance ${name}`, async () => {
-      const [node, checked, release] = await Promise.all([runNode(file, args), runNative(file, { args }), runNative(file, { release: true, args })]);
+      const [node, checked, release] = await Promise.all([runNode(file, args, env), runNative(file, { args, env }), runNative(file, { release: true, args, env })]);
       assert.equal(checked.compileError, undefined, `ostc rejected ${name}:\n${checked.compileError}`);
       assert.equal(node.code, checked.code, `exit status differs (node ${node.code}, native ${checked.code})\n${checked.stderr}${node.stderr}`);
       assert.ok(node.stdout.length > 0, "a conformance program must print something");

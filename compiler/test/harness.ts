@@ -22,9 +22,10 @@ const HOSTED = path.join(REPO, "compiler", "prelude", "hosted.ts");
 export interface RunResult { stdout: string; stderr: string; code: number | null }
 
 /** Runs a command with a time limit, collecting its output. */
-export function run(cmd: string, args: string[], opts: { timeoutMs?: number; cwd?: string } = {}): Promise<RunResult> {
+export function run(cmd: string, args: string[], opts: { timeoutMs?: number; cwd?: string; env?: Record<string, string> } = {}): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd ?? REPO, stdio: ["ignore", "pipe", "pipe"] });
+    const env = opts.env ? { ...process.env, ...opts.env } : process.env;
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? REPO, stdio: ["ignore", "pipe", "pipe"], env });
     let stdout = "", stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
@@ -34,19 +35,19 @@ export function run(cmd: string, args: string[], opts: { timeoutMs?: number; cwd
 }
 
 /** Runs a TypeScript file under Node with the hosted prelude. */
-export function runNode(file: string, args: string[] = []): Promise<RunResult> {
-  return run(process.execPath, ["--stack-size=8000", "--import", "tsx", "--import", HOSTED, file, ...args]);
+export function runNode(file: string, args: string[] = [], env?: Record<string, string>): Promise<RunResult> {
+  return run(process.execPath, ["--stack-size=8000", "--import", "tsx", "--import", HOSTED, file, ...args], { env });
 }
 
 /** Compiles with ostc for the host and runs the executable; compile errors come back as stderr with code -1. */
-export async function runNative(file: string, opts: { release?: boolean; args?: string[] } = {}): Promise<RunResult & { compileError?: string }> {
+export async function runNative(file: string, opts: { release?: boolean; args?: string[]; env?: Record<string, string> } = {}): Promise<RunResult & { compileError?: string }> {
   const r = emitC(file, "host", !opts.release);
   if (!r.ok) return { stdout: "", stderr: r.errors, code: -1, compileError: r.errors };
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ostc-test-"));
   const exe = path.join(work, path.basename(file, ".ts"));
   try {
     await linkProgramAsync(r.c, exe, { release: !!opts.release, workDir: work });
-    return await run(exe, opts.args ?? []);
+    return await run(exe, opts.args ?? [], { env: opts.env });
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -55,6 +56,16 @@ export async function runNative(file: string, opts: { release?: boolean; args?: 
 /** The .ts files of a test directory, sorted. */
 export function programsIn(dir: string): string[] {
   return fs.readdirSync(path.join(TEST_DIR, dir)).filter((f) => f.endsWith(".ts") && !f.startsWith("_")).sort().map((f) => path.join(TEST_DIR, dir, f));
+}
+
+/** The variables of an `// env: NAME=value NAME2=` header. */
+export function envHeader(file: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const kv of (headers(file).env ?? "").split(/\s+/).filter(Boolean)) {
+    const i = kv.indexOf("=");
+    env[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return env;
 }
 
 /** `// key: value` header lines of a test program. */

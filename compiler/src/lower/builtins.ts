@@ -91,6 +91,7 @@ const INTRINSICS: Record<string, { params: OType[]; lower: Intrinsic; kernelOnly
     params: [T_U32, T_U32, T_U32],
     lower: (_f, [a, x, d]) => ({ c: `({ uint32_t ostc_e_ = (${x.c}); __atomic_compare_exchange_n((uint32_t *)(uintptr_t)(${a.c}), &ostc_e_, ${d.c}, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); ostc_e_; })`, t: T_U32, pure: false }),
   },
+  stringFromMemory: { params: [T_U32, T_I32], lower: (_f, [a, n]) => ({ c: `ostc_str_from_memory(${a.c}, ${n.c})`, t: T_STR, pure: false }) },
   syscall: { params: [T_I32, T_U32, T_U32, T_U32, T_U32, T_U32, T_U32], lower: (_f, [n, a, b, c, d, e, f]) => ({ c: `ostc_syscall6(${n.c}, ${a.c}, ${b.c}, ${c.c}, ${d.c}, ${e.c}, ${f.c})`, t: T_I32, pure: false }) },
   panic: { params: [T_STR], lower: (f, [m], e) => ({ c: `ostc_trap((${m.c})->data, ${f.loc(e)})`, t: { k: "never" }, pure: false }) },
 };
@@ -102,13 +103,38 @@ for (const [name, [kind, ct]] of Object.entries(memTypes)) {
   else INTRINSICS[name] = { params: [T_U32, T], lower: (_f, [a, v]) => V_VOID(`OSTC_MMIO_WRITE(${ct}, ${a.c}, ${v.c})`) };
 }
 
+/** Is e the ambient `process.env`? */
+function isProcessEnv(fl: FunctionLowerer, e: ts.Expression): boolean {
+  e = skipParens(e);
+  return ts.isPropertyAccessExpression(e) && e.name.text === "env" && ts.isIdentifier(e.expression) && e.expression.text === "process" && isAmbient(fl, e.expression);
+}
+
+/**
+ * `process.env.NAME` and `process.env[name]`: the variable's value, or undefined (a null
+ * `string | undefined` that prints as `undefined`). undefined when e reads no environment variable.
+ */
+export function lowerProcessEnv(fl: FunctionLowerer, e: ts.PropertyAccessExpression | ts.ElementAccessExpression): V | undefined {
+  if (!isProcessEnv(fl, e.expression)) return undefined;
+  requireProgram(fl, e);
+  const t: OType = { k: "nullable", inner: T_STR, undef: true };
+  if (ts.isPropertyAccessExpression(e)) return { c: `ostc_getenv((ostc_str)&${fl.prog.stringLiteral(e.name.text)})`, t, pure: false };
+  const name = fl.expr(e.argumentExpression, T_STR);
+  if (nonNull(name.t).k !== "str") fail(e.argumentExpression, "process.env is indexed by a string");
+  return { c: `ostc_getenv(${fl.coerce(name, T_STR, e.argumentExpression)})`, t, pure: false };
+}
+
 /** `process.argv` and other ambient properties; undefined when e is not one. */
 export function lowerBuiltinProperty(fl: FunctionLowerer, e: ts.PropertyAccessExpression, _expected?: OType): V | undefined {
+  const env = lowerProcessEnv(fl, e);
+  if (env) return env;
   const obj = e.expression;
   if (!ts.isIdentifier(obj) || !isAmbient(fl, obj)) return undefined;
   if (obj.text === "process" && e.name.text === "argv") {
     requireProgram(fl, e);
     return { c: "ostc_argv", t: { k: "array", elem: T_STR }, pure: true };
+  }
+  if (obj.text === "process" && e.name.text === "env") {
+    return fail(e, "process.env can only be read one variable at a time", "write process.env.NAME or process.env[name]; pass an environment array to execve to change it");
   }
   return fail(e, `${obj.text}.${e.name.text} is not supported by ostc`);
 }
@@ -250,6 +276,16 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
     }
   }
   if (name === "dispose") return lowerDispose(fl, e);
+  if (name === "stringFromBytes") {
+    if (e.arguments.length !== 3) fail(e, "stringFromBytes takes the bytes, a start and an end");
+    const bytes = fl.expr(e.arguments[0]!);
+    const bt = nonNull(bytes.t);
+    if (bt.k !== "array" || bt.elem.k !== "int" || bt.elem.kind !== "u8") fail(e.arguments[0], "stringFromBytes needs a u8[]");
+    const vs = [bytes, fl.coerceV(fl.expr(e.arguments[1]!, T_I32), T_I32, e.arguments[1]!), fl.coerceV(fl.expr(e.arguments[2]!, T_I32), T_I32, e.arguments[2]!)];
+    const { pre, vals } = fl.sequence(vs);
+    const call = `ostc_str_from_bytes(${vals.join(", ")})`;
+    return { c: pre.length ? `({ ${pre.join(" ")} ${call}; })` : call, t: T_STR, pure: false };
+  }
   if (name === "panic") {
     // The message is borrowed (Fmt): a template is formatted on the stack, never the heap.
     const a = e.arguments[0] ?? fail(e, "panic needs a message");

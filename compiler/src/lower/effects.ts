@@ -45,7 +45,7 @@ const HARMLESS_AMBIENT = new Set([
   "i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64", "sizeof",
   "load8", "load16", "load32", "load64", "store8", "store16", "store32", "store64", "memset", "memmove",
   "ptrTo", "arrayAt", "addressOf", "symbolAddress", "inb", "inw", "inl", "outb", "outw", "outl",
-  "readEflags", "readCr0", "readCr2", "readCr3", "readCr4", "rdmsr", "rdtsc", "cpuid", "framePointer", "panic",
+  "readEflags", "readCr0", "readCr2", "readCr3", "readCr4", "rdmsr", "rdtsc", "cpuid", "framePointer", "panic", "stringFromBytes", "stringFromMemory",
   "Number", "BigInt", "String", "parseInt",
 ]);
 

@@ -12,7 +12,7 @@ import {
   INT_INFO, T_BOOL, T_I32, T_NULL, T_STR, T_U32, T_VOID, intContains, isBig, isRefType, joinInt, nonNull, sameType, tInt, typeName,
 } from "../types.js";
 import { type FuncInst, type GlobalInfo, type ProgramLowerer, cIntLiteral, hasModifier, isStatic, jsDocTag, rootOf, skipParens } from "./program.js";
-import { lowerBuiltinCall, lowerBuiltinProperty, lowerNewBuiltin } from "./builtins.js";
+import { lowerBuiltinCall, lowerBuiltinProperty, lowerNewBuiltin, lowerProcessEnv } from "./builtins.js";
 import type { Effects } from "./effects.js";
 
 /** A lowered expression: C text, ostc type, whether evaluating it has no side effects, and its constant value. */
@@ -1015,6 +1015,8 @@ export class FunctionLowerer {
       const idx = this.expr(e.argumentExpression, T_I32);
       return { c: `${en.cname}__name(${this.coerce(idx, T_I32, e.argumentExpression)}, ${this.loc(e)})`, t: T_STR, pure: false };
     }
+    const env = lowerProcessEnv(this, e);
+    if (env) return env;
     const obj = this.expr(e.expression);
     const ot = nonNull(obj.t);
     const idx = this.expr(e.argumentExpression, T_I32);
@@ -1751,6 +1753,7 @@ export class FunctionLowerer {
       switch (t.k) {
         case "str": case "null": return `{OSTC_F_STR, {.s = ${c}}}`;
         case "nullable":
+          if (t.inner.k === "str" && t.undef) return `{OSTC_F_STR, {.s = ({ ostc_str ostc_u_ = ${c}; ostc_u_ ? ostc_u_ : (ostc_str)&${this.prog.stringLiteral("undefined")}; })}}`;
           if (t.inner.k === "str") return `{OSTC_F_STR, {.s = ${c}}}`;
           return fail(nodes[i], `cannot format ${typeName(t)}`);
         case "bool": return `{OSTC_F_BOOL, {.i = ${c}}}`;

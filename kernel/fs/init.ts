@@ -24,18 +24,20 @@ const DEV_DEV: u32 = 0x05;
 /**
  * Exec's lookup: the path (relative to the caller's cwd) must name a regular file with an
  * execute bit: -ENOENT/-ENOTDIR/-ELOOP from the walk, -EACCES for anything not executable, as
- * Linux answers. Archive-backed files are lent in place; others through a contiguous copy (an
- * empty file has no bytes, which the ELF loader refuses with -ENOEXEC).
+ * Linux answers. Archive-backed files are lent in place (for good: the archive never changes);
+ * others through a contiguous copy (an empty file has no bytes, which the ELF loader refuses
+ * with -ENOEXEC).
  */
 function executableFromVfs(path: string): ExecutableFile | null {
   const r = resolve(cwdOf(currentTask()), path);
   const d = r.dentry;
-  if (r.error !== 0 || d === null) return new ExecutableFile(0, 0, r.error !== 0 ? r.error : -Errno.ENOENT);
+  if (r.error !== 0 || d === null) return new ExecutableFile(0, 0, r.error !== 0 ? r.error : -Errno.ENOENT, false);
   const inode = d.inode;
-  if ((inode.mode & S_IFMT) !== S_IFREG || (inode.mode & 0o111) === 0 || !(inode instanceof TmpfsFile)) return new ExecutableFile(0, 0, -Errno.EACCES);
-  if (inode.size === 0) return new ExecutableFile(0, 0, -Errno.ENOEXEC);
-  const bytes = (inode as TmpfsFile).contiguous();
-  return bytes === 0 ? new ExecutableFile(0, 0, -Errno.ENOMEM) : new ExecutableFile(bytes, inode.size, 0);
+  if ((inode.mode & S_IFMT) !== S_IFREG || (inode.mode & 0o111) === 0 || !(inode instanceof TmpfsFile)) return new ExecutableFile(0, 0, -Errno.EACCES, false);
+  if (inode.size === 0) return new ExecutableFile(0, 0, -Errno.ENOEXEC, false);
+  const file = inode as TmpfsFile;
+  const bytes = file.contiguous();
+  return bytes === 0 ? new ExecutableFile(0, 0, -Errno.ENOMEM, false) : new ExecutableFile(bytes, inode.size, 0, file.backing !== 0);
 }
 
 /** The initramfs among the boot modules (the first one), parsed; null when there is none or it is out of reach. */

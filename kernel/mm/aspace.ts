@@ -1,12 +1,15 @@
 /**
  * User address spaces: a root page table sharing the kernel half, and the regions (VMAs) that
  * say which user addresses are valid and how. Pages of a region appear on first touch
- * (demand-zero); a fault outside every region is the process's error, never the kernel's.
+ * (demand-zero, or from an executable's shared image pages); a fault outside every region is the
+ * process's error, never the kernel's. Walks over a region's pages skip the spans that have no
+ * page table, so a sparse region (the 8 MiB stack reservation) costs little at fork and exit.
  */
-import { PAGE_BYTES, PageFlags, mapPageIn, unmapPageIn, protectPageIn, newAddressSpaceRoot, freeAddressSpaceRoot, translateIn, NOT_MAPPED } from "../arch/x86/paging";
+import { PAGE_BYTES, PageFlags, mapPageIn, unmapPageIn, protectPageIn, newAddressSpaceRoot, freeAddressSpaceRoot, translateIn, nextMappedIn, NOT_MAPPED } from "../arch/x86/paging";
 import { pageGet, pagePut, pageRefCount } from "./pageref";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { allocPages, freePages, Zone } from "./pmm";
+import { ImageSegment } from "./image";
 
 /** Highest user address + 1. */
 export const USER_END: u32 = 0xc0000000;
@@ -22,7 +25,16 @@ export const enum Prot { Read = 1, Write = 2, Exec = 4 }
 
 /** A range of user addresses with permissions. */
 export class Region {
+  /** Where untouched pages come from: an executable's shared segment pages, or zeros when null. */
+  image: ImageSegment | null = null;
   constructor(public start: u32, public end: u32, public prot: i32, public name: string) {}
+
+  /** [start, end) of this region with protection `prot` (the same name and page source). */
+  part(start: u32, end: u32, prot: i32): Region {
+    const r = new Region(start, end, prot, this.name);
+    r.image = this.image;
+    return r;
+  }
 }
 
 /**
@@ -101,6 +113,34 @@ export class AddressSpace {
     return true;
   }
 
+  /**
+   * Adds a region whose pages come from `image` (an executable's segment) on first touch;
+   * false when it overlaps another region or reaches the kernel.
+   */
+  addImageRegion(start: u32, end: u32, prot: i32, image: ImageSegment): boolean {
+    if (!this.addRegion(start, end, prot, "image")) return false;
+    this.regions[this.regions.length - 1].image = image;
+    return true;
+  }
+
+  /** The first mapped page address in [va, end), or `end` (spans without a page table are skipped). */
+  nextMapped(va: u32, end: u32): u32 {
+    return nextMappedIn(this.root, va, end);
+  }
+
+  /**
+   * Maps the shared image page of `r` at `va`: read-only in a writable region, so the first
+   * write copies it. False when out of memory.
+   */
+  private mapImagePage(r: Region, image: ImageSegment, va: u32): boolean {
+    const phys = image.page(va);
+    if (phys === 0) return false;
+    if (!mapPageIn(this.root, va, phys, this.pageFlags(r.prot & ~Prot.Write))) return false;
+    pageGet(phys);
+    this.pagesMapped++;
+    return true;
+  }
+
   /** Maps a fresh zeroed page at `va` with the region's permissions; returns its physical address or 0. */
   mapZeroPage(va: u32, prot: i32): u32 {
     const phys = allocPages(0, Zone.Normal);
@@ -131,9 +171,16 @@ export class AddressSpace {
     const r = this.regionAt(addr);
     if (r === null) return false;
     if (write && (r.prot & Prot.Write) === 0) return false;
-    if (!present) return this.mapZeroPage(addr, r.prot) !== 0;
-    if (!write) return false;
-    return this.copyOnWrite((addr & ~(PAGE_BYTES - 1)) >>> 0, r.prot);
+    const va = (addr & ~(PAGE_BYTES - 1)) >>> 0;
+    if (!present) {
+      const image = r.image;
+      if (image === null || !image.hasFileBytes(va)) return this.mapZeroPage(addr, r.prot) !== 0;
+      if (!this.mapImagePage(r, image, va)) return false;
+      if (!write) return true;
+    } else if (!write) {
+      return false;
+    }
+    return this.copyOnWrite(va, r.prot);
   }
 
   private pageFlags(prot: i32): i32 {
@@ -173,11 +220,10 @@ export class AddressSpace {
     child.brk = this.brk;
     child.setInitialStack(this.argStart, this.argEnd, this.envEnd, this.startStack);
     for (const r of this.regions) {
-      child.regions.push(new Region(r.start, r.end, r.prot, r.name));
+      child.regions.push(r.part(r.start, r.end, r.prot));
       const shared = this.pageFlags(r.prot & ~Prot.Write);
-      for (let va = r.start; va < r.end; va += PAGE_BYTES) {
+      for (let va = this.nextMapped(r.start, r.end); va < r.end; va = this.nextMapped(va + PAGE_BYTES, r.end)) {
         const pa = this.translate(va);
-        if (pa === NOT_MAPPED) continue;
         const page = (pa & ~(PAGE_BYTES - 1)) >>> 0;
         if ((r.prot & Prot.Write) !== 0) protectPageIn(this.root, va, shared);
         if (!mapPageIn(child.root, va, page, shared)) { child.destroy(); return null; }
@@ -199,12 +245,12 @@ export class AddressSpace {
       if (r.end <= start || r.start >= end) { kept.push(r); continue; }
       const lo = r.start > start ? r.start : start;
       const hi = r.end < end ? r.end : end;
-      for (let va = lo; va < hi; va += PAGE_BYTES) {
+      for (let va = this.nextMapped(lo, hi); va < hi; va = this.nextMapped(va + PAGE_BYTES, hi)) {
         const pa = unmapPageIn(this.root, va);
         if (pa !== NOT_MAPPED) { pagePut(pa); this.pagesMapped--; }
       }
-      if (r.start < lo) kept.push(new Region(r.start, lo, r.prot, r.name));
-      if (hi < r.end) kept.push(new Region(hi, r.end, r.prot, r.name));
+      if (r.start < lo) kept.push(r.part(r.start, lo, r.prot));
+      if (hi < r.end) kept.push(r.part(hi, r.end, r.prot));
     }
     this.regions = kept;
     return 0;
@@ -222,12 +268,11 @@ export class AddressSpace {
       if (r.end <= start || r.start >= end) { out.push(r); continue; }
       const lo = r.start > start ? r.start : start;
       const hi = r.end < end ? r.end : end;
-      if (r.start < lo) out.push(new Region(r.start, lo, r.prot, r.name));
-      out.push(new Region(lo, hi, prot, r.name));
-      if (hi < r.end) out.push(new Region(hi, r.end, r.prot, r.name));
-      for (let va = lo; va < hi; va += PAGE_BYTES) {
+      if (r.start < lo) out.push(r.part(r.start, lo, r.prot));
+      out.push(r.part(lo, hi, prot));
+      if (hi < r.end) out.push(r.part(hi, r.end, r.prot));
+      for (let va = this.nextMapped(lo, hi); va < hi; va = this.nextMapped(va + PAGE_BYTES, hi)) {
         const pa = this.translate(va);
-        if (pa === NOT_MAPPED) continue;
         const shared = pageRefCount((pa & ~(PAGE_BYTES - 1)) >>> 0) > 1;
         protectPageIn(this.root, va, this.pageFlags(shared ? prot & ~Prot.Write : prot));
       }
@@ -250,9 +295,8 @@ export class AddressSpace {
   /** Frees every user page and the page tables (an address space no task uses). */
   destroy(): void {
     for (const r of this.regions) {
-      for (let va = r.start; va < r.end; va += PAGE_BYTES) {
-        const pa = this.translate(va);
-        if (pa !== NOT_MAPPED) pagePut((pa & ~(PAGE_BYTES - 1)) >>> 0);
+      for (let va = this.nextMapped(r.start, r.end); va < r.end; va = this.nextMapped(va + PAGE_BYTES, r.end)) {
+        pagePut((this.translate(va) & ~(PAGE_BYTES - 1)) >>> 0);
       }
     }
     freeAddressSpaceRoot(this.root);

@@ -1,9 +1,12 @@
 /**
  * The ELF loader for static i386 executables (ET_EXEC): validates every header field it uses
  * before trusting it, maps the PT_LOAD segments into a user address space with their
- * permissions, and reports -ENOEXEC for anything malformed.
+ * permissions, and reports -ENOEXEC for anything malformed. Files whose bytes never change (the
+ * initramfs archive) are paged in on first touch from pages shared by every process running
+ * them (mm/image.ts); others are copied in whole.
  */
 import { AddressSpace, Prot, USER_END } from "../mm/aspace";
+import { imageSegment } from "../mm/image";
 import { PAGE_BYTES } from "../arch/x86/paging";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { Errno } from "../syscall/errno";
@@ -30,8 +33,12 @@ function fail(e: Errno): LoadedImage {
   return r;
 }
 
-/** Validates and loads the executable at kernel address `file` (`size` bytes) into `as`. */
-export function loadElf(space: AddressSpace, file: u32, size: u32): LoadedImage {
+/**
+ * Validates and loads the executable at kernel address `file` (`size` bytes) into `space`;
+ * `lasting` says the bytes stay there unchanged for the kernel's lifetime, so segments may be
+ * paged in from them later instead of copied now.
+ */
+export function loadElf(space: AddressSpace, file: u32, size: u32, lasting: boolean): LoadedImage {
   if (size < 52) return fail(Errno.ENOEXEC);
   if (load32(file) !== 0x464c457f) return fail(Errno.ENOEXEC); // \x7fELF
   if (load8(file + 4) !== 1 || load8(file + 5) !== 1 || load8(file + 6) !== 1) return fail(Errno.ENOEXEC); // 32-bit, LE, v1
@@ -60,9 +67,14 @@ export function loadElf(space: AddressSpace, file: u32, size: u32): LoadedImage 
     if ((flags & PF_X) !== 0) prot |= Prot.Exec;
     const start = (vaddr & ~(PAGE_BYTES - 1)) >>> 0;
     const end = ((vaddr + memsz + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1)) >>> 0;
-    if (!space.addRegion(start, end, prot, "image")) return fail(Errno.ENOEXEC);
     if (entry >= vaddr && entry < vaddr + memsz && (flags & PF_X) !== 0) entryOk = true;
     if (offset <= phoff && phoff + u32(phnum) * 32 <= offset + filesz) img.phdrAddr = vaddr + (phoff - offset);
+    if (end > img.end) img.end = end;
+    if (lasting && filesz > 0) {
+      if (!space.addImageRegion(start, end, prot, imageSegment(file + offset, vaddr, filesz, start, end))) return fail(Errno.ENOEXEC);
+      continue;
+    }
+    if (!space.addRegion(start, end, prot, "image")) return fail(Errno.ENOEXEC);
     for (let va = start; va < end; va += PAGE_BYTES) {
       const pa = space.mapZeroPage(va, prot);
       if (pa === 0) return fail(Errno.ENOMEM);
@@ -71,7 +83,6 @@ export function loadElf(space: AddressSpace, file: u32, size: u32): LoadedImage 
       const hi = va + PAGE_BYTES < vaddr + filesz ? va + PAGE_BYTES : vaddr + filesz;
       if (hi > lo) memmove(pa + KERNEL_BASE + (lo - va), file + offset + (lo - vaddr), hi - lo);
     }
-    if (end > img.end) img.end = end;
   }
   if (!entryOk) return fail(Errno.ENOEXEC);
   return img;

@@ -125,9 +125,13 @@ function imageError(e: i32): UserImage {
   return new UserImage(null, 0, 0, e);
 }
 
-/** The bytes of an executable file, wherever the file layer keeps them (kernel address, size), or why there are none. */
+/**
+ * The bytes of an executable file, wherever the file layer keeps them (kernel address, size), or
+ * why there are none; `lasting` when they stay there unchanged for the kernel's lifetime (the
+ * initramfs archive), so the loader may page them in on demand.
+ */
 export class ExecutableFile {
-  constructor(readonly data: u32, readonly size: u32, readonly error: i32) {}
+  constructor(readonly data: u32, readonly size: u32, readonly error: i32, readonly lasting: boolean) {}
 }
 
 
@@ -160,7 +164,7 @@ export function buildUserImage(path: string, argv: string[], envp: string[]): Us
   if (argBytes > ARG_BYTES_MAX || argv.length + envp.length > 16384) return imageError(-Errno.E2BIG);
   const space = newAddressSpace();
   if (space === null) return imageError(-Errno.ENOMEM);
-  const img = loadElf(space, file.data, file.size);
+  const img = loadElf(space, file.data, file.size, file.lasting);
   if (img.error !== 0) { space.destroy(); return imageError(img.error); }
   space.brkStart = img.end;
   space.brk = img.end;

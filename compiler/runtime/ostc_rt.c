@@ -7,11 +7,31 @@
 
 const ostc_string ostc_empty_string = { 0 };
 
-void *memset(void *d, int c, size_t n) { unsigned char *p = d; while (n--) *p++ = (unsigned char)c; return d; }
+/* On i386, memset and memcpy use the string instructions (four bytes per step, then the rest):
+   the kernel zeroes and copies whole pages with them, and under an emulator (QEMU's TCG) one
+   `rep stosl` step costs a fraction of a loop iteration. The direction flag is clear, as the
+   ABI requires (the kernel clears it on every entry). */
+void *memset(void *d, int c, size_t n) {
+#if defined(__i386__)
+  void *p = d;
+  size_t words = n >> 2, rest = n & 3;
+  uint32_t v = (uint32_t)(unsigned char)c * 0x01010101u;
+  __asm__ volatile("rep stosl\n\tmov %3, %%ecx\n\trep stosb" : "+D"(p), "+c"(words) : "a"(v), "r"(rest) : "memory");
+#else
+  unsigned char *p = d; while (n--) *p++ = (unsigned char)c;
+#endif
+  return d;
+}
 void *memcpy(void *d, const void *s, size_t n) {
+#if defined(__i386__)
+  void *dp = d; const void *sp = s;
+  size_t words = n >> 2, rest = n & 3;
+  __asm__ volatile("rep movsl\n\tmov %3, %%ecx\n\trep movsb" : "+D"(dp), "+S"(sp), "+c"(words) : "r"(rest) : "memory");
+#else
   unsigned char *dp = d; const unsigned char *sp = s;
   while (n >= 4) { *(uint32_t *)(void *)dp = *(const uint32_t *)(const void *)sp; dp += 4; sp += 4; n -= 4; }
   while (n--) *dp++ = *sp++;
+#endif
   return d;
 }
 void *memmove(void *d, const void *s, size_t n) {

@@ -273,9 +273,15 @@ user_copy:
     pushl %edi
     movl 12(%esp), %edi
     movl 16(%esp), %esi
-    movl 20(%esp), %ecx
+    movl 20(%esp), %edx
+    movl %edx, %ecx
+    shrl $2, %ecx
+    andl $3, %edx
     cld
 user_copy_insn:
+    rep movsl                   /* four bytes a step, then the rest */
+    movl %edx, %ecx
+user_copy_tail:
     rep movsb
     xorl %eax, %eax
     popl %edi
@@ -291,5 +297,6 @@ user_copy_fixup:
     .section __ex_table, "a"
     .balign 4
     .long user_copy_insn, user_copy_fixup
+    .long user_copy_tail, user_copy_fixup
 
     .section .note.GNU-stack, "", @progbits

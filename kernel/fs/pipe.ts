@@ -1,5 +1,10 @@
 /**
- * Pipes: a one-page ring buffer between a read end and a write end. Readers sleep while the
+ * Pipes: a 64 KiB ring buffer (Linux's default pipe size: sixteen pages, one contiguous block
+ * here) between a read end and a write end, so a writer of 64 KiB does not wait for the reader
+ * sixteen times. Reads and writes move bytes straight between the ring and the caller's buffer,
+ * user memory included (copiesUser: the system call passes the user address, no bounce page),
+ * and a read takes everything that is there, up to its count, as Linux's does. Readers sleep
+ * while the
  * pipe is empty and get end-of-file (0) once every writer is gone; writers sleep while it is
  * full and get -EPIPE once every reader is gone (and SIGPIPE). Writes of at most
  * PIPE_BUF bytes are atomic: they wait until the whole write fits.
@@ -11,13 +16,29 @@ import { PAGE_BYTES } from "../arch/x86/paging";
 import { sleepOn, wakeUp, currentTask } from "../proc/sched";
 import { ERESTARTSYS } from "../proc/process";
 import { Sig, SiCode, sendSignal } from "../proc/signal";
-import { ByteQueue } from "./byteq";
+import { ByteQueue, CopyFn, kernelCopy } from "./byteq";
+import { USER_END } from "../mm/aspace";
 import { File, FileOps, Inode, O_NONBLOCK, O_RDONLY, O_WRONLY, POLLERR, POLLHUP, POLLIN, POLLOUT, S_IFIFO, SuperBlock } from "./vfs";
 
+/** Pages of a pipe's buffer, as a buddy order (2^4 pages = 64 KiB). */
+const PIPE_ORDER: i32 = 4;
 /** Bytes a pipe holds. */
-export const PIPE_CAPACITY: u32 = PAGE_BYTES;
+export const PIPE_CAPACITY: u32 = PAGE_BYTES << PIPE_ORDER;
 /** Writes up to this size are atomic (POSIX PIPE_BUF). */
 export const PIPE_BUF: u32 = PAGE_BYTES;
+
+/** @linkname user_copy */
+declare function userCopy(dst: u32, src: u32, n: u32): i32;
+
+/** A copy with a user buffer on one side (range-checked by the system call): 0 or -EFAULT. */
+function copyUser(dst: u32, src: u32, n: u32): i32 {
+  return n === 0 ? 0 : userCopy(dst, src, n);
+}
+
+/** How to move bytes to or from `addr`: user addresses lie below the kernel. */
+function copierFor(addr: u32): CopyFn {
+  return addr < USER_END ? copyUser : kernelCopy;
+}
 
 /** The shared state of one pipe. */
 export class Pipe {
@@ -34,10 +55,10 @@ export class Pipe {
   }
 
   private maybeFree(): void {
-    if (this.readers === 0 && this.writers === 0) freePages(this.queue.base - KERNEL_BASE, 0);
+    if (this.readers === 0 && this.writers === 0) freePages(this.queue.base - KERNEL_BASE, PIPE_ORDER);
   }
 
-  /** Reads into kernel address `buf`: waits for data unless non-blocking; 0 at end of file. */
+  /** Reads into `buf` (kernel or user): waits for data unless non-blocking; 0 at end of file. */
   read(buf: u32, n: u32, nonblock: boolean): i32 {
     if (n === 0) return 0;
     while (this.queue.length === 0) {
@@ -46,12 +67,12 @@ export class Pipe {
       if (currentTask().hasDeliverableSignal()) return -ERESTARTSYS;
       sleepOn(this.readChannel);
     }
-    const got = this.queue.read(buf, n);
+    const got = this.queue.readWith(buf, n, copierFor(buf));
     wakeUp(this.writeChannel);
-    return i32(got);
+    return got;
   }
 
-  /** Writes from kernel address `buf`, waiting for room; -EPIPE when no reader is left. */
+  /** Writes from `buf` (kernel or user), waiting for room; -EPIPE when no reader is left. */
   write(buf: u32, n: u32, nonblock: boolean): i32 {
     let done: u32 = 0;
     while (done < n) {
@@ -69,7 +90,9 @@ export class Pipe {
         sleepOn(this.writeChannel);
         continue;
       }
-      done += this.queue.write(buf + done, n - done);
+      const put = this.queue.writeWith(buf + done, n - done, copierFor(buf));
+      if (put < 0) return done > 0 ? i32(done) : put;
+      done += u32(put);
       wakeUp(this.readChannel);
     }
     return i32(done);
@@ -105,6 +128,9 @@ class PipeReadEnd extends FileOps {
   canBlock(): boolean {
     return true;
   }
+  copiesUser(): boolean {
+    return true;
+  }
   seekable(): boolean {
     return false;
   }
@@ -126,6 +152,9 @@ class PipeWriteEnd extends FileOps {
   canBlock(): boolean {
     return true;
   }
+  copiesUser(): boolean {
+    return true;
+  }
   seekable(): boolean {
     return false;
   }
@@ -142,9 +171,9 @@ export class PipeEnds {
   constructor(readonly reader: File, readonly writer: File) {}
 }
 
-/** Creates a pipe; null when no page is free. `flags` may hold O_NONBLOCK for both ends. */
+/** Creates a pipe; null when no 64 KiB block is free. `flags` may hold O_NONBLOCK for both ends. */
 export function createPipe(flags: u32): PipeEnds | null {
-  const phys = allocPages(0, Zone.Normal);
+  const phys = allocPages(PIPE_ORDER, Zone.Normal);
   if (phys === 0) return null;
   const pipe = new Pipe(new ByteQueue(phys + KERNEL_BASE, PIPE_CAPACITY));
   const readOps = new PipeReadEnd(pipe);

@@ -78,6 +78,14 @@ export abstract class FileOps {
   canBlock(): boolean {
     return false;
   }
+  /**
+   * Do read and write also take user addresses (below USER_END, range-checked by the caller) and
+   * copy with fault checks themselves? Then read(2) and write(2) hand them the user buffer
+   * whole, with no bounce page (pipes).
+   */
+  copiesUser(): boolean {
+    return false;
+  }
   /** Does lseek make sense? (-ESPIPE otherwise) */
   seekable(): boolean {
     return true;

@@ -151,6 +151,7 @@ function sysRead(fd: u32, buf: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 
   if (count === 0) return 0;
   const n = count < MAX_RW ? count : MAX_RW;
   if (!userRangeOk(buf, n)) return -Errno.EFAULT;
+  if (f.ops.copiesUser()) return fileRead(f, buf, n);
   const page = bouncePage();
   if (page === 0) return -Errno.ENOMEM;
   const r = readInto(f, buf, n, page);
@@ -164,6 +165,7 @@ function sysWrite(fd: u32, buf: u32, count: u32, _d: u32, _e: u32, _f: u32): i32
   if (count === 0) return 0;
   const n = count < MAX_RW ? count : MAX_RW;
   if (!userRangeOk(buf, n)) return -Errno.EFAULT;
+  if (f.ops.copiesUser()) return fileWrite(f, buf, n);
   const page = bouncePage();
   if (page === 0) return -Errno.ENOMEM;
   const r = writeFrom(f, buf, n, page);

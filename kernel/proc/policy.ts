@@ -112,6 +112,12 @@ export class Cfs implements SchedPolicy {
   tick(t: Task): boolean {
     t.vruntime += (NS_PER_TICK * BigInt(NICE_0_WEIGHT)) / BigInt(niceWeight(t.nice));
     const first = this.tree.leftmost;
+    // min_vruntime follows the smaller of the running task's and the leftmost waiter's, never
+    // backwards (Linux's update_min_vruntime): a task forked or woken now starts level with the
+    // one running, not ahead of it by all it ran since it was picked (a parent was preempted by
+    // its child at the first tick after fork, before it could reach wait4).
+    const low = first === null || t.vruntime < first.value.vruntime ? t.vruntime : first.value.vruntime;
+    if (low > this.minVruntime) this.minVruntime = low;
     if (first === null) return false;
     return t.vruntime > first.value.vruntime + CFS_GRANULARITY_NS;
   }

@@ -5,13 +5,18 @@
  * pipes, page faults, mmap, open) and a busybox shell script of 200 short commands on OpenOS and on
  * Debian's Linux 686 kernel (tools/bench/linux.ts), under the same QEMU command line, alternating
  * OpenOS and Linux boots within one run, and prints the median ns/op of each and their ratio.
+ * A second table repeats the comparison under `-icount shift=0,sleep=off`, where QEMU advances
+ * the guest clock by exactly 1 ns per instruction executed: "ns" there are instructions, the same
+ * from run to run and independent of the host's load (but blind to what costs the emulator more
+ * than an instruction: exceptions, TLB flushes, translating code).
  * Then: the kernel image size, the time from QEMU's start to "OpenOS ready", the allocator
  * throughput measured inside the kernel (`bench` on the command line), and the same buddy-allocator
  * pattern compiled from C and from TypeScript and run on this host. A benchmark, not a test:
  * numbers are printed, never judged. The OpenOS kernel is the release build unless `--checked`.
  *
- * Usage: npx tsx tools/bench/run.ts [--runs N] [--percent P] [--checked] [--no-linux] [--boots N] [--machine qemu|v86]
+ * Usage: npx tsx tools/bench/run.ts [--runs N] [--icount-runs N] [--percent P] [--checked] [--no-linux] [--boots N] [--machine qemu|v86]
  *   --runs N      boots of each system for the comparison (default 3; the median is reported)
+ *   --icount-runs N  boots of each system for the instruction-count table (default 1; 0 skips it)
  *   --percent P   run each benchmark for P % of its default iteration count (default 100)
  *   --checked     benchmark the checked kernel build instead of the release build
  *   --no-linux    the OpenOS half only (Linux is skipped as well when it cannot be downloaded)
@@ -37,6 +42,7 @@ import { emitC, linkProgram } from "../../compiler/src/driver.js";
 const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "3" },
+    "icount-runs": { type: "string", default: "1" },
     boots: { type: "string", default: "5" },
     checked: { type: "boolean", default: false },
     release: { type: "boolean", default: false }, // the default; accepted for older command lines
@@ -47,6 +53,12 @@ const { values } = parseArgs({
 });
 const PERCENT = Math.max(1, Number(values.percent));
 const RUNS = Math.max(1, Number(values.runs));
+const ICOUNT_RUNS = Math.max(0, Number(values["icount-runs"]));
+/**
+ * QEMU's deterministic mode: the guest clock advances 1 ns per instruction (2^0), and an idle
+ * guest jumps to its next timer instead of following the host's clock (sleep=off).
+ */
+const ICOUNT_ARGS: readonly string[] = ["-icount", "shift=0,sleep=off"];
 const BOOTS = Math.max(1, Number(values.boots));
 const MACHINE = values.machine as MachineChoice;
 const RELEASE = !values.checked;
@@ -88,9 +100,11 @@ function table(header: string[], rows: string[][], textColumns = 1): string {
 
 /** Prints the QEMU and host facts a reader needs to judge the numbers. */
 function describeSetup(linux: LinuxKernel | null, cmdline: string): void {
-  const args = qemuArguments({ kernel: "<kernel>", memoryMiB: MEMORY_MIB, modules: ["<initramfs>"], cmdline: "<cmdline>" });
-  const qemu = execFileSync(QEMU_BINARY, ["--version"], { encoding: "utf8" }).split("\n")[0];
-  console.log(`QEMU: ${QEMU_BINARY} ${args.join(" ")}  (${qemu}; TCG, default CPU qemu32, one CPU)`);
+  if (MACHINE === "qemu") {
+    const args = qemuArguments({ kernel: "<kernel>", memoryMiB: MEMORY_MIB, modules: ["<initramfs>"], cmdline: "<cmdline>" });
+    const qemu = execFileSync(QEMU_BINARY, ["--version"], { encoding: "utf8" }).split("\n")[0];
+    console.log(`QEMU: ${QEMU_BINARY} ${args.join(" ")}  (${qemu}; TCG, default CPU qemu32, one CPU)`);
+  }
   console.log(`OpenOS: ${RELEASE ? "release" : "checked"} kernel, command line "${cmdline}"`);
   if (linux !== null) console.log(`Linux: Debian ${linux.package} ${linux.version}, command line "${linuxCmdline(benchInit(cmdline.includes("busybox"), PERCENT))}"`);
   console.log(`Host: ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
@@ -99,11 +113,11 @@ function describeSetup(linux: LinuxKernel | null, cmdline: string): void {
 /** One system for the comparison: how to boot it, and its runs' numbers by benchmark. */
 interface System { name: string; kernel: string; initramfs: string; cmdline: string; perName: Map<string, number[]>; failures: string[] }
 
-/** Boots `sys` once and adds its results; a run that fails is recorded, not fatal. */
-async function runOnce(sys: System, run: number): Promise<void> {
+/** Boots `sys` once (under `extraArgs`) and adds its results; a run that fails is recorded, not fatal. */
+async function runOnce(sys: System, run: number, extraArgs: readonly string[]): Promise<void> {
   let out: BenchOutput;
   try {
-    out = await runBenchAll({ kernel: sys.kernel, initramfs: sys.initramfs, machine: MACHINE, percent: PERCENT, cmdline: sys.cmdline, memoryMiB: MEMORY_MIB });
+    out = await runBenchAll({ kernel: sys.kernel, initramfs: sys.initramfs, machine: MACHINE, percent: PERCENT, cmdline: sys.cmdline, memoryMiB: MEMORY_MIB, extraArgs });
   } catch (err) {
     sys.failures.push(`run ${run}: ${(err as Error).message.split("\n")[0]}`);
     return;
@@ -114,7 +128,8 @@ async function runOnce(sys: System, run: number): Promise<void> {
 
 /**
  * The comparison: the /bench programs and the shell-script benchmark on OpenOS and on Linux,
- * `RUNS` boots each, alternating, then the table of medians and ratios.
+ * `RUNS` boots each, alternating, then the table of medians and ratios; then the same under
+ * -icount (ICOUNT_RUNS boots each) for the instruction counts.
  */
 async function compareWithLinux(kernel: string, baseInitramfs: string): Promise<void> {
   const linux = values["no-linux"] || MACHINE !== "qemu" ? null : await debianLinuxKernel().catch((err: Error) => {
@@ -138,10 +153,20 @@ async function compareWithLinux(kernel: string, baseInitramfs: string): Promise<
   }
   console.log(`\nOpenOS against Linux: the same static i386 programs (/bench) and busybox, ${PERCENT} % of the default iterations, ${RUNS} boots of each system, alternating; guest ns per operation, median of the boots.`);
   describeSetup(linux, `init=${init}`);
-  const t0 = performance.now();
-  for (let run = 1; run <= RUNS; run++) for (const sys of systems) await runOnce(sys, run);
-  const [openos, other] = [systems[0]!, systems[1]];
   const names = [...SYSCALL_BENCHMARKS.keys(), ...(busybox !== null ? [SCRIPT_BENCHMARK[0]] : [])];
+  await compareRuns(systems, names, RUNS, [], "ns/op");
+  if (ICOUNT_RUNS > 0 && MACHINE === "qemu") {
+    for (const sys of systems) { sys.perName.clear(); sys.failures.length = 0; }
+    console.log(`\nThe same under QEMU ${ICOUNT_ARGS.join(" ")} (the guest clock counts instructions: "ns" are instructions per operation, repeatable and independent of the host's load), ${ICOUNT_RUNS} boot(s) of each system:`);
+    await compareRuns(systems, names, ICOUNT_RUNS, ICOUNT_ARGS, "instr/op");
+  }
+}
+
+/** Boots every system `runs` times, alternating, under `extraArgs`; prints the table of medians and ratios. */
+async function compareRuns(systems: System[], names: string[], runs: number, extraArgs: readonly string[], unit: string): Promise<void> {
+  const t0 = performance.now();
+  for (let run = 1; run <= runs; run++) for (const sys of systems) await runOnce(sys, run, extraArgs);
+  const [openos, other] = [systems[0]!, systems[1]];
   const what = new Map([...SYSCALL_BENCHMARKS, SCRIPT_BENCHMARK]);
   const cell = (sys: System | undefined, n: string) => {
     const xs = sys?.perName.get(n);
@@ -151,7 +176,7 @@ async function compareWithLinux(kernel: string, baseInitramfs: string): Promise<
     const a = cell(openos, n), b = cell(other, n);
     return [n, what.get(n) ?? "", a === null ? "—" : a.toFixed(1), b === null ? "—" : b.toFixed(1), a !== null && b !== null && b > 0 ? (a / b).toFixed(2) : "—"];
   });
-  console.log(table(["test", "one operation", "OpenOS ns/op", "Linux ns/op", "OpenOS/Linux"], rows, 2));
+  console.log(table(["test", "one operation", `OpenOS ${unit}`, `Linux ${unit}`, "OpenOS/Linux"], rows, 2));
   console.log(`(${((performance.now() - t0) / 1000).toFixed(0)} s; host load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")})`);
   for (const sys of systems) for (const f of sys.failures) console.log(`  ${sys.name} ${f}`);
 }

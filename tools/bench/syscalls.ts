@@ -55,16 +55,16 @@ export function benchAllCmdline(percent: number, tests: readonly string[] = []):
  * appears (the machine is stopped there, so a kernel that keeps running after its first process
  * ends, as Linux does, needs no special exit). Rejects when the line never comes. `cmdline`
  * replaces the command line that starts /bench/all directly (benchAllCmdline), for a kernel that
- * wants other words or a first process that runs more before it.
+ * wants other words or a first process that runs more before it; `extraArgs` go to QEMU.
  */
 export async function runBenchAll(opts: {
   kernel: string; initramfs: string; machine: MachineChoice; percent: number; tests?: readonly string[];
-  memoryMiB?: number; timeoutMs?: number; cmdline?: string;
+  memoryMiB?: number; timeoutMs?: number; cmdline?: string; extraArgs?: readonly string[];
 }): Promise<BenchOutput> {
   let text = "";
   const m = startMachine({
     machine: opts.machine, kernel: opts.kernel, modules: [opts.initramfs], cmdline: opts.cmdline ?? benchAllCmdline(opts.percent, opts.tests),
-    memoryMiB: opts.memoryMiB ?? 128, timeoutMs: opts.timeoutMs ?? 600_000,
+    memoryMiB: opts.memoryMiB ?? 128, timeoutMs: opts.timeoutMs ?? 600_000, extraArgs: opts.extraArgs,
     onSerial: (b) => {
       text += Buffer.from(b).toString("utf8");
       if (/^bench done .*\n/m.test(text)) m.stop(); // the whole line, not a chunk of it

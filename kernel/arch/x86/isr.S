@@ -4,6 +4,7 @@
  * and calls the TypeScript dispatcher isr_dispatch(frame). The frame layout is mirrored by
  * kernel/arch/x86/trapframe.ts; keep the two in step.
  */
+#include "data_segments.h"
     .text
 
 .macro ISR_NOERR n
@@ -68,9 +69,7 @@ isr_common:
 /* Entered with a complete frame on the stack. */
     .globl isr_dispatch_frame
 isr_dispatch_frame:
-    movw $0x10, %ax
-    movw %ax, %ds
-    movw %ax, %es
+    KERNEL_DATA_SEGMENTS
     cld
     movl %esp, %eax
     pushl %eax                  /* frame pointer argument */
@@ -83,10 +82,8 @@ isr_pop_gs:
     popl %gs
 isr_pop_fs:
     popl %fs
-isr_pop_es:
-    popl %es
-isr_pop_ds:
-    popl %ds
+    POP_SEGMENT_IF_CHANGED es, isr_pop_es
+    POP_SEGMENT_IF_CHANGED ds, isr_pop_ds
     popal
     addl $8, %esp               /* vector and error code */
     iret

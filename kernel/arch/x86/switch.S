@@ -8,6 +8,7 @@
  * and returns on the next task's stack. A new task's stack is prepared so that this return
  * lands in task_trampoline with the task's entry function and argument on the stack.
  */
+#include "data_segments.h"
     .text
     .globl context_switch
     .type context_switch, @function
@@ -150,9 +151,7 @@ sysenter_entry:
     pushl %es
     pushl %fs
     pushl %gs
-    movw $0x10, %ax
-    movw %ax, %ds
-    movw %ax, %es
+    KERNEL_DATA_SEGMENTS
     /* The sixth argument (user ebp) was pushed by __kernel_vsyscall at [user esp]. */
     movl 24(%esp), %eax             /* frame.ebp = user esp */
 sysenter_read_arg6:
@@ -180,10 +179,8 @@ sysexit_pop_gs:
     popl %gs                        /* a stale selector faults: see the fixups below */
 sysexit_pop_fs:
     popl %fs
-sysexit_pop_es:
-    popl %es
-sysexit_pop_ds:
-    popl %ds
+    POP_SEGMENT_IF_CHANGED es, sysexit_pop_es
+    POP_SEGMENT_IF_CHANGED ds, sysexit_pop_ds
     popal                           /* eax = the result */
     movl 8(%esp), %edx              /* sysexit: edx = user eip, ecx = user esp (the vsyscall */
     movl 20(%esp), %ecx             /* code restores both from the user stack) */

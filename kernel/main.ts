@@ -38,7 +38,8 @@ import { bootSuite } from "./test/boot_test";
 import { consoleSuite } from "./test/console_test";
 import { pagingSuite } from "./test/paging_test";
 import { slabSuite } from "./test/slab_test";
-import { fpuSuite, schedSuite } from "./test/sched_test";
+import { schedSuite } from "./test/sched_test";
+import { fpuSuite } from "./test/fpu_test";
 import { symbolsSuite } from "./test/symbols_test";
 import { vfsSuite } from "./test/vfs_test";
 
@@ -107,7 +108,7 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
   consoleEnableInterrupts();
   sti();
   const cpu = detectCpu();
-  fpuInit(cpu.fxsr);
+  fpuInit(cpu.fxsr, cmdlineValue(boot.cmdline, "fpu"));
   if (cpu.tsc) calibrateTsc(20);
   setLogClock(monotonicNs);
   info(`cpu: tsc ${cpu.tsc} (${tscHz() / 1000000n} MHz), pae ${cpu.pae}, nx ${cpu.nx}, sysenter ${cpu.sysenter}`);

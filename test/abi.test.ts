@@ -23,6 +23,12 @@ before(async () => {
   [kernel, initramfs] = await Promise.all([buildKernel({ workDir: work }), buildInitramfs({ workDir: work })]);
 });
 
+/**
+ * Kernel command-line words a program is booted with, one boot each (default: one boot with
+ * none): the FPU test runs under both ways of switching the FPU/SSE state.
+ */
+const BOOT_VARIANTS: Record<string, string[]> = { fpu: ["fpu=eager", "fpu=lazy"] };
+
 /** The names of the failed cases, and whether the report is complete. */
 function verdict(output: string): { failed: string[]; complete: boolean } {
   const report = parseKtap(output);
@@ -41,13 +47,15 @@ for (const name of programs) {
     assert.ok(v.complete, r.stdout);
     assert.equal(r.status, 0, r.stdout);
   });
-  for (const machine of availableMachines() as MachineName[]) {
-    test(`${name}: the raw-ABI test passes on OpenOS (${machine})`, async () => {
-      const r = await bootMachine({ machine, kernel, modules: [initramfs], cmdline: `init=/test/${name}`, memoryMiB: 64, timeoutMs: 60_000 });
+  for (const machine of availableMachines() as MachineName[]) for (const words of BOOT_VARIANTS[name] ?? [""]) {
+    test(`${name}: the raw-ABI test passes on OpenOS (${machine}${words ? `, ${words}` : ""})`, async () => {
+      const r = await bootMachine({ machine, kernel, modules: [initramfs], cmdline: `${words} init=/test/${name}`.trim(), memoryMiB: 64, timeoutMs: 60_000 });
       const v = verdict(r.serial);
       assert.deepEqual(v.failed, [], r.serial);
       assert.ok(v.complete, r.serial);
       assert.equal(r.exitCode, 0, r.serial);
+      const fpuMode = /^fpu=(\w+)$/.exec(words);
+      if (fpuMode) assert.match(r.serial, new RegExp(`fpu: fxsave/fxrstor, ${fpuMode[1]} switching`), "the kernel took the mode");
     });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Boots the kernel with `test` on every available machine (QEMU and v86) and requires every
- * in-kernel KTAP test to pass; also boots it under the memory configurations the kernel must
- * survive (tiny RAM, huge RAM, a garbage command line).
+ * in-kernel KTAP test to pass, also with the FPU/SSE state switched the non-default way; also
+ * boots it under the memory configurations the kernel must survive (tiny RAM, huge RAM, a
+ * garbage command line).
  */
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
@@ -14,9 +15,13 @@ before(async () => {
   kernel = await buildKernel();
 });
 
-for (const machine of availableMachines() as MachineName[]) {
-  test(`in-kernel KTAP suites pass on ${machine}`, async () => {
-    const r = await bootMachine({ machine, kernel, cmdline: "test", memoryMiB: 128, timeoutMs: 60_000 });
+/** The boots of every suite: the default configuration, and FPU/SSE state switched the other way. */
+const SUITE_BOOTS: { words: string; log?: RegExp }[] = [{ words: "" }, { words: "fpu=lazy", log: /fpu: fxsave\/fxrstor, lazy switching/ }];
+
+for (const machine of availableMachines() as MachineName[]) for (const { words, log } of SUITE_BOOTS) {
+  test(`in-kernel KTAP suites pass on ${machine}${words ? ` with ${words}` : ""}`, async () => {
+    const r = await bootMachine({ machine, kernel, cmdline: `test ${words}`.trim(), memoryMiB: 128, timeoutMs: 60_000 });
+    if (log) assert.match(r.serial, log, "the kernel took the option");
     const report = parseKtap(r.serial);
     const failed = report.root?.tests.filter((t) => t.status === "fail").map((t) => t.name) ?? [];
     assert.equal(report.errors.length, 0, `malformed KTAP: ${report.errors.join("; ")}\n${r.serial}`);

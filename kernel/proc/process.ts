@@ -17,7 +17,7 @@ import { allocPages, Zone } from "../mm/pmm";
 import { pageGet, pageRefCount } from "../mm/pageref";
 import { mapPageIn, PageFlags } from "../arch/x86/paging";
 import { info } from "../lib/printk";
-import { fpuLoadLive, fpuSaveLive, fpuResetArea } from "../arch/x86/fpu";
+import { fpuReloadCurrent, fpuSaveCurrent, fpuResetArea } from "../arch/x86/fpu";
 import { SIG_DFL, Sig, SiCode, fatalSignalPending, killThreads, notifyParent, sendSignal, signalHandler } from "./signal";
 import { runExecHooks, runExitHooks, runMmReleaseHooks, runNewProcessHooks } from "./hooks";
 import { Errno } from "../syscall/errno";
@@ -395,7 +395,7 @@ export function cloneTask(parent: Task, flags: u32, stack: u32, tlsIndex: i32, t
   }
   if (shareVm) childSpace.acquire();
   memmove(userFrame(t), userFrame(parent), USER_FRAME_BYTES);
-  fpuSaveLive(t.fpuArea); // the child starts with the parent's FPU/SSE registers
+  fpuSaveCurrent(t.fpuArea); // the child starts with the parent's FPU/SSE registers
   store32(userFrame(t) + FRAME_EAX, 0);
   if (stack !== 0) store32(userFrame(t) + FRAME_USER_ESP, stack);
   t.aspace = childSpace;
@@ -538,7 +538,7 @@ export function execCurrent(path: string, argv: string[], envp: string[]): i32 {
   t.robustList = 0;
   loadTlsDescriptors(0n, 0n, 0n);
   fpuResetArea(t.fpuArea);
-  fpuLoadLive(t.fpuArea);
+  fpuReloadCurrent();
   return 0;
 }
 

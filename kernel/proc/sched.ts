@@ -8,7 +8,7 @@ import { Task, TaskState, adoptBootContext, createTask, TaskEntry, destroyTask }
 import { setReturnHook } from "../arch/x86/idt";
 import { TrapFrame } from "../arch/x86/trapframe";
 import { loadTlsDescriptors, setKernelStack } from "../arch/x86/gdt";
-import { fpuEnabled } from "../arch/x86/fpu";
+import { fpuRelease, fpuSwitchTo } from "../arch/x86/fpu";
 import { RoundRobin, SchedPolicy } from "./policy";
 import { accountTick } from "./cpuload";
 
@@ -64,6 +64,7 @@ export function schedInit(policy: SchedPolicy): void {
   const idle = adoptBootContext();
   sched.idle = idle;
   sched.current = idle;
+  fpuSwitchTo(idle.fpuArea);
   sched.all.push(idle);
   setReturnHook(onReturn);
 }
@@ -119,8 +120,8 @@ export function schedule(): void {
   sched.switches += 1n;
   if (next.kstackTop !== 0) setKernelStack(next.kstackTop);
   loadTlsDescriptors(next.tls0, next.tls1, next.tls2);
-  const fpu = fpuEnabled();
-  contextSwitch(prev.savedEspAddress, load32(next.savedEspAddress), next.root, fpu ? prev.fpuArea : 0, fpu ? next.fpuArea : 0);
+  const eagerFpu = fpuSwitchTo(next.fpuArea);
+  contextSwitch(prev.savedEspAddress, load32(next.savedEspAddress), next.root, eagerFpu ? prev.fpuArea : 0, eagerFpu ? next.fpuArea : 0);
   if (deadThreads.length !== 0) releaseDeadThreads();
 }
 
@@ -321,6 +322,7 @@ export function exitCurrent(code: i32): never {
   if (c === sched.idle) panic("the idle task cannot exit");
   c.exitCode = code;
   c.state = TaskState.Zombie;
+  fpuRelease(c.fpuArea); // its slot's area may go to a new task before the registers are reloaded
   const g = c.group;
   const threads = g.threads;
   for (let i = 0; i < threads.length; i++) {

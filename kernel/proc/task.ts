@@ -253,6 +253,7 @@ function allocSlot(): i32 {
 export function adoptBootContext(): Task {
   const slot = allocSlot();
   const t = new Task(0, "idle", slot, null);
+  fpuResetArea(t.fpuArea);
   t.state = TaskState.Running;
   t.root = kernelRoot();
   liveTasks++;

@@ -7,7 +7,7 @@
  * take back from user memory: a forged frame ends in SIGSEGV, never in kernel mode.
  */
 import { TrapFrame } from "../arch/x86/trapframe";
-import { fpuEnabled, fpuLoadLive, fpuResetArea, fpuSaveLive, fpuSanitizeArea } from "../arch/x86/fpu";
+import { fpuEnabled, fpuReloadCurrent, fpuResetArea, fpuSaveCurrent, fpuSanitizeArea } from "../arch/x86/fpu";
 import { vsyscallSigreturn } from "../arch/x86/sysenter";
 import { userDataSelector } from "../arch/x86/tls";
 import { Task } from "../proc/task";
@@ -187,11 +187,11 @@ function setupFrame(frame: TrapFrame, t: Task, sig: i32, handler: u32): boolean 
   }
   if (copyToUser(sp, B(), size) !== 0) return false;
   if (fpu) {
-    fpuSaveLive(t.fpuArea);
+    fpuSaveCurrent(t.fpuArea);
     writeFpstate(B(), t.fpuArea);
     if (copyToUser(fpAddr, B(), FPSTATE_BYTES) !== 0) return false;
     fpuResetArea(t.fpuArea); // the handler starts with a clean FPU, as on Linux
-    fpuLoadLive(t.fpuArea);
+    fpuReloadCurrent();
   }
   // Enter the handler: regparm(3) arguments as Linux passes them (eax = sig, edx = info, ecx = uc).
   store32(f + SC_ESP_AT_SIGNAL, sp);
@@ -295,7 +295,7 @@ function restoreSigcontext(frame: TrapFrame, t: Task, sc: u32): boolean {
       fpuSanitizeArea(addressOf(fxArea));
       memmove(t.fpuArea, addressOf(fxArea), 512);
     }
-    fpuLoadLive(t.fpuArea);
+    fpuReloadCurrent();
   }
   const f = addressOf(frame);
   frame.gs = gs; frame.fs = fs; frame.es = es; frame.ds = ds;

@@ -1,5 +1,6 @@
 /**
- * The in-kernel benchmark suite (`bench` on the command line): allocator throughput measured
+ * The in-kernel benchmark suite (`bench` on the command line): allocator throughput and the cost
+ * of a context switch between kernel threads (switch_bench.ts), measured
  * with the TSC, printed as machine-readable lines `bench <name> ns_per_op=<n> ops=<n>` for
  * tools/bench. A benchmark, not a test: it checks nothing beyond the allocators' return values.
  * Under QEMU TCG the numbers describe the emulated machine, not the host.
@@ -8,6 +9,7 @@ import { rawLine } from "../lib/printk";
 import { rdtscNs } from "./bench_clock";
 import { allocPages, freePages, Zone } from "../mm/pmm";
 import { kfree, kmalloc } from "../mm/heap";
+import { benchContextSwitches } from "./switch_bench";
 
 const BATCH = 64;
 
@@ -73,5 +75,6 @@ export function runBenchmarks(): void {
   benchHeap(32, 2000);
   benchHeap(256, 2000);
   benchHeap(4000, 200);
+  benchContextSwitches();
   rawLine("bench done");
 }

@@ -6,7 +6,6 @@
 import { Suite, TestContext } from "./ktap";
 import { spawnKernelThread, joinTask, schedSetPolicy, policyName, yieldCpu, contextSwitches } from "../proc/sched";
 import { rawLine } from "../lib/printk";
-import { fpuEnabled } from "../arch/x86/fpu";
 import { Task } from "../proc/task";
 import { Cfs, O1, RoundRobin, SchedPolicy, niceWeight } from "../proc/policy";
 
@@ -116,41 +115,4 @@ export function schedSuite(): Suite {
     .test("round_robin_fair", roundRobinFair)
     .test("cfs_weights", cfsByWeight)
     .test("o1_timeslices", o1BySlice);
-}
-
-
-
-/** @linkname test_fpu_load */
-declare function testFpuLoad(v: u32): void;
-/** @linkname test_fpu_read */
-declare function testFpuRead(): u32;
-
-let fpuMismatches: u32 = 0;
-
-function fpuWorker(value: u32): i32 {
-  testFpuLoad(value);
-  for (let i = 0; i < 50; i++) {
-    yieldCpu();
-    if (testFpuRead() !== value) fpuMismatches++;
-  }
-  return 0;
-}
-
-function fpuStatePerTask(t: TestContext): void {
-  if (!fpuEnabled()) { t.skip("the CPU has no FXSR"); return; }
-  fpuMismatches = 0;
-  const saved = policyName();
-  t.expect(schedSetPolicy(new RoundRobin()), "switch to rr");
-  const a = spawnKernelThread("fpuA", fpuWorker, 0x11111111, 0, false);
-  const b = spawnKernelThread("fpuB", fpuWorker, 0x22222222, 0, false);
-  if (a === null || b === null) return;
-  joinTask(a);
-  joinTask(b);
-  schedSetPolicy(saved === "rr" ? new RoundRobin() : saved === "o1" ? new O1() : new Cfs());
-  t.expectEq(i64(fpuMismatches), 0n, "each task keeps its own xmm0 across 100 switches");
-}
-
-/** The FPU suite (part of sched: it is about what a switch preserves). */
-export function fpuSuite(): Suite {
-  return new Suite("fpu").test("state_per_task", fpuStatePerTask);
 }

@@ -239,7 +239,7 @@ async function main(): Promise<void> {
       perName.set(m[1]!, [...(perName.get(m[1]!) ?? []), Number(m[2])]);
     }
   }
-  console.log(`\nIn-kernel allocator throughput (guest ns per op under ${MACHINE}, median of ${allocatorBoots} boots; emulated time, not host time):`);
+  console.log(`\nIn-kernel benchmarks: allocator throughput, kernel-thread switches (guest ns per op under ${MACHINE}, median of ${allocatorBoots} boots; emulated time, not host time):`);
   console.log(table(["benchmark", "ns/op"], [...perName].map(([n, xs]) => [n, median(xs).toFixed(1)])));
   console.log("\nThe same buddy pattern run natively on this host (compiler/bench/workloads/buddy.{c,ts}):");
   console.log(table(["reference", "ns/pair"], hostBuddyReference()));

@@ -14,6 +14,7 @@ export const SYSCALL_BENCHMARKS: ReadonlyMap<string, string> = new Map([
   ["fork_execve_wait", "fork + execve of a tiny static program + wait4"],
   ["pipe_pingpong", "pipe round trip of one byte between two processes"],
   ["ctxswitch", "context switch between two processes (lmbench lat_ctx)"],
+  ["sse_pingpong", "pipe round trip between two processes that both use xmm0-7"],
   ["pipe_64k", "64 KiB through a pipe to another process"],
   ["page_fault", "first write to an anonymous page"],
   ["mmap_munmap_1m", "mmap2 + munmap of 1 MiB, untouched"],

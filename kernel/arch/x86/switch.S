@@ -2,7 +2,8 @@
  * switch.S: the context switch, the first run of a new task, and the way into user mode.
  *
  * context_switch(save_esp, next_esp, next_cr3, prev_fpu, next_fpu) saves the FPU/SSE state of the
- * outgoing task (fxsave) and loads the incoming one's (fxrstor) when the areas are given, saves
+ * outgoing task (fxsave) and loads the incoming one's (fxrstor) when the areas are given (eager
+ * switching; lazily they are 0 and fpu.ts moves the state on #NM), saves
  * the callee-saved registers on the current
  * kernel stack, stores ESP in *save_esp, loads CR3 (when it differs) and the next task's ESP,
  * and returns on the next task's stack. A new task's stack is prepared so that this return
@@ -13,7 +14,7 @@
     .globl context_switch
     .type context_switch, @function
 context_switch:
-    movl 16(%esp), %eax         /* prev_fpu: FPU/SSE state is switched eagerly */
+    movl 16(%esp), %eax         /* prev_fpu: 0 unless FPU/SSE state is switched eagerly */
     testl %eax, %eax
     jz 2f
     fxsave (%eax)
@@ -87,8 +88,8 @@ enter_user_mode:
     iret
     .size enter_user_mode, . - enter_user_mode
 
-/* FPU/SSE helpers: fpu_init_state(area) resets the unit and saves that clean state;
- * fpu_save(area) saves the live state (fork copies the parent's this way). */
+/* FPU/SSE helpers (for fpu.ts): fpu_init_state(area) resets the unit and saves that clean
+ * state; fpu_save(area) saves the live registers, fpu_restore(area) loads them. */
     .globl fpu_init_state, fpu_save, fpu_restore
 fpu_init_state:
     movl 4(%esp), %eax
@@ -104,14 +105,21 @@ fpu_restore:
     fxrstor (%eax)
     ret
 
-/* Test helpers: put a value in xmm0 and st(0) / read xmm0 back. */
-    .globl test_fpu_load, test_fpu_read
+/* Test helpers: put a value in xmm0 and st(0) (freeing st(7) first, so that repeated loads
+ * never overflow the x87 stack) / read xmm0 back / read st(0) back as an integer. */
+    .globl test_fpu_load, test_fpu_read, test_fpu_read_st0
 test_fpu_load:
     movd 4(%esp), %xmm0
+    ffree %st(7)
     fildl 4(%esp)
     ret
 test_fpu_read:
     movd %xmm0, %eax
+    ret
+test_fpu_read_st0:
+    subl $4, %esp
+    fistl (%esp)
+    popl %eax
     ret
 
 /*

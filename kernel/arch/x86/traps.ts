@@ -8,6 +8,7 @@ import { rawLine, rawWrite, writeCString, writeHex32 } from "../../lib/printk";
 import { kernelSymbols } from "../../debug/symbols";
 import { mainTssAddress } from "./gdt";
 import { halt } from "./cpu";
+import { fpuDeviceNotAvailable } from "./fpu";
 
 /** Exception vectors. */
 export const enum Vector {
@@ -123,6 +124,7 @@ function handleException(frame: TrapFrame): boolean {
       if (fix !== 0) { frame.eip = fix; return true; }
     }
   }
+  if (v === Vector.DeviceNotAvailable && fpuDeviceNotAvailable()) return true; // lazy FPU switching
   if (!fromUser && (v === Vector.GeneralProtection || v === Vector.SegmentNotPresent || v === Vector.StackFault)) {
     // A segment load on the way back to user mode (isr.S, switch.S) with a stale selector. This
     // frame holds the same stale fs/gs (they were live when the fault came): null them too, or

@@ -19,6 +19,7 @@ static const struct { const char *name; u32 iterations; } tests[] = {
   { "fork_execve_wait", 1000 },
   { "pipe_pingpong", 20000 },
   { "ctxswitch", 20000 },
+  { "sse_pingpong", 20000 },
   { "pipe_64k", 2000 },
   { "page_fault", 32768 },
   { "mmap_munmap_1m", 20000 },

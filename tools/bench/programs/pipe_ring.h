@@ -1,13 +1,16 @@
 /*
  * A one-byte token passed back and forth between two processes through two pipes: the parent
  * writes to the child and reads its answer. Each round trip is two writes, two reads, two
- * wakeups and two context switches on one CPU. Used by pipe_pingpong and ctxswitch.
+ * wakeups and two context switches on one CPU. Used by pipe_pingpong, ctxswitch and
+ * sse_pingpong (which sets `ring_work`).
  */
 #ifndef BENCH_PIPE_RING_H
 #define BENCH_PIPE_RING_H
 #include "bench.h"
 
 static i32 ring_to_child[2], ring_to_parent[2];
+/** Work both processes do in every round before passing the token on (0: none). */
+static void (*ring_work)(void);
 
 static i32 ring_child(i32 rounds) {
   char c;
@@ -15,6 +18,7 @@ static i32 ring_child(i32 rounds) {
   sys_close(ring_to_parent[0]);
   for (i32 i = 0; i < rounds; i++) {
     if (sys_read(ring_to_child[0], &c, 1) != 1) return 1;
+    if (ring_work) ring_work();
     if (sys_write(ring_to_parent[1], &c, 1) != 1) return 2;
   }
   return 0;
@@ -31,6 +35,7 @@ static u64 ring_round_trips(const char *name, u32 rounds) {
   u64 t0 = 0;
   for (u32 i = 0; i <= rounds; i++) {
     if (i == 1) t0 = now_ns();
+    if (ring_work) ring_work();
     if ((r = sys_write(ring_to_child[1], &c, 1)) != 1) bench_fail(name, "write", r);
     if ((r = sys_read(ring_to_parent[0], &c, 1)) != 1) bench_fail(name, "read", r);
   }

@@ -16,7 +16,10 @@ void *memset(void *d, int c, size_t n) {
   void *p = d;
   size_t words = n >> 2, rest = n & 3;
   uint32_t v = (uint32_t)(unsigned char)c * 0x01010101u;
-  __asm__ volatile("rep stosl\n\tmov %3, %%ecx\n\trep stosb" : "+D"(p), "+c"(words) : "a"(v), "r"(rest) : "memory");
+  /* Two statements: one asm with `rest` as a plain input would let gcc put it in ecx when it
+     equals `words` (a tied operand's register is free for an equal input). */
+  __asm__ volatile("rep stosl" : "+D"(p), "+c"(words) : "a"(v) : "memory");
+  __asm__ volatile("rep stosb" : "+D"(p), "+c"(rest) : "a"(v) : "memory");
 #else
   unsigned char *p = d; while (n--) *p++ = (unsigned char)c;
 #endif
@@ -26,7 +29,8 @@ void *memcpy(void *d, const void *s, size_t n) {
 #if defined(__i386__)
   void *dp = d; const void *sp = s;
   size_t words = n >> 2, rest = n & 3;
-  __asm__ volatile("rep movsl\n\tmov %3, %%ecx\n\trep movsb" : "+D"(dp), "+S"(sp), "+c"(words) : "r"(rest) : "memory");
+  __asm__ volatile("rep movsl" : "+D"(dp), "+S"(sp), "+c"(words) : : "memory");
+  __asm__ volatile("rep movsb" : "+D"(dp), "+S"(sp), "+c"(rest) : : "memory");
 #else
   unsigned char *dp = d; const unsigned char *sp = s;
   while (n >= 4) { *(uint32_t *)(void *)dp = *(const uint32_t *)(const void *)sp; dp += 4; sp += 4; n -= 4; }

@@ -74,8 +74,8 @@ const defs: Record<string, unknown> = {
     check(addr, length);
     return latin1(new Uint8Array(memory.buffer, addr, length));
   },
-  dispose: (x: object | null) => {
-    if (x === null) return;
+  dispose: (x: object | string | null) => {
+    if (x === null || typeof x === "string") return; // strings are values in JavaScript
     if (disposed.has(x)) {
       process.stderr.write("ostc: panic: dispose of an object or array that was already disposed\n");
       process.exit(134);

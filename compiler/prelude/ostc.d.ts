@@ -135,13 +135,14 @@ declare function atomicAdd32(addr: usize, v: u32): u32;
 declare function atomicExchange32(addr: usize, v: u32): u32;
 declare function atomicCompareExchange32(addr: usize, expected: u32, desired: u32): u32;
 /**
- * Releases a class instance or an array now (there is no garbage collector): an object's own
- * storage, or an array's elements and header. Objects and arrays it refers to are not released
- * (dispose them first). Using x afterwards is an error (memory is reused); disposing it twice
- * traps in programs. Under Node, x is poisoned instead: using a disposed object throws, and a
- * disposed array is empty and frozen. dispose(null) does nothing.
+ * Releases a class instance, an array or a string now (there is no garbage collector): an
+ * object's own storage, an array's elements and header, a string built at run time (literals stay).
+ * Objects and arrays it refers to are not released (dispose them first). Using x afterwards is an
+ * error (memory is reused); disposing it twice traps in programs. Under Node, x is poisoned
+ * instead: using a disposed object throws, and a disposed array is empty and frozen; strings are
+ * values there and dispose leaves them alone. dispose(null) does nothing.
  */
-declare function dispose(x: object | null): void;
+declare function dispose(x: object | string | null): void;
 /** Stops the program with a message: a kernel panic, or exit status 134 in user programs. */
 declare function panic(msg: Fmt): never;
 

@@ -129,6 +129,10 @@ void ostc_array_grow(ostc_array *a, int32_t need, uint32_t elem_size);
 /* dispose(): releases an object, or an array's elements and (unless it lives in an object) header. */
 void ostc_dispose(void *p, const char *loc);
 void ostc_array_dispose(ostc_array *a, const char *loc);
+/* dispose() of a string: releases one built at run time; literals and other strings in the
+ * program image (ostc_is_static_memory, defined by each target) stay. */
+void ostc_str_dispose(const struct ostc_string *s, const char *loc);
+int ostc_is_static_memory(const void *p);
 /* Programs check a block before it is released (double dispose); absent in the kernel. */
 void ostc_heap_check(void *p, const char *loc) __attribute__((weak));
 #define OSTC_PUSH(T, a, v) ({ ostc_array *ostc_a_ = (a); T ostc_v_ = (v); \

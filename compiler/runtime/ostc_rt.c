@@ -91,6 +91,11 @@ void ostc_array_dispose(ostc_array *a, const char *loc) {
   else ostc_dispose(a, loc);
 }
 
+void ostc_str_dispose(const ostc_string *s, const char *loc) {
+  if (!s || ostc_is_static_memory(s)) return;
+  ostc_dispose((void *)s, loc);
+}
+
 /* ---------------- strings ---------------- */
 static ostc_string *str_alloc(int32_t n) {
   ostc_string *s = ostc_alloc(sizeof(int32_t) + (uint32_t)n + 1);

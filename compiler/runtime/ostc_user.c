@@ -176,6 +176,13 @@ void ostc_free(void *p) {
   free_lists[c] = p;
 }
 
+/* The program image, from the linker: literals and static strings live inside it, heap blocks
+ * in mappings outside. */
+extern char __executable_start[], _end[];
+int ostc_is_static_memory(const void *p) {
+  return (const char *)p >= __executable_start && (const char *)p < _end;
+}
+
 ostc_array *ostc_argv;
 uint32_t ostc_vsyscall;
 static char **environ_;

@@ -307,12 +307,13 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
 }
 
 /**
- * dispose(x): releases a class instance (its struct) or an array (its elements, and its header
- * unless the header lives inside an object). Nothing else is released: arrays and objects that x
- * refers to are disposed on their own. null does nothing.
+ * dispose(x): releases a class instance (its struct), an array (its elements, and its header
+ * unless the header lives inside an object) or a string built at run time (a literal or other
+ * static string is left alone). Nothing else is released: arrays and objects that x refers to are
+ * disposed on their own. null does nothing.
  */
 function lowerDispose(fl: FunctionLowerer, e: ts.CallExpression): V {
-  if (e.arguments.length !== 1) fail(e, "dispose takes one object or array");
+  if (e.arguments.length !== 1) fail(e, "dispose takes one object, array or string");
   const a = e.arguments[0]!;
   const sym = ts.isIdentifier(skipParens(a)) ? fl.symbolOf(skipParens(a)) : undefined;
   const decl = sym?.valueDeclaration;
@@ -325,8 +326,9 @@ function lowerDispose(fl: FunctionLowerer, e: ts.CallExpression): V {
   if (t.k === "null") return V_VOID("((void)0)");
   if (t.k === "array") return V_VOID(`ostc_array_dispose(${v.c}, ${fl.loc(e)})`);
   if (t.k === "class") return V_VOID(`ostc_dispose(${v.c}, ${fl.loc(e)})`);
+  if (t.k === "str") return V_VOID(`ostc_str_dispose(${v.c}, ${fl.loc(e)})`);
   if (t.k === "iface") return fail(a, "dispose needs the object's class type, not an interface", "cast it to its class, or dispose it where its class is known");
-  return fail(a, `dispose releases objects and arrays, not ${typeName(t)}`);
+  return fail(a, `dispose releases objects, arrays and strings, not ${typeName(t)}`);
 }
 
 function lowerMath(fl: FunctionLowerer, name: string, e: ts.CallExpression, expected?: OType): V {

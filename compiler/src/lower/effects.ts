@@ -289,6 +289,7 @@ export class EffectAnalysis {
     if (name === "dispose") {
       // Freeing an array releases its header; freeing an object may release any array it owns.
       const arg = ce.arguments[0];
+      if (arg && this.checker.getNonNullableType(this.checker.getTypeAtLocation(arg)).flags & ts.TypeFlags.StringLike) return; // a string owns no array
       if (arg) d.effects.resizes.add(this.checker.isArrayType(this.checker.getNonNullableType(this.checker.getTypeAtLocation(arg))) ? this.elementKey(arg) : "*");
       return;
     }

@@ -9,7 +9,8 @@
  * Options: --add host[:guest] (repeatable; guest defaults to /<basename>), --run "command line"
  * (run by /bin/sh; without it the shell starts on this terminal), --busybox (Debian's static
  * busybox for i386 as /bin/busybox, its applets as links in /opt/busybox/bin), --machine
- * qemu|v86, --memory MiB, --timeout seconds (default 120 with --run).
+ * qemu|v86, --memory MiB, --timeout seconds (default 120 with --run), --cmdline "words" (kernel
+ * command-line words added before init=, e.g. "strace" or "kmemleak").
  * Output lines end with \n (the serial console's \r\n is turned back); kernel messages are
  * silenced (loglevel=0) for --run.
  */
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     machine: { type: "string" },
     memory: { type: "string", default: "256" },
     timeout: { type: "string", default: "120" },
+    cmdline: { type: "string", default: "" },
   },
 });
 
@@ -60,13 +62,13 @@ const work = path.join(REPO_ROOT, "build", "os");
 if (values.run === undefined) {
   const module = items.length === 0 ? initramfs : writeOverlaidInitramfs(initramfs, items, path.join(work, "initramfs.cpio"));
   process.stderr.write(`Booting OpenOS on ${machine}. Quit with ${machine === "qemu" ? "Ctrl-A x" : "Ctrl-]"}.\n`);
-  const r = await bootMachine({ machine, kernel, modules: [module], cmdline: "init=/bin/init", interactive: process.stdin.isTTY === true, memoryMiB: Number(values.memory) });
+  const r = await bootMachine({ machine, kernel, modules: [module], cmdline: `${values.cmdline ? `${values.cmdline} ` : ""}init=/bin/init`, interactive: process.stdin.isTTY === true, memoryMiB: Number(values.memory) });
   process.exit(r.exitCode ?? 0);
 }
 
 const r = await runCommand({
   kernel, initramfs, workDir: work, machine, command: values.run, items,
-  memoryMiB: Number(values.memory), timeoutMs: Number(values.timeout) * 1000,
+  memoryMiB: Number(values.memory), timeoutMs: Number(values.timeout) * 1000, kernelArgs: values.cmdline,
 });
 process.stdout.write(r.output);
 if (r.timedOut) fail(`timed out after ${values.timeout} s`);

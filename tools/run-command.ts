@@ -22,6 +22,8 @@ export interface RunCommandOptions {
   items?: OverlayItem[];
   memoryMiB?: number;
   timeoutMs?: number;
+  /** Kernel command-line words put before the init= words (e.g. "strace", "sched=rr"). */
+  kernelArgs?: string;
 }
 
 /** The command's output and exit status; `timedOut` when the machine had to be stopped. */
@@ -40,7 +42,7 @@ export async function runCommand(o: RunCommandOptions): Promise<CommandResult> {
     { guest: "/run/command", mode: 0o644, data: Buffer.from(`${o.command}\necho "${marker}:$?"\n`, "latin1") }];
   const module = writeOverlaidInitramfs(o.initramfs, items, path.join(o.workDir, "initramfs-run.cpio"));
   const r = await bootMachine({
-    machine: o.machine, kernel: o.kernel, modules: [module], cmdline: "loglevel=0 init=/bin/sh -- /run/command",
+    machine: o.machine, kernel: o.kernel, modules: [module], cmdline: `loglevel=0 ${o.kernelArgs ? `${o.kernelArgs} ` : ""}init=/bin/sh -- /run/command`,
     memoryMiB: o.memoryMiB ?? 256, timeoutMs: o.timeoutMs ?? 120_000,
   });
   let text = r.serial.replace(/\r\n/g, "\n");

@@ -16,8 +16,8 @@ export const MAX_FDS: i32 = 256;
 
 /** One process's descriptor table (shared by the tasks cloned with CLONE_FILES). */
 export class FdTable {
-  files = new Array<File | null>(MAX_FDS).fill(null);
-  cloexec = new Array<boolean>(MAX_FDS).fill(false);
+  readonly files = new Array<File | null>(MAX_FDS).fill(null);
+  readonly cloexec = new Array<boolean>(MAX_FDS).fill(false);
   /** Tasks using this table; the last one to exit closes it. */
   users = 1;
 
@@ -60,6 +60,14 @@ export class FdTable {
   /** Closes every descriptor. */
   closeAll(): void {
     for (let fd = 0; fd < MAX_FDS; fd++) if (this.files[fd] !== null) this.close(fd);
+  }
+
+  /** Closes every descriptor and frees the table (its last user is gone). */
+  destroy(): void {
+    this.closeAll();
+    dispose(this.files);
+    dispose(this.cloexec);
+    dispose(this);
   }
 
   /** A copy sharing every open file (fork). */
@@ -170,7 +178,7 @@ function onExit(t: Task): void {
   tables[t.slot] = null;
   if (table !== null) {
     table.users--;
-    if (table.users === 0) table.closeAll();
+    if (table.users === 0) table.destroy();
   }
   const c = fsContext[t.slot];
   fsContext[t.slot] = -1;

@@ -12,7 +12,7 @@
  */
 import { Errno } from "../syscall/errno";
 import { monotonicNs } from "../drivers/pit";
-import { splitPath } from "./path";
+import { SplitPath, splitPath } from "./path";
 
 // File types and permission bits (include/uapi/linux/stat.h).
 export const S_IFMT: u32 = 0o170000;
@@ -359,6 +359,8 @@ export class Lookup {
   trailingSlash = false;
   /** Symbolic links followed so far (-ELOOP beyond MAX_SYMLINKS). */
   links: i32 = 0;
+  /** Which component of the walk's split `name` is (-1: none, the name is a literal). */
+  nameComponent: i32 = -1;
 }
 
 /** Most symbolic links one path resolution follows, nested ones included (Linux's MAXSYMLINKS). */
@@ -400,6 +402,19 @@ function walkPath(start: Dentry, path: string, followLast: boolean, links: i32):
   r.links = links;
   if (path.length === 0) { r.error = -Errno.ENOENT; return r; }
   const sp = splitPath(path);
+  const res = walkComponents(start, sp, followLast, r);
+  // The split is this walk's own: its component strings go, but for the one the result keeps as
+  // its name; a result from a followed link brings its own name, and r is then not needed.
+  const keep = res === r ? r.nameComponent : -1;
+  for (let i = 0; i < sp.components.length; i++) if (i !== keep) dispose(sp.components[i]);
+  dispose(sp.components);
+  dispose(sp);
+  if (res !== r) dispose(r);
+  return res;
+}
+
+/** Walks the components of `sp` into `r` (or returns the lookup of a final symbolic link). */
+function walkComponents(start: Dentry, sp: SplitPath, followLast: boolean, r: Lookup): Lookup {
   if (sp.tooLong) { r.error = -Errno.ENAMETOOLONG; return r; }
   r.trailingSlash = sp.trailingSlash;
   let cur = mountedTop(sp.absolute ? rootDentry() : start);
@@ -419,14 +434,19 @@ function walkPath(start: Dentry, path: string, followLast: boolean, links: i32):
         t.trailingSlash = t.trailingSlash || sp.trailingSlash;
         return t;
       }
-      if (t.error !== 0) return t;
-      if (t.dentry === null) { r.error = -Errno.ENOENT; return r; }
+      const err = t.error, d = t.dentry;
       r.links = t.links;
-      next = t.dentry;
+      releaseLookup(t);
+      if (err !== 0) { r.error = err; return r; }
+      if (d === null) { r.error = -Errno.ENOENT; return r; }
+      next = d;
     }
     if (last) {
       r.parent = cur;
-      r.name = c === "." || c === ".." ? "" : c;
+      if (c !== "." && c !== "..") {
+        r.name = c;
+        r.nameComponent = i;
+      }
       r.dentry = next;
       return r;
     }
@@ -437,6 +457,15 @@ function walkPath(start: Dentry, path: string, followLast: boolean, links: i32):
   r.parent = cur;
   r.dentry = cur;
   return r;
+}
+
+/**
+ * Frees a lookup and its name, once its caller has read what it needs (a name kept in a new
+ * directory entry must not be released: entries keep a copy, see addEntry).
+ */
+export function releaseLookup(r: Lookup): void {
+  dispose(r.name);
+  dispose(r);
 }
 
 /** Resolves a path that must exist, following symbolic links (stat, chdir); sets `error` to -ENOENT/-ENOTDIR/-ELOOP otherwise. */

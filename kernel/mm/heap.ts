@@ -6,6 +6,7 @@
 import { allocPages, freePages, PAGE_SIZE, Zone } from "./pmm";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { cacheFor, cacheOf, SlabError } from "./slab";
+import { kmemleakAlloc, kmemleakEnabled, kmemleakFree } from "../debug/kmemleak";
 
 const EARLY_ARENA_BYTES: u32 = 1 << 20;
 /** @align 16 */
@@ -46,6 +47,7 @@ export function kmalloc(size: u32): u32 {
     const obj = cache.alloc();
     if (obj === 0) panic(`out of memory allocating ${size} bytes`);
     bytesInUse += cache.objectSize;
+    if (kmemleakEnabled()) kmemleakAlloc(obj, cache.objectSize, framePointer());
     return obj;
   }
   const order = orderFor(n + HEADER);
@@ -57,6 +59,7 @@ export function kmalloc(size: u32): u32 {
   store32(v + 4, u32(order));
   largeBlocks++;
   bytesInUse += PAGE_SIZE << order;
+  if (kmemleakEnabled()) kmemleakAlloc(v + HEADER, PAGE_SIZE << order, framePointer());
   return v + HEADER;
 }
 
@@ -65,6 +68,7 @@ export function kfree(addr: u32): void {
   if (addr === 0) return;
   const base = addressOf(earlyArena);
   if (addr >= base && addr < base + EARLY_ARENA_BYTES) return; // the early arena is never reused
+  if (kmemleakEnabled()) kmemleakFree(addr);
   if ((addr & (PAGE_SIZE - 1)) === HEADER && load32(addr - HEADER) === MAGIC_LARGE) {
     const order = i32(load32(addr - 4));
     store32(addr - HEADER, 0);

@@ -10,8 +10,9 @@ import { setDoubleFaultCr3 } from "../arch/x86/gdt";
 import { allocPages, directMapBytes, freePages, pmmInit, Zone } from "./pmm";
 import { vmmInit, VMALLOC_START, VMALLOC_END } from "./vmm";
 import { heapUsePages } from "./heap";
+import { kmemleakEnable } from "../debug/kmemleak";
 import { slabInit } from "./slab";
-import { info } from "../lib/printk";
+import { info, warn } from "../lib/printk";
 
 /** Page-table pages during bring-up come from the DMA zone: it lies inside the boot map. */
 function bootTablePage(): u32 {
@@ -41,5 +42,9 @@ export function memoryInit(boot: BootInfo, cpu: CpuFeatures, memLimit: u32): voi
   vmmInit();
   slabInit();
   heapUsePages();
+  if (cmdlineHas(boot.cmdline, "kmemleak")) {
+    if (kmemleakEnable()) info("kmemleak: kernel heap allocations are tracked by site (/proc/kmemleak)");
+    else warn("kmemleak: no memory for the tracking tables");
+  }
   info(`paging: ${paeEnabled() ? "PAE" : "two-level"}, NX ${nxEnabled() ? "on" : "off"}, direct map ${directMapBytes() >>> 20} MiB, text read-only`);
 }

@@ -46,7 +46,9 @@ function signalOnFault(frame: TrapFrame): void {
   const f = signalFor(frame, addr);
   const h = signalHandler(t, f.sig);
   if (h === SIG_DFL || signalBlocked(t, f.sig)) {
-    warn(`${t.name}[${t.pid}]: ${exceptionName(frame.vector)} at eip ${frame.eip} (address ${addr}); killed by signal ${f.sig}`);
+    const name = t.name;
+    warn(`${name}[${t.pid}]: ${exceptionName(frame.vector)} at eip ${frame.eip} (address ${addr}); killed by signal ${f.sig}`);
+    dispose(name);
   }
   forceSignal(t, f.sig, f.code, addr, frame.vector === Vector.PageFault ? frame.errorCode : 0);
 }

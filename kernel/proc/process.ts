@@ -18,7 +18,7 @@ import { pageGet, pageRefCount } from "../mm/pageref";
 import { mapPageIn, PageFlags } from "../arch/x86/paging";
 import { info } from "../lib/printk";
 import { fpuReloadCurrent, fpuSaveCurrent, fpuResetArea } from "../arch/x86/fpu";
-import { SIG_DFL, Sig, SiCode, fatalSignalPending, killThreads, notifyParent, sendSignal, signalHandler } from "./signal";
+import { SIG_DFL, Sig, SiCode, fatalSignalPending, forgetSharedSignalInfo, killThreads, notifyParent, sendSignal, signalHandler } from "./signal";
 import { runExecHooks, runExitHooks, runMmReleaseHooks, runNewProcessHooks } from "./hooks";
 import { Errno } from "../syscall/errno";
 import { KERNEL_BASE } from "../arch/x86/layout";
@@ -210,8 +210,9 @@ export function spawnProcess(path: string, argv: string[], envp: string[], paren
   const img = buildUserImage(path, argv, envp);
   const space = img.space;
   if (space === null) return failed(img.error);
-  const t = createTask(path, userStart, 0, 0, null);
+  const t = createTask("", userStart, 0, 0, null);
   if (t === null) { space.destroy(); return failed(-Errno.EAGAIN); }
+  t.setNameFromPath(path);
   t.group.user = true;
   t.aspace = space;
   t.root = space.root;
@@ -308,6 +309,7 @@ function finishProcess(g: ThreadGroup, waitStatus: i32): void {
   leader.jobEvent = 0;
   g.stopped = false;
   g.sharedPending = 0n; // nothing will take them now
+  forgetSharedSignalInfo(g);
   // Orphans go to init, which reaps them.
   let init: Task | null = null;
   for (const o of allTasks()) if (o.pid === 1 && o.isLeader) init = o;
@@ -388,11 +390,12 @@ export function cloneTask(parent: Task, flags: u32, stack: u32, tlsIndex: i32, t
   const shareVm = (flags & CLONE_VM) !== 0;
   const childSpace = shareVm ? space : space.fork();
   if (childSpace === null) return failed(-Errno.ENOMEM);
-  const t = createTask(parent.name, forkedChildStart, 0, USER_FRAME_BYTES, thread ? g : null);
+  const t = createTask("", forkedChildStart, 0, USER_FRAME_BYTES, thread ? g : null);
   if (t === null) {
     if (!shareVm) childSpace.destroy();
     return failed(-Errno.EAGAIN);
   }
+  t.copyNameFrom(parent);
   if (shareVm) childSpace.acquire();
   memmove(userFrame(t), userFrame(parent), USER_FRAME_BYTES);
   fpuSaveCurrent(t.fpuArea); // the child starts with the parent's FPU/SSE registers
@@ -527,9 +530,7 @@ export function execCurrent(path: string, argv: string[], envp: string[]): i32 {
   store32(f + 4, 0);
   store32(f + FRAME_EIP, img.entry);
   store32(f + FRAME_USER_ESP, img.sp);
-  let slash = -1;
-  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) === 47) slash = i;
-  t.name = path.slice(slash + 1);
+  t.setNameFromPath(path);
   runExecHooks(t);
   t.tls0 = 0n;
   t.tls1 = 0n;

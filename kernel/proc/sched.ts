@@ -340,7 +340,7 @@ export function exitCurrent(code: i32): never {
 }
 
 /**
- * Removes a zombie from the task list and frees its stack; returns its exit code.
+ * Removes a zombie from the task list and frees it (destroyTask); returns its exit code.
  */
 export function reap(t: Task): i32 {
   const code = t.exitCode;
@@ -355,10 +355,18 @@ export function reap(t: Task): i32 {
   return code;
 }
 
-/** Waits until `t` — a group leader — and every thread of its group have exited, and reaps it; returns its exit code. */
+/**
+ * Waits until `t` — a group leader — and every thread of its group have exited, and reaps it;
+ * returns its exit code. `t` is freed: read what else you need first (waitTaskExit).
+ */
 export function joinTask(t: Task): i32 {
-  while (t.state !== TaskState.Zombie || t.group.threads.length !== 0) sleepOn(addressOf(currentTask()));
+  waitTaskExit(t);
   return reap(t);
+}
+
+/** Waits until `t` — a group leader — and every thread of its group have exited, without reaping it (joinTask does). */
+export function waitTaskExit(t: Task): void {
+  while (t.state !== TaskState.Zombie || t.group.threads.length !== 0) sleepOn(addressOf(currentTask()));
 }
 
 /**

@@ -90,8 +90,14 @@ function sharedInfoIndex(g: ThreadGroup, sig: i32): i32 {
   return -1;
 }
 
+/** Forgets the siginfo pending for `g` (its last thread is exiting; the group object will go). */
+export function forgetSharedSignalInfo(g: ThreadGroup): void {
+  for (let i = 0; i < SHARED_INFOS; i++) if (sharedGroup[i] === g) sharedGroup[i] = null;
+}
+
 /** Records the siginfo of `sig`, about to become pending for `g`, in a free pool entry (if any). */
 function recordSharedInfo(g: ThreadGroup, sig: i32, code: i32, pid: i32, word: u32, word2: u32): void {
+  if (g.threads.length === 0) return; // the process has ended: nothing will take it
   for (let i = 0; i < SHARED_INFOS; i++) {
     const h = sharedGroup[i];
     if (h !== null && (h.sharedPending & bit(sharedSig[i])) !== 0n) continue; // in use

@@ -25,6 +25,10 @@ const savedEsp = new Array<u32>(MAX_TASKS).fill(0);
 /** @align 16 */
 const fpuStates = new Array<u8>(MAX_TASKS * 512).fill(0);
 const slotUsed = new Array<boolean>(MAX_TASKS).fill(false);
+/** Bytes of a command name with its NUL (Linux's TASK_COMM_LEN): longer names are cut to 15. */
+export const COMM_LEN: i32 = 16;
+/** The command names (comm) by task slot, NUL-padded: setting one allocates nothing. */
+const comms = new Array<u8>(MAX_TASKS * COMM_LEN).fill(0);
 
 /** A task's entry function: receives its argument, returns its exit status. */
 export type TaskEntry = (arg: u32) => i32;
@@ -84,6 +88,8 @@ export class ThreadGroup {
   /** User and system ticks of threads that have already exited (times(2) of the process). */
   deadUserTicks: u64 = 0n;
   deadSystemTicks: u64 = 0n;
+  /** Task objects of the group not yet destroyed (threads that exited but were not released count): the group goes with the last. */
+  members = 0;
 
   constructor(public leader: Task, readonly tgid: i32) {
     this.pgid = tgid;
@@ -141,8 +147,6 @@ export class Task {
   /** Where an interrupted sleep resumes through restart_syscall: its deadline and `rem` pointer. */
   restartDeadlineNs: u64 = 0n;
   restartRemaining: u32 = 0;
-  /** The command name (changes at exec). */
-  name: string;
   /** Address space of a user process (null for kernel threads, which use the kernel's tables). */
   aspace: AddressSpace | null = null;
   root: u32 = 0;
@@ -178,9 +182,49 @@ export class Task {
    */
   constructor(public pid: i32, name: string, readonly slot: i32, group: ThreadGroup | null) {
     this.rbNode = new RbNode<Task>(this);
-    this.name = name;
+    this.setName(name);
     this.group = group === null ? new ThreadGroup(this, pid) : group;
     this.group.threads.push(this);
+    this.group.members++;
+  }
+
+  /** Sets the command name (comm): the first 15 bytes of `s`. */
+  setName(s: string): void {
+    const base = this.slot * COMM_LEN;
+    for (let i = 0; i < COMM_LEN; i++) comms[base + i] = i < COMM_LEN - 1 && i < s.length ? u8(s.charCodeAt(i) & 0xff) : 0;
+  }
+
+  /** Sets the command name to the last component of `path`, as execve does (a path ending in "/" is kept whole). */
+  setNameFromPath(path: string): void {
+    let start = path.lastIndexOf("/") + 1;
+    if (start >= path.length) start = 0;
+    const base = this.slot * COMM_LEN;
+    for (let i = 0; i < COMM_LEN; i++) comms[base + i] = i < COMM_LEN - 1 && start + i < path.length ? u8(path.charCodeAt(start + i) & 0xff) : 0;
+  }
+
+  /** Gives this task the command name of `other` (fork). */
+  copyNameFrom(other: Task): void {
+    const from = other.slot * COMM_LEN, to = this.slot * COMM_LEN;
+    for (let i = 0; i < COMM_LEN; i++) comms[to + i] = comms[from + i];
+  }
+
+  /** Bytes in the command name. */
+  nameLength(): i32 {
+    const base = this.slot * COMM_LEN;
+    let n = 0;
+    while (n < COMM_LEN - 1 && comms[base + n] !== 0) n++;
+    return n;
+  }
+
+  /** Byte `i` of the command name. */
+  nameByte(i: i32): u8 {
+    return comms[this.slot * COMM_LEN + i];
+  }
+
+  /** The command name as a new string (the caller disposes it). */
+  get name(): string {
+    const base = this.slot * COMM_LEN;
+    return stringFromBytes(comms, base, base + this.nameLength());
   }
 
   /** The process id: the thread group's id. */
@@ -288,9 +332,20 @@ export function createTask(name: string, entry: TaskEntry, arg: u32, reserve: u3
   return t;
 }
 
-/** Releases a reaped task's kernel stack and slot. */
+/**
+ * Releases a reaped task: its kernel stack, its slot and the task object itself, and its thread
+ * group with the group's last task. Nothing may refer to `t` afterwards.
+ */
 export function destroyTask(t: Task): void {
   if (t.kstackLow !== 0) vfreeStack(t.kstackLow);
   slotUsed[t.slot] = false;
   liveTasks--;
+  const g = t.group;
+  g.members--;
+  if (g.members === 0) {
+    dispose(g.threads);
+    dispose(g);
+  }
+  dispose(t.rbNode);
+  dispose(t);
 }

@@ -159,7 +159,11 @@ function onSyscall(frame: TrapFrame): void {
   sti(); // system calls run with interrupts on; the timer keeps ticking
   const r = dispatch(nr, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi, frame.ebp);
   cli();
-  if (tracing) info(`strace ${t.name}[${t.pid}] ${nr}(${frame.ebx}, ${frame.ecx}, ${frame.edx}, ${frame.esi}, ${frame.edi}, ${frame.ebp}) = ${r}`);
+  if (tracing) {
+    const name = t.name;
+    info(`strace ${name}[${t.pid}] ${nr}(${frame.ebx}, ${frame.ecx}, ${frame.edx}, ${frame.esi}, ${frame.edi}, ${frame.ebp}) = ${r}`);
+    dispose(name);
+  }
   frame.eax = r >>> 0;
 }
 

@@ -67,19 +67,19 @@ export class PathArg {
 
 /** Reads a user path (page by page, so a string that ends before an unmapped page is fine). */
 export function pathFromUser(addr: u32): PathArg {
-  let s = "";
-  let at = addr;
+  // The bytes gather in `scratch` (PATH_MAX bytes; nothing here sleeps), then become one string.
+  let len: u32 = 0;
   for (;;) {
-    const chunk = PAGE_BYTES - (at & (PAGE_BYTES - 1));
-    const r = copyFromUser(addressOf(scratch), at, chunk);
+    const room: u32 = PATH_MAX - len;
+    const page = PAGE_BYTES - ((addr + len) & (PAGE_BYTES - 1));
+    const chunk = page < room ? page : room;
+    if (chunk === 0) return new PathArg(null, -Errno.ENAMETOOLONG);
+    const r = copyFromUser(addressOf(scratch) + len, addr + len, chunk);
     if (r !== 0) return new PathArg(null, r);
     for (let i: u32 = 0; i < chunk; i++) {
-      const c = scratch[i];
-      if (c === 0) return new PathArg(s, 0);
-      if (u32(s.length) + 1 >= PATH_MAX) return new PathArg(null, -Errno.ENAMETOOLONG);
-      s += String.fromCharCode(c);
+      if (scratch[i32(len + i)] === 0) return new PathArg(stringFromMemory(addressOf(scratch), i32(len + i)), 0);
     }
-    at += chunk;
+    len += chunk;
   }
 }
 

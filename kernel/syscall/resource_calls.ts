@@ -168,14 +168,16 @@ function sysPrctl(option: u32, arg2: u32, _c: u32, _d: u32, _e: u32, _f: u32): i
   }
   if (option === PR_SET_NAME) {
     if (copyFromUser(B(), arg2, COMM_LEN) !== 0) return -Errno.EFAULT;
-    let name = "";
-    for (let i: u32 = 0; i + 1 < COMM_LEN && load8(B() + i) !== 0; i++) name += String.fromCharCode(load8(B() + i));
-    t.name = name;
+    let n: u32 = 0;
+    while (n + 1 < COMM_LEN && load8(B() + n) !== 0) n++;
+    const name = stringFromMemory(B(), i32(n));
+    t.setName(name);
+    dispose(name);
     return 0;
   }
   if (option === PR_GET_NAME) {
     memset(B(), 0, COMM_LEN);
-    for (let i = 0; i < t.name.length && u32(i) + 1 < COMM_LEN; i++) store8(B() + u32(i), u8(t.name.charCodeAt(i) & 0xff));
+    for (let i = 0; i < t.nameLength(); i++) store8(B() + u32(i), t.nameByte(i));
     return copyToUser(arg2, B(), COMM_LEN) === 0 ? 0 : -Errno.EFAULT;
   }
   return -Errno.EINVAL;

@@ -266,7 +266,9 @@ function deliverSignals(frame: TrapFrame): void {
     }
     resolveRestart(frame, t, true, signalFlags(t, sig));
     if (!setupFrame(frame, t, sig, h)) {
-      warn(`${t.name}[${t.pid}]: cannot push the frame for signal ${sig} (stack at ${load32(addressOf(frame) + SC_ESP_AT_SIGNAL)}); killed by SIGSEGV`);
+      const name = t.name;
+      warn(`${name}[${t.pid}]: cannot push the frame for signal ${sig} (stack at ${load32(addressOf(frame) + SC_ESP_AT_SIGNAL)}); killed by SIGSEGV`);
+      dispose(name);
       killCurrent(Sig.SEGV);
     }
   }
@@ -348,7 +350,9 @@ export function rtSigreturn(frame: TrapFrame): i32 {
 
 /** A sigreturn whose frame cannot be read or is forged: SIGSEGV, as Linux does. */
 function badFrame(frame: TrapFrame, t: Task): i32 {
-  warn(`${t.name}[${t.pid}]: sigreturn with a bad frame at ${load32(addressOf(frame) + SC_ESP_AT_SIGNAL)}`);
+  const name = t.name;
+  warn(`${name}[${t.pid}]: sigreturn with a bad frame at ${load32(addressOf(frame) + SC_ESP_AT_SIGNAL)}`);
+  dispose(name);
   t.syscallNr = -1;
   forceSignal(t, Sig.SEGV, SiCode.Kernel, 0, 0);
   return i32(frame.eax);

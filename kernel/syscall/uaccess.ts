@@ -54,12 +54,14 @@ export function userString(addr: u32, max: u32): UserString {
     found = i < n;
   }
   if (len > max) return new UserString(null, -Errno.E2BIG);
-  const chars = new Array<string>(i32(len)).fill("");
-  for (let done: u32 = 0; done < len;) {
-    const n: u32 = len - done < 256 ? len - done : 256;
-    if (copyFromUser(buf, addr + done, n) !== 0) return new UserString(null, -Errno.EFAULT);
-    for (let i: u32 = 0; i < n; i++) chars[i32(done + i)] = String.fromCharCode(load8(buf + i));
-    done += n;
+  // One allocation for the bytes, one for the string: the user copy goes into a kernel array
+  // (fault-safe) and the string is made from it in one copy.
+  const bytes = new Array<u8>(i32(len)).fill(0);
+  if (len !== 0 && copyFromUser(addressOf(bytes), addr, len) !== 0) {
+    dispose(bytes);
+    return new UserString(null, -Errno.EFAULT);
   }
-  return new UserString(chars.join(""), 0);
+  const value = stringFromBytes(bytes, 0, i32(len));
+  dispose(bytes);
+  return new UserString(value, 0);
 }

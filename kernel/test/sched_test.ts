@@ -4,7 +4,7 @@
  * (nice 0 vs nice 5: 1024 : 335), by time slice under O(1) (100 ms vs 75 ms).
  */
 import { Suite, TestContext } from "./ktap";
-import { spawnKernelThread, joinTask, schedSetPolicy, policyName, yieldCpu, contextSwitches } from "../proc/sched";
+import { spawnKernelThread, joinTask, waitTaskExit, schedSetPolicy, policyName, yieldCpu, contextSwitches } from "../proc/sched";
 import { rawLine } from "../lib/printk";
 import { Task } from "../proc/task";
 import { Cfs, O1, RoundRobin, SchedPolicy, niceWeight } from "../proc/policy";
@@ -69,11 +69,13 @@ function share(policy: SchedPolicy, nice2: i32, total: u32, ticks: u64[]): boole
   spinners.push(b);
   const sw = contextSwitches();
   const pn = policyName();
-  joinTask(a);
-  joinTask(b);
+  waitTaskExit(a);
+  waitTaskExit(b);
   rawLine(`    # ${pn}: ticks ${a.ticks} (nice 0) vs ${b.ticks} (nice ${nice2}), ${contextSwitches() - sw} context switches`);
   ticks[0] = a.ticks;
   ticks[1] = b.ticks;
+  joinTask(a);
+  joinTask(b);
   schedSetPolicy(saved === "rr" ? new RoundRobin() : saved === "o1" ? new O1() : new Cfs());
   return true;
 }

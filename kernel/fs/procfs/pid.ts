@@ -26,7 +26,6 @@ export function clockTicks(ticks: u64): u64 {
 }
 
 /** Most bytes of a command name (Linux's TASK_COMM_LEN less the NUL). */
-const COMM_MAX = 15;
 /** Linux's PF_EXITING and PF_KTHREAD task flags. */
 const PF_EXITING: u32 = 0x4;
 const PF_KTHREAD: u32 = 0x00200000;
@@ -41,14 +40,11 @@ export function findProcess(pid: i32): Task | null {
   return null;
 }
 
-/** Writes the command name: the last component of the task's name, at most 15 bytes; `escape` as status does it. */
+/** Writes the command name (at most 15 bytes); `escape` as status does it. */
 function putComm(out: ProcText, t: Task, escape: boolean): void {
-  const name = t.name;
-  let start = name.lastIndexOf("/") + 1;
-  if (start >= name.length) start = 0; // a name ending in "/" is kept whole
-  const end = name.length - start > COMM_MAX ? start + COMM_MAX : name.length;
-  for (let i = start; i < end; i++) {
-    const c = name.charCodeAt(i);
+  const n = t.nameLength();
+  for (let i = 0; i < n; i++) {
+    const c = t.nameByte(i);
     if (escape && (c === 92 || c === 10 || c === 9)) {
       out.byte(92);
       out.byte(c === 92 ? 92 : c === 10 ? 110 : 116);

@@ -21,6 +21,7 @@ import { COMPILER, COMPILE_BY, UTS_RELEASE, UTS_SYSNAME, UTS_VERSION } from "../
 import { FEATURE_WORD_COUNT, cpuFlagName, cpuIdentity } from "../../arch/x86/cpuinfo";
 import { monotonicNs, tscHz, TICK_HZ } from "../../drivers/pit";
 import { rtcEpochSeconds } from "../../drivers/rtc";
+import { generateKmemleak } from "../../debug/kmemleak";
 
 /** The meminfo label column: the name, a colon, spaces up to 16 characters. */
 const MEMINFO_LABEL = 16;
@@ -79,6 +80,34 @@ function generateMeminfo(out: ProcText, _pid: i32): i32 {
   memLine(out, "KernelStack", stacks);
   memLine(out, "VmallocTotal", (VMALLOC_END - VMALLOC_START) >>> 12);
   memLine(out, "VmallocUsed", vmMappedPages());
+  return 0;
+}
+
+/**
+ * /proc/slabinfo, version 2.1 as SLUB prints it: per kmalloc cache the objects in use, the
+ * objects its slabs hold, the object size, objects and pages per slab, zero tunables, and the
+ * slab counts. Blocks above the largest cache are whole pages and are not listed (Linux's
+ * kmalloc-large neither).
+ */
+function generateSlabinfo(out: ProcText, _pid: i32): i32 {
+  out.text("slabinfo - version: 2.1\n");
+  out.text("# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+  const caches = kmallocCaches();
+  for (let i = caches.length - 1; i >= 0; i--) {
+    const c = caches[i];
+    out.text(c.name);
+    for (let k = c.name.length; k < 17; k++) out.byte(32);
+    out.decimal(u64(c.allocated), 7, false);
+    out.decimal(u64(c.slabs) * u64(c.perSlab), 7, false);
+    out.decimal(u64(c.objectSize), 7, false);
+    out.decimal(u64(c.perSlab), 5, false);
+    out.decimal(1n, 5, false);
+    out.text(" : tunables    0    0    0 : slabdata ");
+    out.decimal(u64(c.slabs), 6, false);
+    out.decimal(u64(c.slabs), 7, false);
+    out.decimal(0n, 7, false);
+    out.byte(10);
+  }
   return 0;
 }
 
@@ -193,9 +222,11 @@ export function populateSystemFiles(root: Dentry): void {
   const up = monotonicNs() / 1000000000n;
   bootTime.epochSeconds = now > up ? now - up : now;
   addFile(root, "cpuinfo", generateCpuinfo);
+  addFile(root, "kmemleak", generateKmemleak);
   addFile(root, "loadavg", generateLoadavg);
   addFile(root, "meminfo", generateMeminfo);
   addFile(root, "mounts", generateMounts);
+  addFile(root, "slabinfo", generateSlabinfo);
   addFile(root, "stat", generateStat);
   addFile(root, "uptime", generateUptime);
   addFile(root, "version", generateVersion);

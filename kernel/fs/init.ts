@@ -11,7 +11,7 @@ import { Tmpfs, TmpfsFile, populateFromInitramfs } from "./tmpfs";
 import { devfsPopulate } from "./devfs";
 import { mountProcfs } from "./procfs";
 import { fdTablesInit, cwdOf } from "./fdtable";
-import { S_IFMT, S_IFREG, makeDirectory, mount, mountRoot, resolve, rootDentry } from "./vfs";
+import { S_IFMT, S_IFREG, makeDirectory, mount, mountRoot, releaseLookup, resolve, rootDentry } from "./vfs";
 import { ExecutableFile, setExecutableLookup } from "../proc/process";
 import { currentTask } from "../proc/sched";
 import { Errno } from "../syscall/errno";
@@ -30,8 +30,9 @@ const DEV_DEV: u32 = 0x05;
  */
 function executableFromVfs(path: string): ExecutableFile | null {
   const r = resolve(cwdOf(currentTask()), path);
-  const d = r.dentry;
-  if (r.error !== 0 || d === null) return new ExecutableFile(0, 0, r.error !== 0 ? r.error : -Errno.ENOENT, false);
+  const d = r.dentry, err = r.error;
+  releaseLookup(r);
+  if (err !== 0 || d === null) return new ExecutableFile(0, 0, err !== 0 ? err : -Errno.ENOENT, false);
   const inode = d.inode;
   if ((inode.mode & S_IFMT) !== S_IFREG || (inode.mode & 0o111) === 0 || !(inode instanceof TmpfsFile)) return new ExecutableFile(0, 0, -Errno.EACCES, false);
   if (inode.size === 0) return new ExecutableFile(0, 0, -Errno.ENOEXEC, false);

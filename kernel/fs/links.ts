@@ -4,7 +4,7 @@
  * work on any writable file system, since they need nothing from it but a directory entry.
  */
 import { Errno } from "../syscall/errno";
-import { Dentry, Inode, S_IFLNK, SuperBlock, currentTime, linkInode, linkOps, resolve, walk } from "./vfs";
+import { Dentry, Inode, Lookup, S_IFLNK, SuperBlock, currentTime, linkInode, linkOps, releaseLookup, resolve, takeName, walk } from "./vfs";
 import { PATH_MAX } from "./path";
 
 /** A symbolic link: its target is fixed at creation. */
@@ -24,12 +24,18 @@ export function makeSymlink(start: Dentry, path: string, target: string): i32 {
   if (target.length === 0) return -Errno.ENOENT;
   if (target.length >= PATH_MAX) return -Errno.ENAMETOOLONG;
   const r = walk(start, path);
+  const e = symlinkAt(r, target);
+  releaseLookup(r);
+  return e;
+}
+
+function symlinkAt(r: Lookup, target: string): i32 {
   if (r.error !== 0) return r.error;
   if (r.dentry !== null) return -Errno.EEXIST;
   if (r.name === "" || r.trailingSlash) return -Errno.ENOENT;
   const dir = r.parent!;
   if (dir.inode.sb.readOnly) return -Errno.EROFS;
-  linkInode(dir, r.name, new SymlinkInode(dir.inode.sb, dir.inode.sb.allocIno(), target));
+  linkInode(dir, takeName(r), new SymlinkInode(dir.inode.sb, dir.inode.sb.allocIno(), target));
   return 0;
 }
 
@@ -40,11 +46,18 @@ export function makeSymlink(start: Dentry, path: string, target: string): i32 {
  */
 export function makeHardLink(start: Dentry, from: string, to: string, followFrom: boolean): i32 {
   const src = followFrom ? resolve(start, from) : walk(start, from);
-  if (src.error !== 0) return src.error;
-  const old = src.dentry;
+  const srcError = src.error, old = src.dentry;
+  releaseLookup(src);
+  if (srcError !== 0) return srcError;
   if (old === null) return -Errno.ENOENT;
   if (old.inode.isDirectory()) return -Errno.EPERM;
   const r = walk(start, to);
+  const e = hardLinkAt(r, old);
+  releaseLookup(r);
+  return e;
+}
+
+function hardLinkAt(r: Lookup, old: Dentry): i32 {
   if (r.error !== 0) return r.error;
   if (r.dentry !== null) return -Errno.EEXIST;
   if (r.name === "" || r.trailingSlash) return -Errno.ENOENT;
@@ -53,7 +66,7 @@ export function makeHardLink(start: Dentry, from: string, to: string, followFrom
   if (dir.inode.sb.readOnly) return -Errno.EROFS;
   if (old.inode.nlink >= 0xffff) return -Errno.EMLINK;
   const inode: Inode = old.inode;
-  linkInode(dir, r.name, inode);
+  linkInode(dir, takeName(r), inode);
   inode.nlink++;
   inode.ctime = currentTime();
   return 0;

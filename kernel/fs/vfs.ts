@@ -12,7 +12,7 @@
  */
 import { Errno } from "../syscall/errno";
 import { monotonicNs } from "../drivers/pit";
-import { SplitPath, splitPath } from "./path";
+import { SplitPath, releaseSplit, splitPath } from "./path";
 
 // File types and permission bits (include/uapi/linux/stat.h).
 export const S_IFMT: u32 = 0o170000;
@@ -405,10 +405,7 @@ function walkPath(start: Dentry, path: string, followLast: boolean, links: i32):
   const res = walkComponents(start, sp, followLast, r);
   // The split is this walk's own: its component strings go, but for the one the result keeps as
   // its name; a result from a followed link brings its own name, and r is then not needed.
-  const keep = res === r ? r.nameComponent : -1;
-  for (let i = 0; i < sp.components.length; i++) if (i !== keep) dispose(sp.components[i]);
-  dispose(sp.components);
-  dispose(sp);
+  releaseSplit(sp, res === r ? r.nameComponent : -1);
   if (res !== r) dispose(r);
   return res;
 }
@@ -511,14 +508,27 @@ export function linkInode(dir: Dentry, name: string, inode: Inode): Dentry {
 /** mkdir: 0 or -EEXIST, -ENOENT, -ENOTDIR, -ENAMETOOLONG, -EROFS. */
 export function makeDirectory(start: Dentry, path: string, mode: u32): i32 {
   const r = walk(start, path);
+  const e = makeDirectoryAt(r, mode);
+  releaseLookup(r);
+  return e;
+}
+
+function makeDirectoryAt(r: Lookup, mode: u32): i32 {
   if (r.error !== 0) return r.error;
   if (r.dentry !== null) return -Errno.EEXIST;
   const dir = r.parent!;
   if (dir.inode.sb.readOnly) return -Errno.EROFS;
-  const d = addEntry(dir, r.name, dir.inode.sb.createDirectory(mode));
+  const d = addEntry(dir, takeName(r), dir.inode.sb.createDirectory(mode));
   d.parent = dir;
   dir.inode.nlink++;
   return 0;
+}
+
+/** The last component of a walk, for a new directory entry to keep: the lookup no longer owns it. */
+export function takeName(r: Lookup): string {
+  const n = r.name;
+  r.name = "";
+  return n;
 }
 
 /** Is `d` a mount point or the root of a mounted file system? */
@@ -547,6 +557,12 @@ function detach(d: Dentry): void {
 /** unlink: 0 or -ENOENT, -ENOTDIR, -EISDIR, -EROFS (checked first, as Linux does). */
 export function unlinkPath(start: Dentry, path: string): i32 {
   const r = walk(start, path);
+  const e = unlinkAt(r);
+  releaseLookup(r);
+  return e;
+}
+
+function unlinkAt(r: Lookup): i32 {
   if (r.error !== 0) return r.error;
   if (r.parent!.inode.sb.readOnly) return -Errno.EROFS;
   const d = r.dentry;
@@ -560,6 +576,12 @@ export function unlinkPath(start: Dentry, path: string): i32 {
 /** rmdir: 0 or -ENOENT, -ENOTDIR, -ENOTEMPTY, -EINVAL (`.`), -EBUSY (root, mount points), -EROFS. */
 export function removeDirectory(start: Dentry, path: string): i32 {
   const r = walk(start, path);
+  const e = removeDirectoryAt(r, path);
+  releaseLookup(r);
+  return e;
+}
+
+function removeDirectoryAt(r: Lookup, path: string): i32 {
   if (r.error !== 0) return r.error;
   if (r.name !== "" && r.parent!.inode.sb.readOnly) return -Errno.EROFS;
   const d = r.dentry;
@@ -568,6 +590,7 @@ export function removeDirectory(start: Dentry, path: string): i32 {
   if (r.name === "") {
     const sp = splitPath(path);
     const lastIsDot = sp.components.length > 0 && sp.components[sp.components.length - 1] === ".";
+    releaseSplit(sp, -1);
     if (lastIsDot) return -Errno.EINVAL;
     return isBusy(d) ? -Errno.EBUSY : -Errno.ENOTEMPTY;
   }
@@ -594,10 +617,20 @@ function isWithin(d: Dentry, ancestor: Dentry): boolean {
  */
 export function renamePath(start: Dentry, from: string, to: string): i32 {
   const a = walk(start, from);
-  if (a.error !== 0) return a.error;
-  const src = a.dentry;
-  if (src === null) return -Errno.ENOENT;
+  if (a.error !== 0 || a.dentry === null) {
+    const e = a.error !== 0 ? a.error : -Errno.ENOENT;
+    releaseLookup(a);
+    return e;
+  }
   const b = walk(start, to);
+  const e = renameAt(a, b);
+  releaseLookup(a);
+  releaseLookup(b);
+  return e;
+}
+
+function renameAt(a: Lookup, b: Lookup): i32 {
+  const src = a.dentry!;
   if (b.error !== 0) return b.error;
   if (a.name === "" || b.name === "") return -Errno.EBUSY;
   if (isBusy(src)) return -Errno.EBUSY;
@@ -619,7 +652,8 @@ export function renamePath(start: Dentry, from: string, to: string): i32 {
   }
   const oldParent = src.parent!;
   oldParent.removeChild(src);
-  src.name = b.name;
+  dispose(src.name); // the entry's own name (a literal is left alone)
+  src.name = takeName(b);
   src.parent = dstParent;
   dstParent.children.push(src);
   if (srcDir && oldParent !== dstParent) {
@@ -648,6 +682,12 @@ export class OpenResult {
 export function openPath(start: Dentry, path: string, flags: u32, mode: u32, umask: u32): OpenResult {
   const exclusive = (flags & O_CREAT) !== 0 && (flags & O_EXCL) !== 0;
   const r = walkPath(start, path, (flags & O_NOFOLLOW) === 0 && !exclusive, 0);
+  const res = openAt(r, flags, mode, umask, exclusive);
+  releaseLookup(r);
+  return res;
+}
+
+function openAt(r: Lookup, flags: u32, mode: u32, umask: u32, exclusive: boolean): OpenResult {
   if (r.error !== 0) return new OpenResult(null, r.error);
   let d = r.dentry;
   const acc = flags & O_ACCMODE;
@@ -656,7 +696,7 @@ export function openPath(start: Dentry, path: string, flags: u32, mode: u32, uma
     if ((flags & O_CREAT) === 0) return new OpenResult(null, -Errno.ENOENT);
     if (r.trailingSlash) return new OpenResult(null, -Errno.EISDIR);
     if (r.parent!.inode.sb.readOnly) return new OpenResult(null, -Errno.EROFS);
-    d = createFile(r.parent!, r.name, mode & ~umask);
+    d = createFile(r.parent!, takeName(r), mode & ~umask);
     if (d === null) return new OpenResult(null, -Errno.ENOSPC);
   } else {
     if (exclusive) return new OpenResult(null, -Errno.EEXIST);

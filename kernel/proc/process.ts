@@ -155,22 +155,29 @@ function findExecutable(path: string): ExecutableFile | null {
  * -E2BIG, -ENOMEM.
  */
 export function buildUserImage(path: string, argv: string[], envp: string[]): UserImage {
-  const file = findExecutable(path);
-  if (file === null) return imageError(-Errno.ENOENT);
-  if (file.error !== 0) return imageError(file.error);
+  const found = findExecutable(path);
+  if (found === null) return imageError(-Errno.ENOENT);
+  const fileError = found.error, fileData = found.data, fileSize = found.size, fileLasting = found.lasting;
+  dispose(found);
+  if (fileError !== 0) return imageError(fileError);
   let argBytes: u32 = 0;
   for (const a of argv) argBytes += u32(a.length) + 1;
   for (const e of envp) argBytes += u32(e.length) + 1;
   if (argBytes > ARG_BYTES_MAX || argv.length + envp.length > 16384) return imageError(-Errno.E2BIG);
   const space = newAddressSpace();
   if (space === null) return imageError(-Errno.ENOMEM);
-  const img = loadElf(space, file.data, file.size, file.lasting);
-  if (img.error !== 0) { space.destroy(); return imageError(img.error); }
+  const img = loadElf(space, fileData, fileSize, fileLasting);
+  if (img.error !== 0) {
+    const e = img.error;
+    dispose(img);
+    space.destroy();
+    return imageError(e);
+  }
   space.brkStart = img.end;
   space.brk = img.end;
   space.addRegion(img.end, img.end, Prot.Read | Prot.Write, "heap");
   space.addRegion(USER_STACK_TOP - USER_STACK_BYTES, USER_STACK_TOP, Prot.Read | Prot.Write, "stack");
-  if (!mapVsyscall(space)) { space.destroy(); return imageError(-Errno.ENOMEM); }
+  if (!mapVsyscall(space)) { dispose(img); space.destroy(); return imageError(-Errno.ENOMEM); }
   // The initial stack, from the top: strings, 16 random bytes, then (16-aligned) argc, argv[],
   // NULL, envp[], NULL, auxv pairs, AT_NULL — exactly as Linux lays it out.
   const w = new StackWriter(space, USER_STACK_TOP);
@@ -197,9 +204,16 @@ export function buildUserImage(path: string, argv: string[], envp: string[]): Us
   for (const e of envAddrs) w.word(e);
   w.word(0);
   for (const a of argAddrs) w.word(a);
-  if (!w.word(u32(argv.length)) || execfn === 0) { space.destroy(); return imageError(-Errno.ENOMEM); }
-  space.setInitialStack(argStart, envStart, execfn, w.sp);
-  return new UserImage(space, img.entry, w.sp, 0);
+  const ok = w.word(u32(argv.length)) && execfn !== 0;
+  const sp = w.sp, entry = img.entry;
+  dispose(aux);
+  dispose(envAddrs);
+  dispose(argAddrs);
+  dispose(w);
+  dispose(img);
+  if (!ok) { space.destroy(); return imageError(-Errno.ENOMEM); }
+  space.setInitialStack(argStart, envStart, execfn, sp);
+  return new UserImage(space, entry, sp, 0);
 }
 
 /**
@@ -208,8 +222,9 @@ export function buildUserImage(path: string, argv: string[], envp: string[]): Us
  */
 export function spawnProcess(path: string, argv: string[], envp: string[], parent: Task | null): SpawnResult {
   const img = buildUserImage(path, argv, envp);
-  const space = img.space;
-  if (space === null) return failed(img.error);
+  const space = img.space, entry = img.entry, sp = img.sp, error = img.error;
+  dispose(img);
+  if (space === null) return failed(error);
   const t = createTask("", userStart, 0, 0, null);
   if (t === null) { space.destroy(); return failed(-Errno.EAGAIN); }
   t.setNameFromPath(path);
@@ -217,8 +232,8 @@ export function spawnProcess(path: string, argv: string[], envp: string[], paren
   t.aspace = space;
   t.root = space.root;
   t.parent = parent;
-  startEip[t.slot] = img.entry;
-  startEsp[t.slot] = img.sp;
+  startEip[t.slot] = entry;
+  startEsp[t.slot] = sp;
   allTasks().push(t);
   runNewProcessHooks(t, parent, false);
   makeRunnable(t);
@@ -505,8 +520,9 @@ function becomeLeader(t: Task): void {
  */
 export function execCurrent(path: string, argv: string[], envp: string[]): i32 {
   const img = buildUserImage(path, argv, envp);
-  const space = img.space;
-  if (space === null) return img.error;
+  const space = img.space, entry = img.entry, sp = img.sp, error = img.error;
+  dispose(img);
+  if (space === null) return error;
   const t = currentTask();
   if (t.group.threads.length > 1 || !t.isLeader) {
     const r = endOtherThreads(t);
@@ -528,8 +544,8 @@ export function execCurrent(path: string, argv: string[], envp: string[]): i32 {
   for (let off: u32 = 16; off < 48; off += 4) store32(f + off, 0); // edi … eax
   store32(f, 0); // gs and fs: the old image's TLS selectors mean nothing now
   store32(f + 4, 0);
-  store32(f + FRAME_EIP, img.entry);
-  store32(f + FRAME_USER_ESP, img.sp);
+  store32(f + FRAME_EIP, entry);
+  store32(f + FRAME_USER_ESP, sp);
   t.setNameFromPath(path);
   runExecHooks(t);
   t.tls0 = 0n;

@@ -15,7 +15,7 @@ import { PAGE_BYTES } from "../arch/x86/paging";
 import {
   Dentry, File, O_CLOEXEC, O_CREAT, O_NONBLOCK, O_APPEND, O_TRUNC, O_WRONLY, STAT64_BYTES,
   fileGet, filePut, fileRead, fileWrite, fileSeek, fillStat64, makeDirectory, openPath, pathOf,
-  readDirectory, removeDirectory, renamePath, resolve, resolveNoFollow, unlinkPath,
+  readDirectory, removeDirectory, renamePath, releaseLookup, resolve, resolveNoFollow, unlinkPath,
 } from "../fs/vfs";
 import { FdTable, MAX_FDS, cwdOf, fdTableOf, setCwd, setUmask, umaskOf } from "../fs/fdtable";
 import { createPipe } from "../fs/pipe";
@@ -271,8 +271,9 @@ function doOpen(dirfd: i32, pathAddr: u32, flags: u32, mode: u32): i32 {
   if (start.dir === null) return start.error;
   if (t.count() >= MAX_FDS) return -Errno.EMFILE;
   const r = openPath(start.dir!, p.path, flags, mode, umaskOf(currentTask()));
-  const f = r.file;
-  if (f === null) return r.error;
+  const f = r.file, err = r.error;
+  dispose(r);
+  if (f === null) return err;
   const fd = t.install(f, 0, (flags & O_CLOEXEC) !== 0);
   if (fd < 0) filePut(f);
   return fd;
@@ -411,8 +412,10 @@ function sysChdir(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
   if (p.path === null) return p.error;
   const r = resolve(cwd(), p.path);
-  if (r.error !== 0) return r.error;
-  const d = r.dentry!;
+  const err = r.error, found = r.dentry;
+  releaseLookup(r);
+  if (err !== 0) return err;
+  const d = found!;
   if (!d.inode.isDirectory()) return -Errno.ENOTDIR;
   setCwd(currentTask(), d);
   return 0;
@@ -447,9 +450,11 @@ function sysAccess(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i3
   if (p.path === null) return p.error;
   if ((mode & ~7) !== 0) return -Errno.EINVAL;
   const r = resolve(cwd(), p.path);
-  if (r.error !== 0) return r.error;
+  const err = r.error, d = r.dentry;
+  releaseLookup(r);
+  if (err !== 0) return err;
   // Everyone is root: read and write are always allowed; execute needs an x bit (or a directory).
-  const inode = r.dentry!.inode;
+  const inode = d!.inode;
   if ((mode & 1) !== 0 && !inode.isDirectory() && (inode.mode & 0o111) === 0) return -Errno.EACCES;
   return 0;
 }
@@ -462,8 +467,10 @@ function readLinkAt(dirfd: i32, path: u32, buf: u32, size: u32): i32 {
   const start = p.path.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
   if (start.dir === null) return start.error;
   const r = resolveNoFollow(start.dir!, p.path);
-  if (r.error !== 0) return r.error;
-  const target = r.dentry!.inode.readLink();
+  const err = r.error, d = r.dentry;
+  releaseLookup(r);
+  if (err !== 0) return err;
+  const target = d!.inode.readLink();
   if (target === null) return -Errno.EINVAL;
   const n = u32(target.length) < size ? u32(target.length) : size;
   if (n > PAGE_BYTES) return -Errno.ENAMETOOLONG;
@@ -489,8 +496,10 @@ function statTo(buf: u32, f: File | null, pathAddr: u32, follow: boolean): i32 {
     const p = pathFromUser(pathAddr);
     if (p.path === null) return p.error;
     const r = follow ? resolve(cwd(), p.path) : resolveNoFollow(cwd(), p.path);
-    if (r.error !== 0) return r.error;
-    inode = r.dentry!.inode;
+    const err = r.error, d = r.dentry;
+    releaseLookup(r);
+    if (err !== 0) return err;
+    inode = d!.inode;
   }
   fillStat64(inode!, addressOf(scratch));
   return copyToUser(buf, addressOf(scratch), STAT64_BYTES);

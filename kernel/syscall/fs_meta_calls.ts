@@ -12,7 +12,7 @@ import { PathArg, StartDir, cwd, fileOf, pathFromUser, startDir } from "./fs_cal
 import { currentTask } from "../proc/sched";
 import {
   Inode, STAT64_BYTES, currentTime, fileRead, fileWrite, fillStat64, makeDirectory, pathOf, removeDirectory, renamePath, resolve,
-  resolveNoFollow, unlinkPath,
+  releaseLookup, resolveNoFollow, unlinkPath,
 } from "../fs/vfs";
 import { makeHardLink, makeSymlink } from "../fs/links";
 import { allocPages, freePages, Zone } from "../mm/pmm";
@@ -67,8 +67,9 @@ function inodeAt(dirfd: i32, addr: u32, follow: boolean, emptyPathOk: boolean): 
   const p = atPath(dirfd, addr);
   if (p.path === null) return new InodeArg(null, p.error);
   const r = follow ? resolve(cwd(), p.path) : resolveNoFollow(cwd(), p.path);
-  if (r.error !== 0) return new InodeArg(null, r.error);
-  return new InodeArg(r.dentry!.inode, 0);
+  const err = r.error, d = r.dentry;
+  releaseLookup(r);
+  return err !== 0 ? new InodeArg(null, err) : new InodeArg(d!.inode, 0);
 }
 
 function symlinkAt(target: u32, dirfd: i32, path: u32): i32 {

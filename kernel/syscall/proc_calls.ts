@@ -46,34 +46,58 @@ function readStringArray(addr: u32, max: i32): StringArray {
   const out: string[] = [];
   if (addr === 0) return new StringArray(out, 0);
   for (let i = 0; i < max; i++) {
-    if (copyFromUser(B(), addr + u32(i) * 4, 4) !== 0) return new StringArray(null, -Errno.EFAULT);
+    if (copyFromUser(B(), addr + u32(i) * 4, 4) !== 0) return failedArray(out, -Errno.EFAULT);
     const p = load32(B());
     if (p === 0) return new StringArray(out, 0);
     const s = userString(p, MAX_ARG_STRLEN - 1);
-    const v = s.value;
-    if (v === null) return new StringArray(null, s.error);
+    const v = s.value, error = s.error;
+    dispose(s);
+    if (v === null) return failedArray(out, error);
     out.push(v);
   }
-  return new StringArray(null, -Errno.E2BIG);
+  return failedArray(out, -Errno.E2BIG);
+}
+
+/** Frees the strings read so far and reports `error`. */
+function failedArray(read: string[], error: i32): StringArray {
+  freeStrings(read);
+  return new StringArray(null, error);
+}
+
+/** Frees an array of strings this call made, and the array. */
+function freeStrings(values: string[]): void {
+  for (const v of values) dispose(v);
+  dispose(values);
+}
+
+/** Frees what readStringArray returned. */
+function releaseStringArray(a: StringArray): void {
+  const v = a.values;
+  if (v !== null) freeStrings(v);
+  dispose(a);
 }
 
 function sysFork(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = forkProcess(currentTask());
-  const t = r.task;
-  return t === null ? r.error : t.pid;
+  const t = r.task, error = r.error;
+  dispose(r);
+  return t === null ? error : t.pid;
 }
 
 function sysExecve(path: u32, argv: u32, envp: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = userString(path, 4095);
-  const name = p.value;
-  if (name === null) return p.error === -Errno.E2BIG ? -Errno.ENAMETOOLONG : p.error;
+  const name = p.value, nameError = p.error;
+  dispose(p);
+  if (name === null) return nameError === -Errno.E2BIG ? -Errno.ENAMETOOLONG : nameError;
   const args = readStringArray(argv, 16384);
-  const argValues = args.values;
-  if (argValues === null) return args.error;
   const env = readStringArray(envp, 16384);
-  const envValues = env.values;
-  if (envValues === null) return env.error;
-  return execCurrent(name, argValues, envValues);
+  const argValues = args.values, envValues = env.values;
+  // Everything read here is the kernel's own copy: execCurrent copies it onto the new stack.
+  const r = argValues === null ? args.error : envValues === null ? env.error : execCurrent(name, argValues, envValues);
+  releaseStringArray(args);
+  releaseStringArray(env);
+  dispose(name);
+  return r;
 }
 
 /** wait4's __WNOTHREAD, __WALL and __WCLONE. */
@@ -82,17 +106,19 @@ const WAIT_THREAD_FLAGS: u32 = (WNOTHREAD | WALL | WCLONE) >>> 0;
 function sysWait4(pid: u32, status: u32, options: u32, rusage: u32, _e: u32, _f: u32): i32 {
   if ((options & ~(WNOHANG | WUNTRACED | WCONTINUED | WNOWAIT | WAIT_THREAD_FLAGS)) !== 0) return -Errno.EINVAL;
   if (status !== 0 && !userRangeOk(status, 4)) return -Errno.EFAULT;
-  const r = waitChild(i32(pid), options);
-  if (r.pid <= 0) return r.pid;
+  const w = waitChild(i32(pid), options);
+  const found = w.pid, st = w.status;
+  dispose(w);
+  if (found <= 0) return found;
   if (status !== 0) {
-    store32(B(), u32(r.status));
+    store32(B(), u32(st));
     if (copyToUser(status, B(), 4) !== 0) return -Errno.EFAULT;
   }
   if (rusage !== 0) {
     memset(B(), 0, 72);
     if (copyToUser(rusage, B(), 72) !== 0) return -Errno.EFAULT;
   }
-  return r.pid;
+  return found;
 }
 
 function sysWaitpid(pid: u32, status: u32, options: u32, _d: u32, _e: u32, _f: u32): i32 {

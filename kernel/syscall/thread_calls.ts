@@ -120,15 +120,17 @@ function sysClone(flags: u32, stack: u32, parentTid: u32, tls: u32, childTid: u3
     descriptor = u64(d);
   }
   const r = cloneTask(me, flags, stack, slot, descriptor, parentTid, childTid);
-  const child = r.task;
-  return child === null ? r.error : child.pid;
+  const child = r.task, error = r.error;
+  dispose(r);
+  return child === null ? error : child.pid;
 }
 
 /** vfork: the child borrows the caller's memory, and the caller waits until it execs or exits. */
 function sysVfork(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = cloneTask(currentTask(), CLONE_VM | CLONE_VFORK | u32(SIGCHLD), 0, -1, 0n, 0, 0);
-  const child = r.task;
-  return child === null ? r.error : child.pid;
+  const child = r.task, error = r.error;
+  dispose(r);
+  return child === null ? error : child.pid;
 }
 
 const FUTEX_WAITERS: u32 = 0x80000000;

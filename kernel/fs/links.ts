@@ -5,7 +5,7 @@
  */
 import { Errno } from "../syscall/errno";
 import { Dentry, Inode, Lookup, S_IFLNK, SuperBlock, currentTime, linkInode, linkOps, releaseLookup, resolve, takeName, walk } from "./vfs";
-import { PATH_MAX } from "./path";
+import { PATH_MAX, copyOf } from "./path";
 
 /** A symbolic link: its target is fixed at creation. */
 export class SymlinkInode extends Inode {
@@ -35,7 +35,7 @@ function symlinkAt(r: Lookup, target: string): i32 {
   if (r.name === "" || r.trailingSlash) return -Errno.ENOENT;
   const dir = r.parent!;
   if (dir.inode.sb.readOnly) return -Errno.EROFS;
-  linkInode(dir, takeName(r), new SymlinkInode(dir.inode.sb, dir.inode.sb.allocIno(), target));
+  linkInode(dir, takeName(r), new SymlinkInode(dir.inode.sb, dir.inode.sb.allocIno(), copyOf(target))); // the link keeps a copy
   return 0;
 }
 

@@ -9,6 +9,7 @@ import { setSyscallHandler } from "../arch/x86/idt";
 import { Errno } from "./errno";
 import { currentTask } from "../proc/sched";
 import { exitProcess, exitThread } from "../proc/process";
+import { anyHeld, releaseHeld } from "./held";
 import { MMAP_BASE, Prot, Region, USER_END, USER_STACK_BYTES, USER_STACK_TOP } from "../mm/aspace";
 import { PAGE_BYTES } from "../arch/x86/paging";
 import { info, warn } from "../lib/printk";
@@ -158,6 +159,7 @@ function onSyscall(frame: TrapFrame): void {
   const nr = frame.eax;
   sti(); // system calls run with interrupts on; the timer keeps ticking
   const r = dispatch(nr, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi, frame.ebp);
+  if (anyHeld()) releaseHeld(t.slot);
   cli();
   if (tracing) {
     const name = t.name;

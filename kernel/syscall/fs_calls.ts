@@ -21,6 +21,7 @@ import { FdTable, MAX_FDS, cwdOf, fdTableOf, setCwd, setUmask, umaskOf } from ".
 import { createPipe } from "../fs/pipe";
 import { FIONREAD, TCGETS, TCSETS, TCSETSF, TCSETSW, TERMIOS_BYTES, TIOCGPGRP, TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ, WINSIZE_BYTES } from "../fs/devfs";
 import { PATH_MAX } from "../fs/path";
+import { holdForCall } from "./held";
 
 /** Linux i386 numbers of the calls registered here. */
 export const enum FsSys {
@@ -60,24 +61,34 @@ export function fileOf(fd: u32): File | null {
   return t === null ? null : t.get(i32(fd));
 }
 
-/** A path read from user memory, or the -errno that prevented it. */
-export class PathArg {
-  constructor(readonly path: string | null, readonly error: i32) {}
+let lastPathError: i32 = 0;
+
+/** Why the last pathFromUser or atPath returned null (-EFAULT, -ENAMETOOLONG, -EBADF, …). */
+export function pathError(): i32 {
+  return lastPathError;
 }
 
-/** Reads a user path (page by page, so a string that ends before an unmapped page is fine). */
-export function pathFromUser(addr: u32): PathArg {
+function noPath(error: i32): string | null {
+  lastPathError = error;
+  return null;
+}
+
+/**
+ * Reads a user path (page by page, so a string that ends before an unmapped page is fine). The
+ * string lives until the system call returns (holdForCall); null on error (pathError()).
+ */
+export function pathFromUser(addr: u32): string | null {
   // The bytes gather in `scratch` (PATH_MAX bytes; nothing here sleeps), then become one string.
   let len: u32 = 0;
   for (;;) {
     const room: u32 = PATH_MAX - len;
     const page = PAGE_BYTES - ((addr + len) & (PAGE_BYTES - 1));
     const chunk = page < room ? page : room;
-    if (chunk === 0) return new PathArg(null, -Errno.ENAMETOOLONG);
+    if (chunk === 0) return noPath(-Errno.ENAMETOOLONG);
     const r = copyFromUser(addressOf(scratch) + len, addr + len, chunk);
-    if (r !== 0) return new PathArg(null, r);
+    if (r !== 0) return noPath(r);
     for (let i: u32 = 0; i < chunk; i++) {
-      if (scratch[i32(len + i)] === 0) return new PathArg(stringFromMemory(addressOf(scratch), i32(len + i)), 0);
+      if (scratch[i32(len + i)] === 0) return holdForCall(stringFromMemory(addressOf(scratch), i32(len + i)));
     }
     len += chunk;
   }
@@ -266,11 +277,11 @@ function doOpen(dirfd: i32, pathAddr: u32, flags: u32, mode: u32): i32 {
   const t = table();
   if (t === null) return -Errno.EBADF;
   const p = pathFromUser(pathAddr);
-  if (p.path === null) return p.error;
-  const start = p.path.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
+  if (p === null) return pathError();
+  const start = p.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
   if (start.dir === null) return start.error;
   if (t.count() >= MAX_FDS) return -Errno.EMFILE;
-  const r = openPath(start.dir!, p.path, flags, mode, umaskOf(currentTask()));
+  const r = openPath(start.dir!, p, flags, mode, umaskOf(currentTask()));
   const f = r.file, err = r.error;
   dispose(r);
   if (f === null) return err;
@@ -384,34 +395,34 @@ function sysPipe2(fds: u32, flags: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32
 
 function sysMkdir(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p.path === null) return p.error;
-  return makeDirectory(cwd(), p.path, mode & ~umaskOf(currentTask()) & 0o7777);
+  if (p === null) return pathError();
+  return makeDirectory(cwd(), p, mode & ~umaskOf(currentTask()) & 0o7777);
 }
 
 function sysRmdir(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p.path === null) return p.error;
-  return removeDirectory(cwd(), p.path);
+  if (p === null) return pathError();
+  return removeDirectory(cwd(), p);
 }
 
 function sysUnlink(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p.path === null) return p.error;
-  return unlinkPath(cwd(), p.path);
+  if (p === null) return pathError();
+  return unlinkPath(cwd(), p);
 }
 
 function sysRename(from: u32, to: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const a = pathFromUser(from);
-  if (a.path === null) return a.error;
+  if (a === null) return pathError();
   const b = pathFromUser(to);
-  if (b.path === null) return b.error;
-  return renamePath(cwd(), a.path, b.path);
+  if (b === null) return pathError();
+  return renamePath(cwd(), a, b);
 }
 
 function sysChdir(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p.path === null) return p.error;
-  const r = resolve(cwd(), p.path);
+  if (p === null) return pathError();
+  const r = resolve(cwd(), p);
   const err = r.error, found = r.dentry;
   releaseLookup(r);
   if (err !== 0) return err;
@@ -447,9 +458,9 @@ function sysUmask(mask: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
 
 function sysAccess(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p.path === null) return p.error;
+  if (p === null) return pathError();
   if ((mode & ~7) !== 0) return -Errno.EINVAL;
-  const r = resolve(cwd(), p.path);
+  const r = resolve(cwd(), p);
   const err = r.error, d = r.dentry;
   releaseLookup(r);
   if (err !== 0) return err;
@@ -463,10 +474,10 @@ function sysAccess(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i3
 function readLinkAt(dirfd: i32, path: u32, buf: u32, size: u32): i32 {
   if (i32(size) <= 0) return -Errno.EINVAL;
   const p = pathFromUser(path);
-  if (p.path === null) return p.error;
-  const start = p.path.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
+  if (p === null) return pathError();
+  const start = p.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
   if (start.dir === null) return start.error;
-  const r = resolveNoFollow(start.dir!, p.path);
+  const r = resolveNoFollow(start.dir!, p);
   const err = r.error, d = r.dentry;
   releaseLookup(r);
   if (err !== 0) return err;
@@ -494,8 +505,8 @@ function statTo(buf: u32, f: File | null, pathAddr: u32, follow: boolean): i32 {
   let inode = f === null ? null : f.inode;
   if (f === null) {
     const p = pathFromUser(pathAddr);
-    if (p.path === null) return p.error;
-    const r = follow ? resolve(cwd(), p.path) : resolveNoFollow(cwd(), p.path);
+    if (p === null) return pathError();
+    const r = follow ? resolve(cwd(), p) : resolveNoFollow(cwd(), p);
     const err = r.error, d = r.dentry;
     releaseLookup(r);
     if (err !== 0) return err;

@@ -8,7 +8,8 @@
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
 import { copyFromUser, copyToUser, userRangeOk } from "./uaccess";
-import { PathArg, StartDir, cwd, fileOf, pathFromUser, startDir } from "./fs_calls";
+import { StartDir, cwd, fileOf, pathError, pathFromUser, startDir } from "./fs_calls";
+import { holdForCall } from "./held";
 import { currentTask } from "../proc/sched";
 import {
   Inode, STAT64_BYTES, currentTime, fileRead, fileWrite, fillStat64, makeDirectory, pathOf, removeDirectory, renamePath, resolve,
@@ -38,16 +39,31 @@ function B(): u32 {
  * The path a *at call means, made absolute when it is relative to a directory descriptor (so
  * the cwd-based VFS calls serve it); -EBADF/-ENOTDIR for a bad `dirfd`.
  */
-function atPath(dirfd: i32, addr: u32): PathArg {
-  const p = pathFromUser(addr);
-  const path = p.path;
-  if (path === null || path.startsWith("/") || dirfd === AT_FDCWD) return p;
+function atPath(dirfd: i32, addr: u32): string | null {
+  atError = 0;
+  const path = pathFromUser(addr);
+  if (path === null || path.startsWith("/") || dirfd === AT_FDCWD) return path;
   const s: StartDir = startDir(dirfd);
-  const dir = s.dir;
-  if (dir === null) return new PathArg(null, s.error);
+  const dir = s.dir, error = s.error;
+  dispose(s);
+  if (dir === null) return failPath(error);
   const base = pathOf(dir);
-  if (base === null) return new PathArg(null, -Errno.ENOENT);
-  return new PathArg(base === "/" ? `/${path}` : `${base}/${path}`, 0);
+  if (base === null) return failPath(-Errno.ENOENT);
+  const full = base === "/" ? `/${path}` : `${base}/${path}`;
+  dispose(base);
+  return holdForCall(full);
+}
+
+let atError: i32 = 0;
+
+function failPath(error: i32): string | null {
+  atError = error;
+  return null;
+}
+
+/** Why the last atPath returned null. */
+function atPathError(): i32 {
+  return atError !== 0 ? atError : pathError();
 }
 
 /** The inode a path names (following a final symbolic link unless `follow` is false), or -errno. */
@@ -65,8 +81,8 @@ function inodeAt(dirfd: i32, addr: u32, follow: boolean, emptyPathOk: boolean): 
     }
   }
   const p = atPath(dirfd, addr);
-  if (p.path === null) return new InodeArg(null, p.error);
-  const r = follow ? resolve(cwd(), p.path) : resolveNoFollow(cwd(), p.path);
+  if (p === null) return new InodeArg(null, atPathError());
+  const r = follow ? resolve(cwd(), p) : resolveNoFollow(cwd(), p);
   const err = r.error, d = r.dentry;
   releaseLookup(r);
   return err !== 0 ? new InodeArg(null, err) : new InodeArg(d!.inode, 0);
@@ -74,10 +90,10 @@ function inodeAt(dirfd: i32, addr: u32, follow: boolean, emptyPathOk: boolean): 
 
 function symlinkAt(target: u32, dirfd: i32, path: u32): i32 {
   const t = pathFromUser(target);
-  if (t.path === null) return t.error;
+  if (t === null) return pathError();
   const p = atPath(dirfd, path);
-  if (p.path === null) return p.error;
-  return makeSymlink(cwd(), p.path, t.path);
+  if (p === null) return atPathError();
+  return makeSymlink(cwd(), p, t);
 }
 
 function sysSymlink(target: u32, path: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -91,10 +107,10 @@ function sysSymlinkat(target: u32, dirfd: u32, path: u32, _d: u32, _e: u32, _f: 
 function linkAt(oldDirfd: i32, oldPath: u32, newDirfd: i32, newPath: u32, flags: u32): i32 {
   if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
   const a = atPath(oldDirfd, oldPath);
-  if (a.path === null) return a.error;
+  if (a === null) return atPathError();
   const b = atPath(newDirfd, newPath);
-  if (b.path === null) return b.error;
-  return makeHardLink(cwd(), a.path, b.path, (flags & AT_SYMLINK_FOLLOW) !== 0);
+  if (b === null) return atPathError();
+  return makeHardLink(cwd(), a, b, (flags & AT_SYMLINK_FOLLOW) !== 0);
 }
 
 function sysLink(from: u32, to: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -127,23 +143,23 @@ function sysFaccessat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u3
 function sysUnlinkat(dirfd: u32, path: u32, flags: u32, _d: u32, _e: u32, _f: u32): i32 {
   if ((flags & ~AT_REMOVEDIR) !== 0) return -Errno.EINVAL;
   const p = atPath(i32(dirfd), path);
-  if (p.path === null) return p.error;
-  return (flags & AT_REMOVEDIR) !== 0 ? removeDirectory(cwd(), p.path) : unlinkPath(cwd(), p.path);
+  if (p === null) return atPathError();
+  return (flags & AT_REMOVEDIR) !== 0 ? removeDirectory(cwd(), p) : unlinkPath(cwd(), p);
 }
 
 function sysMkdirat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = atPath(i32(dirfd), path);
-  if (p.path === null) return p.error;
-  return makeDirectory(cwd(), p.path, mode & ~umaskOf(currentTask()) & 0o7777);
+  if (p === null) return atPathError();
+  return makeDirectory(cwd(), p, mode & ~umaskOf(currentTask()) & 0o7777);
 }
 
 function renameAt(oldDirfd: i32, from: u32, newDirfd: i32, to: u32, flags: u32): i32 {
   if (flags !== 0) return -Errno.EINVAL; // RENAME_NOREPLACE/EXCHANGE/WHITEOUT are not offered
   const a = atPath(oldDirfd, from);
-  if (a.path === null) return a.error;
+  if (a === null) return atPathError();
   const b = atPath(newDirfd, to);
-  if (b.path === null) return b.error;
-  return renamePath(cwd(), a.path, b.path);
+  if (b === null) return atPathError();
+  return renamePath(cwd(), a, b);
 }
 
 function sysRenameat(oldDirfd: u32, from: u32, newDirfd: u32, to: u32, _e: u32, _f: u32): i32 {

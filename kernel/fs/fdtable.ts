@@ -114,7 +114,11 @@ export function cwdOf(t: Task): Dentry {
 /** Changes the working directory of `t` (and of the tasks sharing its fs context). */
 export function setCwd(t: Task, d: Dentry): void {
   const c = fsContext[t.slot];
-  if (c >= 0) cwds[c] = d;
+  if (c < 0) return;
+  d.refs++;
+  const old = cwds[c];
+  if (old !== null) old.refs--;
+  cwds[c] = d;
 }
 
 /** The umask of `t`. */
@@ -137,6 +141,7 @@ function newFsContext(cwd: Dentry, umask: u32): i32 {
   for (let c = 0; c < MAX_TASKS; c++) {
     if (fsUsers[c] === 0) {
       fsUsers[c] = 1;
+      cwd.refs++;
       cwds[c] = cwd;
       umasks[c] = umask;
       return c;
@@ -184,7 +189,11 @@ function onExit(t: Task): void {
   fsContext[t.slot] = -1;
   if (c >= 0) {
     fsUsers[c]--;
-    if (fsUsers[c] === 0) cwds[c] = null;
+    if (fsUsers[c] === 0) {
+      const old = cwds[c];
+      if (old !== null) old.refs--;
+      cwds[c] = null;
+    }
   }
 }
 

@@ -166,6 +166,26 @@ class PipeWriteEnd extends FileOps {
 /** The anonymous file system pipe inodes belong to (fstat shows a FIFO). */
 const pipefs = new SuperBlock("pipefs", 0x0c);
 
+/**
+ * A pipe's inode. Nothing names it, so it goes — with the pipe, its queue and both ends'
+ * operations — when the last open file of either end has been put.
+ */
+class PipeInode extends Inode {
+  constructor(sb: SuperBlock, ino: u32, readonly readOps: PipeReadEnd, readonly writeOps: PipeWriteEnd) {
+    super(sb, ino, S_IFIFO | 0o600, readOps);
+  }
+
+  maybeEvict(): void {
+    if (this.opens !== 0) return;
+    const pipe = this.readOps.pipe;
+    dispose(pipe.queue);
+    dispose(pipe);
+    dispose(this.readOps);
+    dispose(this.writeOps);
+    dispose(this);
+  }
+}
+
 /** The two ends of a new pipe. */
 export class PipeEnds {
   constructor(readonly reader: File, readonly writer: File) {}
@@ -177,7 +197,8 @@ export function createPipe(flags: u32): PipeEnds | null {
   if (phys === 0) return null;
   const pipe = new Pipe(new ByteQueue(phys + KERNEL_BASE, PIPE_CAPACITY));
   const readOps = new PipeReadEnd(pipe);
-  const inode = new Inode(pipefs, pipefs.allocIno(), S_IFIFO | 0o600, readOps);
+  const writeOps = new PipeWriteEnd(pipe);
+  const inode = new PipeInode(pipefs, pipefs.allocIno(), readOps, writeOps);
   const extra = flags & O_NONBLOCK;
-  return new PipeEnds(new File(inode, null, O_RDONLY | extra, readOps), new File(inode, null, O_WRONLY | extra, new PipeWriteEnd(pipe)));
+  return new PipeEnds(new File(inode, null, O_RDONLY | extra, readOps), new File(inode, null, O_WRONLY | extra, writeOps));
 }

@@ -14,16 +14,17 @@
  * `self` is a symbolic link whose target is the reader's pid, resolved on every lookup.
  */
 import { DirSlot, Dentry, Inode, S_IFDIR, S_IFLNK, SuperBlock, directoryOps, linkInode, linkOps, mount } from "./vfs";
-import { makePidDirectory, findProcess } from "./procfs/pid";
+import { freePidDirectory, makePidDirectory, findProcess } from "./procfs/pid";
 import { populateSystemFiles } from "./procfs/system";
 import { allTasks, currentTask } from "../proc/sched";
 
 /** st_dev of /proc (Linux gives proc an anonymous device too). */
 const PROC_DEV: u32 = 0x04;
 
-/** Pid directories made so far whose task may still exist. */
+/** Pid directories made so far whose task may still exist, and unlinked ones still in use. */
 class PidDirectories {
   live: Dentry[] = [];
+  dead: Dentry[] = [];
 }
 const pidDirs = new PidDirectories();
 
@@ -39,7 +40,10 @@ function pidFromName(name: string): i32 {
   return pid;
 }
 
-/** Unlinks the directories of tasks that have been reaped. */
+/**
+ * Unlinks the directories of tasks that have been reaped, and frees each as soon as no open
+ * file or working directory names it or one of its files (until then it stays, unlinked).
+ */
 function pruneReaped(): void {
   const live = pidDirs.live;
   for (let i = 0; i < live.length; ) {
@@ -48,7 +52,23 @@ function pruneReaped(): void {
     d.linked = false;
     live[i] = live[live.length - 1];
     live.pop();
+    pidDirs.dead.push(d);
   }
+  const dead = pidDirs.dead;
+  for (let i = 0; i < dead.length; ) {
+    const d = dead[i];
+    if (!unused(d)) { i++; continue; }
+    dead[i] = dead[dead.length - 1];
+    dead.pop();
+    freePidDirectory(d);
+  }
+}
+
+/** Does nothing name `d` or one of its children? */
+function unused(d: Dentry): boolean {
+  if (d.refs !== 0) return false;
+  for (const c of d.children) if (c.refs !== 0) return false;
+  return true;
 }
 
 /** The directory of live task `pid` in `root`, made on first use (the directories of reaped tasks are dropped then). */

@@ -235,6 +235,8 @@ export class Dentry {
   covers: Dentry | null = null;
   /** False once unlinked or removed (an open file or cwd may still refer to it). */
   linked = true;
+  /** Open files and working directories that name this entry (it is freed only when none do). */
+  refs: i32 = 0;
 
   constructor(public name: string, public parent: Dentry | null, readonly inode: Inode) {}
 
@@ -265,6 +267,7 @@ export class File {
 
   constructor(readonly inode: Inode, readonly dentry: Dentry | null, public flags: u32, readonly ops: FileOps) {
     inode.opens++;
+    if (dentry !== null) dentry.refs++;
   }
 
   get readable(): boolean {
@@ -283,13 +286,19 @@ export function fileGet(f: File): File {
   return f;
 }
 
-/** Drops a reference; the last one releases the file. */
+/**
+ * Drops a reference; the last one releases the file and frees it. (A system call that may sleep
+ * while another thread could close the descriptor holds a reference of its own: fileOf.)
+ */
 export function filePut(f: File): void {
   f.refs--;
   if (f.refs > 0) return;
   f.ops.release(f);
-  f.inode.opens--;
-  f.inode.maybeEvict();
+  const inode = f.inode;
+  if (f.dentry !== null) f.dentry!.refs--;
+  dispose(f);
+  inode.opens--;
+  inode.maybeEvict(); // may free the inode (a pipe's)
 }
 
 class Vfs {

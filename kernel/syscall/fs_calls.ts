@@ -21,7 +21,7 @@ import { FdTable, MAX_FDS, cwdOf, fdTableOf, setCwd, setUmask, umaskOf } from ".
 import { createPipe } from "../fs/pipe";
 import { FIONREAD, TCGETS, TCSETS, TCSETSF, TCSETSW, TERMIOS_BYTES, TIOCGPGRP, TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ, WINSIZE_BYTES } from "../fs/devfs";
 import { PATH_MAX } from "../fs/path";
-import { holdForCall } from "./held";
+import { holdFileForCall, holdForCall } from "./held";
 
 /** Linux i386 numbers of the calls registered here. */
 export const enum FsSys {
@@ -55,10 +55,17 @@ function table(): FdTable | null {
   return fdTableOf(currentTask());
 }
 
-/** The open file on descriptor `fd` of the current process, or null. */
+/**
+ * The open file on descriptor `fd` of the current process, or null. When the table is shared
+ * (threads), another thread could close the descriptor while this call sleeps, so the call
+ * takes a reference of its own, dropped when it returns (Linux's fdget).
+ */
 export function fileOf(fd: u32): File | null {
   const t = table();
-  return t === null ? null : t.get(i32(fd));
+  if (t === null) return null;
+  const f = t.get(i32(fd));
+  if (f !== null && t.users > 1) holdFileForCall(f);
+  return f;
 }
 
 let lastPathError: i32 = 0;
@@ -373,6 +380,7 @@ function makePipe(fds: u32, flags: u32): i32 {
   const cloexec = (flags & O_CLOEXEC) !== 0;
   const r = t.install(ends.reader, 0, cloexec);
   const w = t.install(ends.writer, 0, cloexec);
+  dispose(ends);
   store32(addressOf(scratch), u32(r));
   store32(addressOf(scratch) + 4, u32(w));
   if (copyToUser(fds, addressOf(scratch), 8) !== 0) {

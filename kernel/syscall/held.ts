@@ -1,17 +1,21 @@
 /**
- * Strings that live until the current system call returns: the paths a call reads from user
- * memory (and the absolute paths built from them for *at calls). They are held per task — a
- * call may sleep while other tasks make calls — and released by the dispatcher when the call
- * returns, so no handler has to free them on each of its exits. Whatever must outlive the call
- * (a symbolic link's target) is copied.
+ * What lives until the current system call returns: the paths a call reads from user memory
+ * (and the absolute paths built from them for *at calls), and references to the open files it
+ * uses when its descriptor table is shared. They are held per task — a call may sleep while
+ * other tasks make calls — and released by the dispatcher when the call returns, so no handler
+ * has to free them on each of its exits. Whatever must outlive the call (a symbolic link's
+ * target) is copied.
  */
 import { MAX_TASKS } from "../proc/task";
 import { currentTask } from "../proc/sched";
+import { File, fileGet, filePut } from "../fs/vfs";
 
 /** Strings one call may hold (rename/link of two *at paths need four). */
 const PER_TASK: i32 = 8;
 const held = new Array<string>(MAX_TASKS * PER_TASK).fill("");
 const counts = new Array<i32>(MAX_TASKS).fill(0);
+const files = new Array<File | null>(MAX_TASKS * PER_TASK).fill(null);
+const fileCounts = new Array<i32>(MAX_TASKS).fill(0);
 /** Strings held by all tasks (the dispatcher's fast test). */
 let total = 0;
 
@@ -27,13 +31,34 @@ export function holdForCall(s: string): string {
   return s;
 }
 
-/** Are any strings held? (Checked after every call; a branch when none are.) */
+/**
+ * Takes a reference to `f` until the calling task's system call returns. Beyond PER_TASK files
+ * (poll of many descriptors) the file is used without one, as before.
+ */
+export function holdFileForCall(f: File): void {
+  const slot = currentTask().slot;
+  const n = fileCounts[slot];
+  if (n >= PER_TASK) return;
+  files[slot * PER_TASK + n] = fileGet(f);
+  fileCounts[slot] = n + 1;
+  total++;
+}
+
+/** Are any strings or files held? (Checked after every call; a branch when none are.) */
 export function anyHeld(): boolean {
   return total !== 0;
 }
 
-/** Frees the strings the task in `slot` held for its call (the call has returned). */
+/** Frees the strings and drops the files the task in `slot` held for its call (the call has returned). */
 export function releaseHeld(slot: i32): void {
+  const k = fileCounts[slot];
+  for (let i = 0; i < k; i++) {
+    const f = files[slot * PER_TASK + i];
+    files[slot * PER_TASK + i] = null;
+    if (f !== null) filePut(f);
+  }
+  fileCounts[slot] = 0;
+  total -= k;
   const n = counts[slot];
   for (let i = 0; i < n; i++) {
     dispose(held[slot * PER_TASK + i]);

@@ -253,6 +253,20 @@ class PidDirectory extends Inode {
   }
 }
 
+/** Frees a pid directory made by makePidDirectory, its files and their inodes (nothing may refer to them). */
+export function freePidDirectory(dir: Dentry): void {
+  for (const c of dir.children) {
+    dispose(c.children);
+    dispose(c.inode);
+    dispose(c.name);
+    dispose(c);
+  }
+  dispose(dir.children);
+  dispose(dir.inode);
+  dispose(dir.name);
+  dispose(dir);
+}
+
 /** Makes the directory of process `pid` in the procfs root `root` (not linked there: the root lists pids itself). */
 export function makePidDirectory(root: Dentry, pid: i32): Dentry {
   const sb = root.inode.sb;

@@ -286,9 +286,11 @@ function doOpen(dirfd: i32, pathAddr: u32, flags: u32, mode: u32): i32 {
   const p = pathFromUser(pathAddr);
   if (p === null) return pathError();
   const start = p.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
-  if (start.dir === null) return start.error;
+  const dir = start.dir, startError = start.error;
+  dispose(start);
+  if (dir === null) return startError;
   if (t.count() >= MAX_FDS) return -Errno.EMFILE;
-  const r = openPath(start.dir!, p, flags, mode, umaskOf(currentTask()));
+  const r = openPath(dir, p, flags, mode, umaskOf(currentTask()));
   const f = r.file, err = r.error;
   dispose(r);
   if (f === null) return err;
@@ -484,8 +486,10 @@ function readLinkAt(dirfd: i32, path: u32, buf: u32, size: u32): i32 {
   const p = pathFromUser(path);
   if (p === null) return pathError();
   const start = p.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
-  if (start.dir === null) return start.error;
-  const r = resolveNoFollow(start.dir!, p);
+  const dir = start.dir, startError = start.error;
+  dispose(start);
+  if (dir === null) return startError;
+  const r = resolveNoFollow(dir, p);
   const err = r.error, d = r.dentry;
   releaseLookup(r);
   if (err !== 0) return err;

@@ -66,26 +66,30 @@ function atPathError(): i32 {
   return atError !== 0 ? atError : pathError();
 }
 
-/** The inode a path names (following a final symbolic link unless `follow` is false), or -errno. */
-class InodeArg {
-  constructor(readonly inode: Inode | null, readonly error: i32) {}
+/** Why the last inodeAt returned null. */
+let inodeError: i32 = 0;
+
+function noInode(error: i32): Inode | null {
+  inodeError = error;
+  return null;
 }
 
-function inodeAt(dirfd: i32, addr: u32, follow: boolean, emptyPathOk: boolean): InodeArg {
+/** The inode a path names (following a final symbolic link unless `follow` is false), or null with the -errno in inodeError. */
+function inodeAt(dirfd: i32, addr: u32, follow: boolean, emptyPathOk: boolean): Inode | null {
   if (emptyPathOk) {
-    if (copyFromUser(B(), addr, 1) !== 0) return new InodeArg(null, -Errno.EFAULT);
+    if (copyFromUser(B(), addr, 1) !== 0) return noInode(-Errno.EFAULT);
     if (load8(B()) === 0) {
-      if (dirfd === AT_FDCWD) return new InodeArg(cwd().inode, 0);
+      if (dirfd === AT_FDCWD) return cwd().inode;
       const f = fileOf(u32(dirfd));
-      return f === null ? new InodeArg(null, -Errno.EBADF) : new InodeArg(f.inode, 0);
+      return f === null ? noInode(-Errno.EBADF) : f.inode;
     }
   }
   const p = atPath(dirfd, addr);
-  if (p === null) return new InodeArg(null, atPathError());
+  if (p === null) return noInode(atPathError());
   const r = follow ? resolve(cwd(), p) : resolveNoFollow(cwd(), p);
   const err = r.error, d = r.dentry;
   releaseLookup(r);
-  return err !== 0 ? new InodeArg(null, err) : new InodeArg(d!.inode, 0);
+  return err !== 0 ? noInode(err) : d!.inode;
 }
 
 function symlinkAt(target: u32, dirfd: i32, path: u32): i32 {
@@ -125,16 +129,16 @@ function sysFstatat64(dirfd: u32, path: u32, statbuf: u32, flags: u32, _e: u32, 
   if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */)) !== 0) return -Errno.EINVAL;
   if (!userRangeOk(statbuf, STAT64_BYTES)) return -Errno.EFAULT;
   const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
-  if (r.inode === null) return r.error;
-  fillStat64(r.inode, B());
+  if (r === null) return inodeError;
+  fillStat64(r, B());
   return copyToUser(statbuf, B(), STAT64_BYTES);
 }
 
 function sysFaccessat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
   if ((mode & ~7) !== 0) return -Errno.EINVAL;
   const r = inodeAt(i32(dirfd), path, true, false);
-  const inode = r.inode;
-  if (inode === null) return r.error;
+  const inode = r;
+  if (inode === null) return inodeError;
   // Everyone is root: read and write are allowed; execute needs an x bit (or a directory).
   if ((mode & 1) !== 0 && !inode.isDirectory() && (inode.mode & 0o111) === 0) return -Errno.EACCES;
   return 0;
@@ -180,12 +184,12 @@ function changeMode(inode: Inode | null, error: i32, mode: u32): i32 {
 
 function sysChmod(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = inodeAt(AT_FDCWD, path, true, false);
-  return changeMode(r.inode, r.error, mode);
+  return changeMode(r, inodeError, mode);
 }
 
 function sysFchmodat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = inodeAt(i32(dirfd), path, true, false);
-  return changeMode(r.inode, r.error, mode);
+  return changeMode(r, inodeError, mode);
 }
 
 function sysFchmod(fd: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -205,12 +209,12 @@ function changeOwner(inode: Inode | null, error: i32, uid: u32, gid: u32): i32 {
 
 function sysChown32(path: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = inodeAt(AT_FDCWD, path, true, false);
-  return changeOwner(r.inode, r.error, uid, gid);
+  return changeOwner(r, inodeError, uid, gid);
 }
 
 function sysLchown32(path: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = inodeAt(AT_FDCWD, path, false, false);
-  return changeOwner(r.inode, r.error, uid, gid);
+  return changeOwner(r, inodeError, uid, gid);
 }
 
 function sysFchown32(fd: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -221,7 +225,7 @@ function sysFchown32(fd: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i3
 function sysFchownat(dirfd: u32, path: u32, uid: u32, gid: u32, flags: u32, _f: u32): i32 {
   if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
   const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
-  return changeOwner(r.inode, r.error, uid, gid);
+  return changeOwner(r, inodeError, uid, gid);
 }
 
 /** Applies one utimensat timespec (seconds, nanoseconds) to a time field; returns the new value. */
@@ -241,8 +245,8 @@ function sysUtimensat(dirfd: u32, path: u32, times: u32, flags: u32, _e: u32, _f
     inode = f.inode;
   } else {
     const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, false);
-    if (r.inode === null) return r.error;
-    inode = r.inode;
+    if (r === null) return inodeError;
+    inode = r;
   }
   const now = currentTime();
   if (times === 0) {
@@ -264,8 +268,8 @@ function sysUtimensat(dirfd: u32, path: u32, times: u32, flags: u32, _e: u32, _f
 /** utime (30): struct utimbuf { actime, modtime } or null for now. */
 function sysUtime(path: u32, times: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = inodeAt(AT_FDCWD, path, true, false);
-  const inode = r.inode;
-  if (inode === null) return r.error;
+  const inode = r;
+  if (inode === null) return inodeError;
   const now = currentTime();
   if (times !== 0 && copyFromUser(B(), times, 8) !== 0) return -Errno.EFAULT;
   if (inode.sb.readOnly) return -Errno.EROFS;
@@ -289,7 +293,7 @@ function truncateTo(inode: Inode, lo: u32, hi: u32): i32 {
 
 function sysTruncate64(path: u32, lo: u32, hi: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = inodeAt(AT_FDCWD, path, true, false);
-  return r.inode === null ? r.error : truncateTo(r.inode, lo, hi);
+  return r === null ? inodeError : truncateTo(r, lo, hi);
 }
 
 function sysFtruncate64(fd: u32, lo: u32, hi: u32, _d: u32, _e: u32, _f: u32): i32 {

@@ -176,7 +176,7 @@ function mapMemory(addr: u32, len: u32, prot: u32, flags: u32, fd: u32, pgoff: u
     }
   }
   if (object === null && shared) {
-    object = new SharedMemory();
+    object = new SharedMemory(size >>> 12);
     r.name = "shared";
   }
   r.object = object;
@@ -195,7 +195,7 @@ function sysOldMmap(args: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32
 
 function sysMunmap(addr: u32, len: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const size = pageUp(len);
-  if ((addr & (PAGE_BYTES - 1)) !== 0 || len === 0 || size === 0 || addr > USER_END - size) return -Errno.EINVAL;
+  if ((addr & (PAGE_BYTES - 1)) !== 0 || len === 0 || size === 0 || size > USER_END || addr > USER_END - size) return -Errno.EINVAL;
   return space().unmapRange(addr, addr + size);
 }
 
@@ -204,7 +204,7 @@ function sysMprotect(addr: u32, len: u32, prot: u32, _d: u32, _e: u32, _f: u32):
   if ((addr & (PAGE_BYTES - 1)) !== 0 || (prot & ~7) !== 0) return -Errno.EINVAL;
   if (len === 0) return 0;
   const size = pageUp(len);
-  if (size === 0 || addr > USER_END - size) return -Errno.ENOMEM;
+  if (size === 0 || size > USER_END || addr > USER_END - size) return -Errno.ENOMEM;
   return space().protectRange(addr, addr + size, protOf(prot));
 }
 

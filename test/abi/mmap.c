@@ -17,6 +17,7 @@ __attribute__((noinline)) static i32 call6(i32 n, i32 a, i32 b, i32 c, i32 d, i3
 
 #define SYS_unlink 10
 #define SYS_lseek 19
+#define SYS_old_mmap 90
 #define SYS_sysinfo 116
 #define SYS_uname 122
 #define SYS_mprotect 125
@@ -193,6 +194,11 @@ static void anonymous(void) {
         "PROT_READ again: the contents are back, a write is SIGSEGV");
   unmap(a, 3 * PAGE);
   check(!mapped(a, PAGE) && unmap(a, 3 * PAGE) == 0, "munmap leaves nothing, and unmapping nothing succeeds");
+  u32 block[6] = { 0, 2 * PAGE, PROT_RW, MAP_PRIVATE | MAP_ANONYMOUS, (u32)-1, 0 };
+  u32 old = (u32)sys1(SYS_old_mmap, (i32)block);
+  check(ok_addr(old) && zeros(old, 2 * PAGE) && unmap(old, 2 * PAGE) == 0, "the old mmap (90) takes its arguments from a block in memory");
+  block[5] = 100;
+  check(IS_ERR(sys1(SYS_old_mmap, (i32)block), EINVAL), "and an offset that is not page-aligned: -EINVAL");
   check(IS_ERR(protect(a, PAGE, PROT_READ), ENOMEM), "mprotect of unmapped pages: -ENOMEM");
 }
 
@@ -596,7 +602,7 @@ int main(int argc, char **argv, char **envp) {
   self = argv[0];
   make_path();
   int openos = on_openos();
-  ktap_plan(84);
+  ktap_plan(86);
   anonymous();
   mremap_cases();
   madvise_cases(openos);

@@ -152,7 +152,7 @@ function mapMemory(addr: u32, len: u32, prot: u32, flags: u32, fd: u32, pgoff: u
     if (addr > USER_END - size) return -Errno.ENOMEM;
     if (addr < MMAP_MIN_ADDR) return -Errno.EPERM;
     start = addr;
-    if ((flags & MAP_FIXED_NOREPLACE) !== 0 && (flags & MAP_FIXED) === 0 && !s.rangeFree(start, start + size)) return -Errno.EEXIST;
+    if ((flags & MAP_FIXED_NOREPLACE) !== 0 && !s.rangeFree(start, start + size)) return -Errno.EEXIST;
   } else {
     const hint = (addr & ~(PAGE_BYTES - 1)) >>> 0;
     start = hint >= MMAP_MIN_ADDR && hint <= USER_END - size && s.rangeFree(hint, hint + size) ? hint : s.findFreeRange(size, MMAP_BASE);

@@ -252,7 +252,7 @@ class NullOps extends FileOps {
   }
 }
 
-/** /dev/zero: endless zeros. */
+/** /dev/zero: endless zeros; a mapping of it is anonymous memory. */
 class ZeroOps extends FileOps {
   read(_f: File, buf: u32, n: u32): i32 {
     memset(buf, 0, n);
@@ -260,6 +260,9 @@ class ZeroOps extends FileOps {
   }
   write(_f: File, _buf: u32, n: u32): i32 {
     return i32(n);
+  }
+  mapsAnonymous(): boolean {
+    return true;
   }
 }
 

@@ -2,10 +2,14 @@
  * tmpfs: files in memory. A file's data lives in whole pages taken from the buddy allocator on
  * first write (holes read as zeros); files unpacked from the initramfs keep pointing at the
  * archive until they are first written ("backing"), so executables cost no copy at boot and
- * exec maps them straight from the archive.
+ * exec maps them straight from the archive. Data pages are counted (mm/pageref.ts) like user
+ * pages, because mmap maps them: a page leaves the file on truncate or removal but lives on
+ * while a mapping still holds it.
  */
 import { Errno } from "../syscall/errno";
-import { allocPages, freePages, Zone } from "../mm/pmm";
+import { allocPages, Zone } from "../mm/pmm";
+import { pageGet, pagePut } from "../mm/pageref";
+import { MemoryObject, PAGE_PAST_END } from "../mm/memobject";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { PAGE_BYTES } from "../arch/x86/paging";
 import { Dentry, File, FileOps, Inode, MAX_FILE_BYTES, S_IFREG, SuperBlock, createFile, makeDirectory, walk, S_IFMT, S_IFDIR, S_IFLNK } from "./vfs";
@@ -22,9 +26,9 @@ export function tmpfsPagesInUse(): u32 {
   return pagesInUse;
 }
 
-/** Gives a file page back to the buddy allocator. */
+/** Lets go of a file page: it returns to the buddy allocator unless a mapping still holds it. */
 function releasePage(p: u32): void {
-  freePages(p - KERNEL_BASE, 0);
+  pagePut(p - KERNEL_BASE);
   pagesInUse--;
 }
 
@@ -36,10 +40,13 @@ export class TmpfsFile extends Inode {
   backing: u32 = 0;
   /** A contiguous copy of the data for exec (vmalloc), dropped when the file changes. */
   private flat: u32 = 0;
+  /** Shared mappings of the file: writes through them change the data without a write(2). */
+  sharedMappings: u32 = 0;
 
   /** The whole file as one run of kernel memory (for the ELF loader); 0 when out of memory. */
   contiguous(): u32 {
     if (this.backing !== 0) return this.backing;
+    if (this.sharedMappings > 0) this.dropFlat(); // the copy may be stale
     if (this.flat === 0 && this.size > 0) {
       const v = vmalloc(this.size);
       if (v === 0) return 0;
@@ -65,10 +72,23 @@ export class TmpfsFile extends Inode {
       if (phys === 0) return 0;
       p = phys + KERNEL_BASE;
       memset(p, 0, PAGE_BYTES);
+      pageGet(phys); // the file's own reference
       this.pages[i] = p;
       pagesInUse++;
     }
     return p;
+  }
+
+  /**
+   * The physical address of data page `i` for a mapping (a hole gets a zeroed page), PAGE_PAST_END
+   * past the end of the file, 0 when out of memory. A file still backed by the archive takes
+   * pages of its own first.
+   */
+  pageForMapping(i: u32): u32 {
+    if (i >= (this.size + PAGE_BYTES - 1) >>> 12) return PAGE_PAST_END;
+    if (!this.ownData()) return 0;
+    const p = this.page(i, true);
+    return p === 0 ? 0 : p - KERNEL_BASE;
   }
 
   /** Copies the archive bytes into owned pages before the first change; false when out of memory. */
@@ -164,8 +184,40 @@ export class TmpfsFile extends Inode {
   }
 }
 
+/**
+ * A mapping's view of a tmpfs file (mm/memobject.ts): the file's own pages, so a shared mapping
+ * writes the file and a private one sees it until it copies a page. It keeps the inode alive,
+ * as an open file does, until the last region lets go.
+ */
+class TmpfsMapping extends MemoryObject {
+  constructor(readonly file: TmpfsFile, readonly shared: boolean) {
+    super();
+    file.opens++;
+    if (shared) file.sharedMappings++;
+  }
+
+  pageAt(index: u32): u32 {
+    return this.file.pageForMapping(index);
+  }
+
+  pageLimit(): u32 {
+    return (this.file.size + PAGE_BYTES - 1) >>> 12;
+  }
+
+  release(): void {
+    const f = this.file;
+    if (this.shared) f.sharedMappings--;
+    f.opens--;
+    f.maybeEvict();
+  }
+}
+
 /** File operations of regular tmpfs files. */
 class TmpfsFileOps extends FileOps {
+  mapObject(f: File, shared: boolean): MemoryObject | null {
+    return new TmpfsMapping(f.inode as TmpfsFile, shared);
+  }
+
   read(f: File, buf: u32, n: u32): i32 {
     const got = (f.inode as TmpfsFile).readAt(f.pos, buf, n);
     f.pos += got;

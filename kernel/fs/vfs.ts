@@ -13,6 +13,7 @@
 import { Errno } from "../syscall/errno";
 import { monotonicNs } from "../drivers/pit";
 import { SplitPath, releaseSplit, splitPath } from "./path";
+import { MemoryObject } from "../mm/memobject";
 
 // File types and permission bits (include/uapi/linux/stat.h).
 export const S_IFMT: u32 = 0o170000;
@@ -84,6 +85,17 @@ export abstract class FileOps {
    * whole, with no bounce page (pipes).
    */
   copiesUser(): boolean {
+    return false;
+  }
+  /**
+   * mmap: a memory object holding the file's pages (its first user becomes the mapping; `shared`
+   * for MAP_SHARED), or null when the file cannot be mapped (-ENODEV).
+   */
+  mapObject(_f: File, _shared: boolean): MemoryObject | null {
+    return null;
+  }
+  /** Does mmap of the file give anonymous memory, as /dev/zero does? */
+  mapsAnonymous(): boolean {
     return false;
   }
   /** Does lseek make sense? (-ESPIPE otherwise) */

@@ -1,15 +1,18 @@
 /**
  * User address spaces: a root page table sharing the kernel half, and the regions (VMAs) that
- * say which user addresses are valid and how. Pages of a region appear on first touch
- * (demand-zero, or from an executable's shared image pages); a fault outside every region is the
- * process's error, never the kernel's. Walks over a region's pages skip the spans that have no
- * page table, so a sparse region (the 8 MiB stack reservation) costs little at fork and exit.
+ * say which user addresses are valid and how, kept sorted by address. Pages of a region appear
+ * on first touch: demand-zero for anonymous memory, or from the region's memory object
+ * (mm/memobject.ts: an executable's image, a file, shared anonymous memory) — mapped itself in a
+ * shared region, read-only and copied on the first write in a private one. A fault outside
+ * every region is the process's error, never the kernel's. Walks over a region's pages skip the
+ * spans that have no page table, so a sparse region (the 8 MiB stack reservation) costs little
+ * at fork and exit.
  */
 import { PAGE_BYTES, PageFlags, mapPageIn, unmapPageIn, protectPageIn, newAddressSpaceRoot, freeAddressSpaceRoot, translateIn, nextMappedIn, NOT_MAPPED } from "../arch/x86/paging";
 import { pageGet, pagePut, pageRefCount } from "./pageref";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { allocPages, freePages, Zone } from "./pmm";
-import { ImageSegment } from "./image";
+import { MemoryObject, PAGE_ZERO, PAGE_PAST_END } from "./memobject";
 
 /** Highest user address + 1. */
 export const USER_END: u32 = 0xc0000000;
@@ -21,19 +24,50 @@ export const USER_STACK_BYTES: u32 = 8 << 20;
 export const MMAP_BASE: u32 = 0x40000000;
 
 /** Region permissions. */
-export const enum Prot { Read = 1, Write = 2, Exec = 4 }
+export const enum Prot { None = 0, Read = 1, Write = 2, Exec = 4, All = 7 }
 
-/** A range of user addresses with permissions. */
+/** A range of user addresses with permissions, and where its pages come from. */
 export class Region {
-  /** Where untouched pages come from: an executable's shared segment pages, or zeros when null. */
-  image: ImageSegment | null = null;
+  /**
+   * The memory object whose pages the region maps, page `offset` of it at `start`; null for
+   * private demand-zero memory. The region holds one user of the object.
+   */
+  object: MemoryObject | null = null;
+  offset: u32 = 0;
+  /** MAP_SHARED: the object's own pages are mapped, writable where `prot` allows, and fork shares them. */
+  shared = false;
+  /** The permissions mprotect may grant (a shared mapping of a file opened read-only never gets Write). */
+  maxProt: i32 = Prot.All;
   constructor(public start: u32, public end: u32, public prot: i32, public name: string) {}
 
-  /** [start, end) of this region with protection `prot` (the same name and page source). */
+  /** [start, end) of this region with protection `prot` (the same name and page source; a new user of the object). */
   part(start: u32, end: u32, prot: i32): Region {
     const r = new Region(start, end, prot, this.name);
-    r.image = this.image;
+    const o = this.object;
+    if (o !== null) r.object = o.acquire();
+    r.offset = this.offset + ((start - this.start) >>> 12);
+    r.shared = this.shared;
+    r.maxProt = this.maxProt;
     return r;
+  }
+
+  /** The index in the memory object of the page at `va`. */
+  pageIndex(va: u32): u32 {
+    return this.offset + ((va - this.start) >>> 12);
+  }
+
+  /** Whether `next`, starting where this region ends, could be the same region (so the two merge). */
+  continuedBy(next: Region): boolean {
+    if (next.start !== this.end || next.prot !== this.prot || next.name !== this.name) return false;
+    if (next.shared !== this.shared || next.maxProt !== this.maxProt || next.object !== this.object) return false;
+    return this.object === null || next.offset === this.pageIndex(this.end);
+  }
+
+  /** Lets go of the memory object (the region is discarded). */
+  release(): void {
+    const o = this.object;
+    if (o !== null) o.drop();
+    this.object = null;
   }
 }
 
@@ -49,8 +83,13 @@ export function setPageCopiedHook(h: PageCopiedHook): void {
   pageCopiedHook = h;
 }
 
+function pageOf(pa: u32): u32 {
+  return (pa & ~(PAGE_BYTES - 1)) >>> 0;
+}
+
 /** One process's address space (shared by its threads, and by a vfork child until it execs). */
 export class AddressSpace {
+  /** The regions, sorted by address, never overlapping. */
   regions: Region[] = [];
   /** Tasks running in this address space; the last one to let go frees it. */
   users = 1;
@@ -79,10 +118,40 @@ export class AddressSpace {
     this.startStack = startStack;
   }
 
+  /** The index of the first region that ends above `addr` (regions.length when none does). */
+  private firstEndingAfter(addr: u32): i32 {
+    let lo = 0;
+    let hi = this.regions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.regions[mid].end <= addr) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   /** The region containing `addr`, or null. */
   regionAt(addr: u32): Region | null {
-    for (const r of this.regions) if (addr >= r.start && addr < r.end) return r;
-    return null;
+    const i = this.firstEndingAfter(addr);
+    if (i >= this.regions.length) return null;
+    const r = this.regions[i];
+    return addr >= r.start ? r : null;
+  }
+
+  /** Whether no region overlaps [start, end). */
+  rangeFree(start: u32, end: u32): boolean {
+    const i = this.firstEndingAfter(start);
+    return i >= this.regions.length || this.regions[i].start >= end;
+  }
+
+  /** Whether the regions cover every page of [start, end) without a gap. */
+  rangeCovered(start: u32, end: u32): boolean {
+    let a = start;
+    for (let i = this.firstEndingAfter(start); a < end; i++) {
+      if (i >= this.regions.length || this.regions[i].start > a) return false;
+      a = this.regions[i].end;
+    }
+    return true;
   }
 
   /**
@@ -92,35 +161,85 @@ export class AddressSpace {
    */
   findFreeRange(size: u32, from: u32): u32 {
     let start = from;
-    for (;;) {
+    for (let i = this.firstEndingAfter(from); ; i++) {
       if (size === 0 || start >= USER_END || size > USER_END - start) return 0;
-      let moved = false;
-      for (const r of this.regions) {
-        if (start < r.end && start + size > r.start) {
-          start = ((r.end + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1)) >>> 0;
-          moved = true;
-        }
+      if (i >= this.regions.length || this.regions[i].start >= start + size) return start;
+      start = this.regions[i].end;
+    }
+  }
+
+  /** Puts `r` into the sorted list (it must not overlap another region). */
+  private insert(r: Region): void {
+    const list = this.regions;
+    const i = this.firstEndingAfter(r.start);
+    list.push(r);
+    for (let j = list.length - 1; j > i; j--) list[j] = list[j - 1];
+    list[i] = r;
+  }
+
+  /** Takes the region at index `i` out of the list, lets go of its object and frees it. */
+  private discardAt(i: i32): void {
+    const list = this.regions;
+    const r = list[i];
+    for (let j = i; j < list.length - 1; j++) list[j] = list[j + 1];
+    list.pop();
+    r.release();
+    dispose(r);
+  }
+
+  /** Makes `addr` a region boundary: a region spanning it is split in two there. */
+  private splitAt(addr: u32): void {
+    const r = this.regionAt(addr);
+    if (r === null || r.start === addr) return;
+    const tail = r.part(addr, r.end, r.prot);
+    r.end = addr;
+    this.insert(tail);
+  }
+
+  /** Merges neighbouring regions that continue each other (after mmap, mprotect, mremap), as Linux merges VMAs. */
+  private coalesce(): void {
+    let i = 0;
+    while (i + 1 < this.regions.length) {
+      const r = this.regions[i];
+      const next = this.regions[i + 1];
+      if (r.continuedBy(next)) {
+        r.end = next.end;
+        this.discardAt(i + 1);
+      } else {
+        i++;
       }
-      if (!moved) return start;
     }
   }
 
   /** Adds a region; false when it overlaps another or reaches the kernel. */
   addRegion(start: u32, end: u32, prot: i32, name: string): boolean {
-    if (end <= start || end > USER_END) return false;
-    for (const r of this.regions) if (start < r.end && end > r.start) return false;
-    this.regions.push(new Region(start, end, prot, name));
+    return this.addPrepared(new Region(start, end, prot, name));
+  }
+
+  /**
+   * Adds the region `r`, made by the caller (its object, offset and sharing set), merging it
+   * with neighbours it continues; false when it overlaps another region or reaches the kernel
+   * (then `r` is released and freed).
+   */
+  addPrepared(r: Region): boolean {
+    if (r.end <= r.start || r.end > USER_END || !this.rangeFree(r.start, r.end)) {
+      r.release();
+      dispose(r);
+      return false;
+    }
+    this.insert(r);
+    this.coalesce();
     return true;
   }
 
   /**
-   * Adds a region whose pages come from `image` (an executable's segment) on first touch;
-   * false when it overlaps another region or reaches the kernel.
+   * Adds a region whose pages come from `image` (an executable's segment starting at `start`)
+   * on first touch; false when it overlaps another region or reaches the kernel.
    */
-  addImageRegion(start: u32, end: u32, prot: i32, image: ImageSegment): boolean {
-    if (!this.addRegion(start, end, prot, "image")) return false;
-    this.regions[this.regions.length - 1].image = image;
-    return true;
+  addImageRegion(start: u32, end: u32, prot: i32, image: MemoryObject): boolean {
+    const r = new Region(start, end, prot, "image");
+    r.object = image.acquire();
+    return this.addPrepared(r);
   }
 
   /** The first mapped page address in [va, end), or `end` (spans without a page table are skipped). */
@@ -128,28 +247,30 @@ export class AddressSpace {
     return nextMappedIn(this.root, va, end);
   }
 
-  /**
-   * Maps the shared image page of `r` at `va`: read-only in a writable region, so the first
-   * write copies it. False when out of memory.
-   */
-  private mapImagePage(r: Region, image: ImageSegment, va: u32): boolean {
-    const phys = image.page(va);
-    if (phys === 0) return false;
-    if (!mapPageIn(this.root, va, phys, this.pageFlags(r.prot & ~Prot.Write))) return false;
-    pageGet(phys);
-    this.pagesMapped++;
-    return true;
+  /** Page-table permissions for `prot`; PROT_NONE pages stay mapped without access, so every access faults (the kernel's too: -EFAULT). */
+  private pageFlags(prot: i32): i32 {
+    if ((prot & Prot.All) === 0) return PageFlags.NoAccess;
+    let flags: i32 = PageFlags.User;
+    if ((prot & Prot.Write) !== 0) flags |= PageFlags.Write;
+    if ((prot & Prot.Exec) !== 0) flags |= PageFlags.Exec;
+    return flags;
   }
 
-  /** Maps a fresh zeroed page at `va` with the region's permissions; returns its physical address or 0. */
+  /**
+   * Permissions of `page` mapped in `r`: the region's own in a shared region, or for a private
+   * page this space alone holds; read-only for a page shared copy-on-write (with another
+   * process, or with the memory object it came from).
+   */
+  private flagsFor(r: Region, page: u32): i32 {
+    return this.pageFlags(r.shared || pageRefCount(page) === 1 ? r.prot : r.prot & ~Prot.Write);
+  }
+
+  /** Maps a fresh zeroed page at `va` with the permissions `prot`; returns its physical address or 0. */
   mapZeroPage(va: u32, prot: i32): u32 {
     const phys = allocPages(0, Zone.Normal);
     if (phys === 0) return 0;
     memset(phys + KERNEL_BASE, 0, PAGE_BYTES);
-    let flags: i32 = PageFlags.User;
-    if ((prot & Prot.Write) !== 0) flags |= PageFlags.Write;
-    if ((prot & Prot.Exec) !== 0) flags |= PageFlags.Exec;
-    if (!mapPageIn(this.root, (va & ~(PAGE_BYTES - 1)) >>> 0, phys, flags)) {
+    if (!mapPageIn(this.root, pageOf(va), phys, this.pageFlags(prot))) {
       freePages(phys, 0);
       return 0;
     }
@@ -158,43 +279,61 @@ export class AddressSpace {
     return phys;
   }
 
+  /** Maps the page `phys`, which others hold too (the vsyscall page), at `va` with `prot`; false when out of memory. */
+  mapSharedPage(va: u32, phys: u32, prot: i32): boolean {
+    if (!mapPageIn(this.root, va, phys, this.pageFlags(prot))) return false;
+    pageGet(phys);
+    this.pagesMapped++;
+    return true;
+  }
+
   /** Physical address behind a user address, or NOT_MAPPED. */
   translate(va: u32): u32 {
     return translateIn(this.root, va);
   }
 
   /**
-   * Serves a user page fault: demand-zero for untouched pages of a region, copy-on-write for a
-   * write to a shared page of a writable region. False when the access is not allowed.
+   * Serves a user page fault: demand-zero for untouched anonymous pages, the memory object's
+   * page for the others, copy-on-write for a write to a shared page of a writable private
+   * region. False when the access is not allowed (or memory is exhausted).
    */
   handleFault(addr: u32, write: boolean, present: boolean): boolean {
     const r = this.regionAt(addr);
-    if (r === null) return false;
+    if (r === null || (r.prot & Prot.All) === 0) return false;
     if (write && (r.prot & Prot.Write) === 0) return false;
-    const va = (addr & ~(PAGE_BYTES - 1)) >>> 0;
+    const va = pageOf(addr);
     if (!present) {
-      const image = r.image;
-      if (image === null || !image.hasFileBytes(va)) return this.mapZeroPage(addr, r.prot) !== 0;
-      if (!this.mapImagePage(r, image, va)) return false;
-      if (!write) return true;
+      const o = r.object;
+      if (o === null) return this.mapZeroPage(va, r.prot) !== 0;
+      const phys = o.pageAt(r.pageIndex(va));
+      if (phys === PAGE_ZERO) return this.mapZeroPage(va, r.prot) !== 0;
+      if (phys === 0 || phys === PAGE_PAST_END) return false;
+      const flags = this.pageFlags(r.shared ? r.prot : r.prot & ~Prot.Write);
+      if (!mapPageIn(this.root, va, phys, flags)) return false;
+      pageGet(phys);
+      this.pagesMapped++;
+      if (!write || r.shared) return true;
     } else if (!write) {
       return false;
+    } else if (r.shared) {
+      return protectPageIn(this.root, va, this.pageFlags(r.prot));
     }
     return this.copyOnWrite(va, r.prot);
   }
 
-  private pageFlags(prot: i32): i32 {
-    let flags: i32 = PageFlags.User;
-    if ((prot & Prot.Write) !== 0) flags |= PageFlags.Write;
-    if ((prot & Prot.Exec) !== 0) flags |= PageFlags.Exec;
-    return flags;
+  /** Whether `addr` lies in a region past the end of the memory object it maps (an access there is a bus error). */
+  pastObjectEnd(addr: u32): boolean {
+    const r = this.regionAt(addr);
+    if (r === null) return false;
+    const o = r.object;
+    return o !== null && r.pageIndex(addr) >= o.pageLimit();
   }
 
   /** Breaks the sharing of the page at `va`: the last user keeps it, others get a copy. */
   private copyOnWrite(va: u32, prot: i32): boolean {
     const old = this.translate(va);
     if (old === NOT_MAPPED) return false;
-    const oldPage = (old & ~(PAGE_BYTES - 1)) >>> 0;
+    const oldPage = pageOf(old);
     this.cowFaults++;
     if (pageRefCount(oldPage) === 1) return protectPageIn(this.root, va, this.pageFlags(prot));
     const fresh = allocPages(0, Zone.Normal);
@@ -210,8 +349,9 @@ export class AddressSpace {
   }
 
   /**
-   * A copy of this address space for fork: same regions; every mapped page is shared and, in
-   * writable regions, mapped read-only in both so the first write copies it. Null on exhaustion.
+   * A copy of this address space for fork: same regions; shared regions map the same pages in
+   * both; every other mapped page is shared too and, in writable regions, mapped read-only in
+   * both so the first write copies it. Null on exhaustion.
    */
   fork(): AddressSpace | null {
     const child = newAddressSpace();
@@ -221,12 +361,11 @@ export class AddressSpace {
     child.setInitialStack(this.argStart, this.argEnd, this.envEnd, this.startStack);
     for (const r of this.regions) {
       child.regions.push(r.part(r.start, r.end, r.prot));
-      const shared = this.pageFlags(r.prot & ~Prot.Write);
+      const flags = this.pageFlags(r.shared ? r.prot : r.prot & ~Prot.Write);
       for (let va = this.nextMapped(r.start, r.end); va < r.end; va = this.nextMapped(va + PAGE_BYTES, r.end)) {
-        const pa = this.translate(va);
-        const page = (pa & ~(PAGE_BYTES - 1)) >>> 0;
-        if ((r.prot & Prot.Write) !== 0) protectPageIn(this.root, va, shared);
-        if (!mapPageIn(child.root, va, page, shared)) { child.destroy(); return null; }
+        const page = pageOf(this.translate(va));
+        if (!r.shared && (r.prot & Prot.Write) !== 0) protectPageIn(this.root, va, flags);
+        if (!mapPageIn(child.root, va, page, flags)) { child.destroy(); return null; }
         pageGet(page);
         child.pagesMapped++;
       }
@@ -234,51 +373,116 @@ export class AddressSpace {
     return child;
   }
 
+  /** Unmaps the pages of [lo, hi) (the regions stay): each mapping's reference is dropped. */
+  private dropPages(lo: u32, hi: u32): void {
+    for (let va = this.nextMapped(lo, hi); va < hi; va = this.nextMapped(va + PAGE_BYTES, hi)) {
+      const pa = unmapPageIn(this.root, va);
+      if (pa !== NOT_MAPPED) { pagePut(pageOf(pa)); this.pagesMapped--; }
+    }
+  }
 
   /**
-   * Unmaps [start, end): pages are freed and regions trimmed or split. Returns 0 (unmapping
-   * nothing is not an error, as on Linux).
+   * Unmaps [start, end): pages are let go and regions trimmed, split or removed. Returns 0
+   * (unmapping nothing is not an error, as on Linux).
    */
   unmapRange(start: u32, end: u32): i32 {
-    const kept: Region[] = [];
-    for (const r of this.regions) {
-      if (r.end <= start || r.start >= end) { kept.push(r); continue; }
-      const lo = r.start > start ? r.start : start;
-      const hi = r.end < end ? r.end : end;
-      for (let va = this.nextMapped(lo, hi); va < hi; va = this.nextMapped(va + PAGE_BYTES, hi)) {
-        const pa = unmapPageIn(this.root, va);
-        if (pa !== NOT_MAPPED) { pagePut(pa); this.pagesMapped--; }
-      }
-      if (r.start < lo) kept.push(r.part(r.start, lo, r.prot));
-      if (hi < r.end) kept.push(r.part(hi, r.end, r.prot));
+    if (end <= start) return 0;
+    this.splitAt(start);
+    this.splitAt(end);
+    const i = this.firstEndingAfter(start);
+    while (i < this.regions.length && this.regions[i].start < end) {
+      const r = this.regions[i];
+      this.dropPages(r.start, r.end);
+      this.discardAt(i);
     }
-    this.regions = kept;
     return 0;
   }
 
   /**
+   * madvise(MADV_DONTNEED): lets go of the pages mapped in [start, end) and keeps the regions, so
+   * the next touch reads zeros (anonymous memory) or the memory object's page again.
+   */
+  discardPages(start: u32, end: u32): void {
+    for (let i = this.firstEndingAfter(start); i < this.regions.length && this.regions[i].start < end; i++) {
+      const r = this.regions[i];
+      this.dropPages(r.start > start ? r.start : start, r.end < end ? r.end : end);
+    }
+  }
+
+  /**
    * mprotect: changes the protection of [start, end), splitting regions at the edges, and
-   * updates mapped pages (shared copy-on-write pages stay read-only until written).
-   * -ENOMEM when part of the range is not mapped by any region.
+   * updates mapped pages (pages shared copy-on-write stay read-only until written). -ENOMEM when
+   * part of the range is not mapped by any region, -EACCES when a region may not get `prot`.
    */
   protectRange(start: u32, end: u32, prot: i32): i32 {
-    for (let va = start; va < end; va += PAGE_BYTES) if (this.regionAt(va) === null) return -12;
-    const out: Region[] = [];
-    for (const r of this.regions) {
-      if (r.end <= start || r.start >= end) { out.push(r); continue; }
-      const lo = r.start > start ? r.start : start;
-      const hi = r.end < end ? r.end : end;
-      if (r.start < lo) out.push(r.part(r.start, lo, r.prot));
-      out.push(r.part(lo, hi, prot));
-      if (hi < r.end) out.push(r.part(hi, r.end, r.prot));
-      for (let va = this.nextMapped(lo, hi); va < hi; va = this.nextMapped(va + PAGE_BYTES, hi)) {
-        const pa = this.translate(va);
-        const shared = pageRefCount((pa & ~(PAGE_BYTES - 1)) >>> 0) > 1;
-        protectPageIn(this.root, va, this.pageFlags(shared ? prot & ~Prot.Write : prot));
+    if (!this.rangeCovered(start, end)) return -12;
+    for (let i = this.firstEndingAfter(start); i < this.regions.length && this.regions[i].start < end; i++) {
+      if ((prot & ~this.regions[i].maxProt) !== 0) return -13;
+    }
+    this.splitAt(start);
+    this.splitAt(end);
+    for (let i = this.firstEndingAfter(start); i < this.regions.length && this.regions[i].start < end; i++) {
+      const r = this.regions[i];
+      r.prot = prot;
+      for (let va = this.nextMapped(r.start, r.end); va < r.end; va = this.nextMapped(va + PAGE_BYTES, r.end)) {
+        protectPageIn(this.root, va, this.flagsFor(r, pageOf(this.translate(va))));
       }
     }
-    this.regions = out;
+    this.coalesce();
     return 0;
+  }
+
+  /** Grows the region ending at `end` to `newEnd` when nothing lies in between; false otherwise. */
+  growRegionEndingAt(end: u32, newEnd: u32): boolean {
+    const r = end === 0 ? null : this.regionAt(end - 1);
+    if (r === null || r.end !== end || newEnd > USER_END || !this.rangeFree(end, newEnd)) return false;
+    r.end = newEnd;
+    this.coalesce();
+    return true;
+  }
+
+  /**
+   * mremap's move: the pages of [from, from + oldLen) — which lie in one region — go, page
+   * tables and all, to [to, to + oldLen) (a free range), and the moved part of the region,
+   * grown or shrunk to `newLen`, with them. `keepOld` (MREMAP_DONTUNMAP) leaves the old range
+   * mapped but empty; `oldLen` 0 maps the same pages of a shared region a second time. False
+   * (and nothing changed) when a page table cannot be allocated.
+   */
+  moveRange(from: u32, oldLen: u32, to: u32, newLen: u32, keepOld: boolean): boolean {
+    const r = this.regionAt(from);
+    if (r === null) return false;
+    const moved = r.part(from, from + oldLen, r.prot);
+    if (!this.movePages(r, from, to, oldLen)) {
+      moved.release();
+      dispose(moved);
+      return false;
+    }
+    if (oldLen !== 0 && !keepOld) {
+      this.splitAt(from);
+      this.splitAt(from + oldLen);
+      this.discardAt(this.firstEndingAfter(from));
+    }
+    moved.start = to;
+    moved.end = to + newLen;
+    this.insert(moved);
+    this.coalesce();
+    return true;
+  }
+
+  /** Moves the mapped pages of [from, from + len) of `r` to `to` onward; on failure puts back what moved and returns false. */
+  private movePages(r: Region, from: u32, to: u32, len: u32): boolean {
+    for (let va = this.nextMapped(from, from + len); va < from + len; va = this.nextMapped(va + PAGE_BYTES, from + len)) {
+      const page = pageOf(unmapPageIn(this.root, va));
+      if (!mapPageIn(this.root, to + (va - from), page, this.flagsFor(r, page))) {
+        mapPageIn(this.root, va, page, this.flagsFor(r, page)); // its table is still there
+        for (let back = this.nextMapped(to, to + (va - from)); back < to + (va - from); back = this.nextMapped(back + PAGE_BYTES, to + (va - from))) {
+          const p = pageOf(unmapPageIn(this.root, back));
+          mapPageIn(this.root, from + (back - to), p, this.flagsFor(r, p));
+        }
+        return false;
+      }
+    }
+    return true;
   }
 
   /** One more task runs in this address space (clone with CLONE_VM). */
@@ -292,15 +496,16 @@ export class AddressSpace {
     if (this.users === 0) this.destroy();
   }
 
-  /** Frees every user page and the page tables (an address space no task uses). */
+  /** Frees every user page, the regions, the page tables and the address space itself (no task uses it). */
   destroy(): void {
     for (const r of this.regions) {
-      for (let va = this.nextMapped(r.start, r.end); va < r.end; va = this.nextMapped(va + PAGE_BYTES, r.end)) {
-        pagePut((this.translate(va) & ~(PAGE_BYTES - 1)) >>> 0);
-      }
+      this.dropPages(r.start, r.end);
+      r.release();
+      dispose(r);
     }
+    dispose(this.regions);
     freeAddressSpaceRoot(this.root);
-    this.regions = [];
+    dispose(this);
   }
 }
 

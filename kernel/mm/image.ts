@@ -8,15 +8,18 @@
  * physical address) stays valid from one run of a program to the next.
  *
  * The cache holds one reference to each page it prepared and never lets go: its size is bounded
- * by the executable bytes of the archive that were ever touched.
+ * by the executable bytes of the archive that were ever touched. Each segment is a memory object
+ * (mm/memobject.ts) that the "image" regions map privately from page 0 at `start`; the cache's
+ * own user keeps it alive.
  */
 import { PAGE_BYTES } from "../arch/x86/paging";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { allocPages, Zone } from "./pmm";
 import { pageGet } from "./pageref";
+import { MemoryObject, PAGE_ZERO } from "./memobject";
 
 /** One PT_LOAD segment of an archive file, with the pages prepared so far. */
-export class ImageSegment {
+export class ImageSegment extends MemoryObject {
   /** Physical page by page index from `start` (0: not prepared yet). */
   private pages: u32[] = [];
 
@@ -24,16 +27,16 @@ export class ImageSegment {
    * The segment whose `fileBytes` bytes at kernel address `data` belong at user address `vaddr`;
    * it spans the pages [start, end).
    */
-  constructor(readonly data: u32, readonly vaddr: u32, readonly fileBytes: u32, readonly start: u32, readonly end: u32) {}
-
-  /** Whether the page at `va` holds bytes of the file (past them the segment is demand-zero bss). */
-  hasFileBytes(va: u32): boolean {
-    return va >= this.start && va < this.vaddr + this.fileBytes;
+  constructor(readonly data: u32, readonly vaddr: u32, readonly fileBytes: u32, readonly start: u32, readonly end: u32) {
+    super();
   }
 
-  /** The physical page holding the page at `va` (page-aligned, with file bytes); 0 when out of memory. */
-  page(va: u32): u32 {
-    const i = i32((va - this.start) >>> 12);
+  /** Page `index` from `start`: its prepared copy of the file bytes, or PAGE_ZERO past them (bss); 0 when out of memory. */
+  pageAt(index: u32): u32 {
+    if (index >= (this.end - this.start) >>> 12) return PAGE_ZERO;
+    const va = this.start + index * PAGE_BYTES;
+    if (va >= this.vaddr + this.fileBytes) return PAGE_ZERO;
+    const i = i32(index);
     while (this.pages.length <= i) this.pages.push(0);
     const known = this.pages[i];
     if (known !== 0) return known;
@@ -49,6 +52,11 @@ export class ImageSegment {
     pageGet(phys); // the cache's own reference: the page outlives every process that maps it
     this.pages[i] = phys;
     return phys;
+  }
+
+  /** Never called: the cache keeps its user for the kernel's lifetime. */
+  release(): void {
+    panic("an executable image segment was released");
   }
 }
 

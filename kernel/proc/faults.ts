@@ -1,8 +1,9 @@
 /**
- * What a fault means for a process: demand-zero pages inside its regions are served; any other
- * fault in user mode becomes the signal Linux sends for it (SIGSEGV, SIGBUS, SIGFPE, SIGILL,
- * SIGTRAP with the matching si_code and si_addr), forced through even when blocked or ignored.
- * A handler may then run; otherwise the default action ends the process with a message.
+ * What a fault means for a process: pages inside its regions are served; any other fault in user
+ * mode becomes the signal Linux sends for it (SIGSEGV, SIGBUS — also for a page past the end of
+ * a mapped file —, SIGFPE, SIGILL, SIGTRAP with the matching si_code and si_addr), forced
+ * through even when blocked or ignored. A handler may then run; otherwise the default action
+ * ends the process with a message.
  */
 import { TrapFrame } from "../arch/x86/trapframe";
 import { setUserFaultHooks, exceptionName, Vector } from "../arch/x86/traps";
@@ -34,6 +35,7 @@ function signalFor(frame: TrapFrame, addr: u32): FaultSignal {
   }
   if (v === Vector.PageFault) {
     const space = currentTask().aspace;
+    if (space !== null && space.pastObjectEnd(addr)) return new FaultSignal(Sig.BUS, SiCode.BusAdrErr); // past a mapped file's end
     const inRegion = space !== null && space.regionAt(addr) !== null;
     return new FaultSignal(Sig.SEGV, inRegion || (frame.errorCode & 1) !== 0 ? SiCode.SegvAccErr : SiCode.SegvMapErr);
   }

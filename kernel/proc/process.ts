@@ -15,7 +15,6 @@ import { loadElf } from "./elf";
 import { sysenterInit, VSYSCALL_ADDRESS } from "../arch/x86/sysenter";
 import { allocPages, Zone } from "../mm/pmm";
 import { pageGet, pageRefCount } from "../mm/pageref";
-import { mapPageIn, PageFlags } from "../arch/x86/paging";
 import { info } from "../lib/printk";
 import { fpuReloadCurrent, fpuSaveCurrent, fpuResetArea } from "../arch/x86/fpu";
 import { SIG_DFL, Sig, SiCode, fatalSignalPending, forgetSharedSignalInfo, killThreads, notifyParent, sendSignal, signalHandler } from "./signal";
@@ -58,9 +57,7 @@ export function vsyscallInit(hasSysenter: boolean): void {
 /** Maps the vsyscall page into a new address space. */
 function mapVsyscall(space: AddressSpace): boolean {
   if (!space.addRegion(VSYSCALL_ADDRESS, VSYSCALL_ADDRESS + PAGE_BYTES, Prot.Read | Prot.Exec, "vsyscall")) return false;
-  if (!mapPageIn(space.root, VSYSCALL_ADDRESS, vsyscallPage, PageFlags.User | PageFlags.Exec)) return false;
-  pageGet(vsyscallPage);
-  return true;
+  return space.mapSharedPage(VSYSCALL_ADDRESS, vsyscallPage, Prot.Read | Prot.Exec);
 }
 
 /** Where a new process starts in user mode, by task slot. */
@@ -364,8 +361,9 @@ export function forkProcess(parent: Task): SpawnResult {
 
 /**
  * Stores the word `v` at user address `va` of `space` (which need not be the current one)
- * through the direct map, serving the pages first — demand-zero, or a private copy of a page
- * shared copy-on-write; false when the bytes are not writable memory of `space`.
+ * through the direct map, serving the pages first as a write fault would — demand-zero, the
+ * page of a shared mapping, or a private copy of a page shared copy-on-write; false when the
+ * bytes are not writable memory of `space`.
  */
 function storeUserWord(space: AddressSpace, va: u32, v: u32): boolean {
   if (va > USER_END - 4) return false;
@@ -375,7 +373,7 @@ function storeUserWord(space: AddressSpace, va: u32, v: u32): boolean {
     if (r === null || (r.prot & Prot.Write) === 0) return false;
     let pa = space.translate(a);
     if (pa === NOT_MAPPED) {
-      if (space.mapZeroPage(a, r.prot) === 0) return false;
+      if (!space.handleFault(a, true, false)) return false;
     } else if (pageRefCount((pa & ~(PAGE_BYTES - 1)) >>> 0) > 1) {
       if (!space.handleFault(a, true, true)) return false;
     }

@@ -11,12 +11,14 @@ import { resourceCallsInit } from "./resource_calls";
 import { fsCallsInit } from "./fs_calls";
 import { fsMetaCallsInit } from "./fs_meta_calls";
 import { pollCallsInit } from "./poll_calls";
+import { mmCallsInit } from "./mm_calls";
 import { rtcEpochSeconds } from "../drivers/rtc";
 import { monotonicNs } from "../drivers/pit";
 
 /** Installs the system-call table and entry. */
 export function syscallsInit(boot: BootInfo): void {
   syscallInit();
+  mmCallsInit();
   setSyscallTracing(cmdlineHas(boot.cmdline, "strace"));
   procCallsInit();
   threadCallsInit();

@@ -11,7 +11,6 @@ import { forkProcess, execCurrent, waitChild, ERESTART_RESTARTBLOCK, WALL, WCLON
 import { MAX_TASKS, Task } from "../proc/task";
 import { signalCallsInit } from "./signal_calls";
 import { monotonicNs } from "../drivers/pit";
-import { Prot } from "../mm/aspace";
 import { randomBytes } from "../fs/devfs";
 import { totalFreePages, zones } from "../mm/pmm";
 import { loadAverages } from "../proc/cpuload";
@@ -381,23 +380,9 @@ export function procCallsInit(): void {
   registerSyscall(13, sysTime);
   registerSyscall(122, sysUname);
   registerSyscall(116, sysSysinfo);
-  registerSyscall(125, sysMprotect);
   registerSyscall(355, sysGetrandom);
   registerSyscall(43, sysTimes);
   signalCallsInit();
-}
-
-function sysMprotect(addr: u32, len: u32, prot: u32, _d: u32, _e: u32, _f: u32): i32 {
-  if ((addr & 4095) !== 0 || (prot & ~7) !== 0) return -Errno.EINVAL;
-  if (len === 0) return 0;
-  const end = ((addr + len + 4095) & ~4095) >>> 0;
-  if (end < addr || !userRangeOk(addr, end - addr)) return -Errno.ENOMEM;
-  const space = currentTask().aspace!;
-  let p: i32 = 0;
-  if ((prot & 1) !== 0) p |= Prot.Read;
-  if ((prot & 2) !== 0) p |= Prot.Write;
-  if ((prot & 4) !== 0) p |= Prot.Exec;
-  return space.protectRange(addr, end, p);
 }
 
 function sysGetrandom(buf: u32, len: u32, flags: u32, _d: u32, _e: u32, _f: u32): i32 {

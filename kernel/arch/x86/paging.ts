@@ -15,8 +15,13 @@ export const KERNEL_VIRTUAL_BASE: u32 = KERNEL_BASE;
 /** Bytes in a page. */
 export const PAGE_BYTES: u32 = 4096;
 
-/** Mapping permissions, format-neutral. Absence of Exec means no-execute where NX exists. */
-export const enum PageFlags { None = 0, Write = 1, User = 2, Exec = 4, Global = 8, NoCache = 16 }
+/**
+ * Mapping permissions, format-neutral. Absence of Exec means no-execute where NX exists.
+ * NoAccess keeps the page mapped for the kernel's bookkeeping (translate, unmap and the walks see
+ * it) in an entry the CPU takes as not present, so every access faults — a PROT_NONE page, whose
+ * contents come back when its protection does.
+ */
+export const enum PageFlags { None = 0, Write = 1, User = 2, Exec = 4, Global = 8, NoCache = 16, NoAccess = 32 }
 
 const PTE_PRESENT: u32 = 0x1;
 const PTE_WRITE: u32 = 0x2;
@@ -24,6 +29,8 @@ const PTE_USER: u32 = 0x4;
 const PTE_PCD: u32 = 0x10;
 const PTE_LARGE: u32 = 0x80;
 const PTE_GLOBAL: u32 = 0x100;
+/** A software bit (ignored by the CPU): the entry maps a page without access (PageFlags.NoAccess). */
+const PTE_NO_ACCESS: u32 = 0x400;
 const NX_BIT: u64 = 0x8000000000000000n;
 const ADDR_MASK: u64 = 0x000ffffffffff000n;
 const CR4_PGE: u32 = 0x80;
@@ -98,12 +105,18 @@ function present(e: u64): boolean {
   return (e & 1n) !== 0n;
 }
 
+/** Does the leaf entry map a page (present, or kept without access)? */
+function leafMapped(e: u64): boolean {
+  return (e & BigInt((PTE_PRESENT | PTE_NO_ACCESS) >>> 0)) !== 0n;
+}
+
 function entryPhys(e: u64): u32 {
   return u32(Number(e & ADDR_MASK));
 }
 
 /** Hardware bits for a leaf entry with the given permissions. */
 function leafBits(flags: i32, large: boolean): u64 {
+  if ((flags & PageFlags.NoAccess) !== 0) return BigInt(PTE_NO_ACCESS);
   let b = PTE_PRESENT;
   if ((flags & PageFlags.Write) !== 0) b |= PTE_WRITE;
   if ((flags & PageFlags.User) !== 0) b |= PTE_USER;
@@ -168,7 +181,9 @@ function tableFor(root: u32, va: u32, create: boolean, user: boolean): u32 {
  * table was needed and memory is exhausted (user mappings then fail the fault or the call).
  */
 export function mapPageIn(root: u32, va: u32, pa: u32, flags: i32): boolean {
-  const pt = tableFor(root, va, true, (flags & PageFlags.User) !== 0);
+  // A table in the user half is a user table even when its first page is not user-accessible
+  // (a PROT_NONE page): the leaf entries decide.
+  const pt = tableFor(root, va, true, (flags & PageFlags.User) !== 0 || va < KERNEL_VIRTUAL_BASE);
   if (pt === 0) return false;
   writeEntry(pt, tableIndex(va), leafBits(flags, false) | BigInt((pa & 0xfffff000) >>> 0));
   invlpg(va);
@@ -191,7 +206,7 @@ export function unmapPageIn(root: u32, va: u32): u32 {
   if (pt === 0) return NOT_MAPPED;
   const i = tableIndex(va);
   const e = readEntry(pt, i);
-  if (!present(e)) return NOT_MAPPED;
+  if (!leafMapped(e)) return NOT_MAPPED;
   writeEntry(pt, i, 0n);
   invlpg(va);
   return entryPhys(e);
@@ -208,7 +223,7 @@ export function protectPageIn(root: u32, va: u32, flags: i32): boolean {
   if (pt === 0) return false;
   const i = tableIndex(va);
   const e = readEntry(pt, i);
-  if (!present(e)) return false;
+  if (!leafMapped(e)) return false;
   writeEntry(pt, i, leafBits(flags, false) | BigInt(entryPhys(e)));
   invlpg(va);
   return true;
@@ -227,7 +242,7 @@ export function translateIn(root: u32, va: u32): u32 {
   if (!present(pde)) return NOT_MAPPED;
   if ((pde & BigInt(PTE_LARGE)) !== 0n) return entryPhys(pde) + (va & (largePageBytes() - 1));
   const pte = readEntry(entryPhys(pde), tableIndex(va));
-  if (!present(pte)) return NOT_MAPPED;
+  if (!leafMapped(pte)) return NOT_MAPPED;
   return entryPhys(pte) + (va & 0xfff);
 }
 
@@ -248,7 +263,7 @@ export function nextMappedIn(root: u32, va: u32, end: u32): u32 {
     if (present(pde)) {
       if ((pde & BigInt(PTE_LARGE)) !== 0n) return a;
       const pt = entryPhys(pde);
-      for (; a < next; a += PAGE_BYTES) if (present(readEntry(pt, tableIndex(a)))) return a;
+      for (; a < next; a += PAGE_BYTES) if (leafMapped(readEntry(pt, tableIndex(a)))) return a;
     }
     a = next;
   }

@@ -48,6 +48,13 @@ function reserveRange(pages: u32): u32 {
       const start = vm.holes[i];
       vm.holes[i] = start + span * PAGE_BYTES;
       vm.holes[i + 1] -= span;
+      if (vm.holes[i + 1] === 0) { // used up: the last pair takes its place (the list stays as long as the holes)
+        const n = vm.holes.length;
+        vm.holes[i] = vm.holes[n - 2];
+        vm.holes[i + 1] = vm.holes[n - 1];
+        vm.holes.pop();
+        vm.holes.pop();
+      }
       return start;
     }
   }
@@ -138,6 +145,7 @@ export function vfree(addr: u32): boolean {
     vm.holes.push(a.pages + 1);
     vm.areas[i] = vm.areas[vm.areas.length - 1];
     vm.areas.pop();
+    dispose(a);
     return true;
   }
   return false;

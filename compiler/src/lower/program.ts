@@ -13,6 +13,7 @@ import {
 } from "../types.js";
 import { FunctionLowerer } from "./function.js";
 import { EffectAnalysis } from "./effects.js";
+import { FieldStorageAnalysis } from "./fields.js";
 import { BACKTRACE_NAMES_HEADER } from "../symtab.js";
 
 /** Compilation target. */
@@ -201,6 +202,12 @@ export class ProgramLowerer {
     return out;
   }
 
+  private fieldStorageAnalysis: FieldStorageAnalysis | undefined;
+  /** Which array fields keep their header, or their elements, inside the object (fields.ts). */
+  get fieldStorage(): FieldStorageAnalysis {
+    return this.fieldStorageAnalysis ??= new FieldStorageAnalysis(this);
+  }
+
   private effectAnalysis: EffectAnalysis | undefined;
   /** The whole-program effect analysis (what code may change; used to hoist array headers out of loops). */
   get effects(): EffectAnalysis {
@@ -375,16 +382,19 @@ export class ProgramLowerer {
       if (decl.initializer) return new FunctionLowerer(this, null, c.env, c).typeOfInitializer(decl.initializer);
       return fail(decl, "field needs a type annotation or an initializer");
     };
+    const storage = (m: ts.PropertyDeclaration | ts.ParameterDeclaration, type: OType) =>
+      type.k === "array" ? this.fieldStorage.storageOf(c.decl, m, ctor, new FunctionLowerer(this, null, c.env, c), this.fieldSizeAlign(type.elem)[0]) : {};
     for (const p of ctor?.parameters ?? []) {
       if (ts.isParameterPropertyDeclaration(p, ctor!) && ts.isIdentifier(p.name)) {
-        own.push({ name: p.name.text, cname: cLocalName(p.name.text), type: fieldType(p), decl: p, owner: c });
+        const type = fieldType(p);
+        own.push({ name: p.name.text, cname: cLocalName(p.name.text), type, decl: p, owner: c, ...storage(p, type) });
       }
     }
     for (const m of c.decl.members) {
       if (ts.isPropertyDeclaration(m) && !isStatic(m)) {
         if (!ts.isIdentifier(m.name)) fail(m.name, "only plain identifiers can name fields");
         const type = fieldType(m);
-        own.push({ name: m.name.text, cname: cLocalName(m.name.text), type, decl: m, owner: c, embedded: type.k === "array" && this.embeddableArrayField(c.decl, m, ctor) });
+        own.push({ name: m.name.text, cname: cLocalName(m.name.text), type, decl: m, owner: c, ...storage(m, type) });
       }
     }
     c.fields = [...(c.base?.fields ?? []), ...own];
@@ -397,7 +407,10 @@ export class ProgramLowerer {
     }
     const lines: string[] = [];
     if (c.hasVtable) lines.push(`  const struct ${root.cname}__vt *ostc_vt;`);
-    for (const f of c.fields) lines.push(f.embedded ? `  ostc_array ${f.cname};` : `  ${this.cdecl(f.type, f.cname)};`);
+    for (const f of c.fields) {
+      if (f.fixed) lines.push(`  ${this.cdecl((f.type as { elem: OType }).elem, `${f.cname}[${f.fixed.length}]`)};`);
+      else lines.push(f.embedded ? `  ostc_array ${f.cname};` : `  ${this.cdecl(f.type, f.cname)};`);
+    }
     if (!lines.length) lines.push("  char ostc_empty;");
     this.outTypedefs.push(`struct ${c.cname};`);
     this.outStructs.push(`struct ${c.cname} {\n${lines.join("\n")}\n}${c.packed ? " __attribute__((packed))" : ""};`);
@@ -420,34 +433,6 @@ export class ProgramLowerer {
     if (c.hasVtable && c === root) this.emitVtableStruct(c);
   }
 
-  /**
-   * Can the array field keep its header inside the object? It must be `readonly` and get exactly
-   * one array, a fresh one (`new Array…`, an array literal), either from its initializer or from
-   * one assignment at the top level of the constructor: then no other reference to that array can
-   * exist before the object holds it, and the object holds it for good. Classes with an exact
-   * layout (@packed, @size, @offset) keep pointer fields.
-   */
-  private embeddableArrayField(cls: ts.ClassDeclaration, m: ts.PropertyDeclaration, ctor: ts.ConstructorDeclaration | undefined): boolean {
-    if (!hasModifier(m, ts.SyntaxKind.ReadonlyKeyword) || jsDocTag(m, "offset") !== undefined) return false;
-    if (jsDocTag(cls, "packed") !== undefined || jsDocTag(cls, "size") !== undefined) return false;
-    const sym = this.checker.getSymbolAtLocation(m.name);
-    const assignments: ts.BinaryExpression[] = [];
-    const visit = (n: ts.Node): void => {
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const l = skipParens(n.left);
-        if (ts.isPropertyAccessExpression(l) && this.checker.getSymbolAtLocation(l.name) === sym) assignments.push(n);
-      }
-      ts.forEachChild(n, visit);
-    };
-    if (ctor?.body) visit(ctor.body);
-    if (m.initializer) return assignments.length === 0 && isFreshArray(m.initializer);
-    if (assignments.length !== 1 || !ctor?.body) return false;
-    const a = assignments[0];
-    const topLevel = ctor.body.statements.some((st) => ts.isExpressionStatement(st) && skipParens(st.expression) === a);
-    return topLevel && skipParens(a.left).kind === ts.SyntaxKind.PropertyAccessExpression &&
-      (skipParens(a.left) as ts.PropertyAccessExpression).expression.kind === ts.SyntaxKind.ThisKeyword && isFreshArray(a.right);
-  }
-
   /** Size and alignment of a value of type t in a struct field. */
   private fieldSizeAlign(t: OType): [number, number] {
     if (t.k === "int") { const b = INT_INFO[t.kind].bits / 8; return [b, Math.min(b, 4)]; }
@@ -457,11 +442,20 @@ export class ProgramLowerer {
     return [4, 4];
   }
 
+  /** Size and alignment of a field's storage in its struct. */
+  private fieldSlot(f: FieldInfo): [number, number] {
+    if (f.fixed) {
+      const [s, a] = this.fieldSizeAlign((f.type as { elem: OType }).elem);
+      return [s * f.fixed.length, a];
+    }
+    return f.embedded ? [16, 4] : this.fieldSizeAlign(f.type);
+  }
+
   /** The struct's size in bytes, computed as gcc lays it out on i386. */
   structSize(c: ClassInst): number {
     let off = c.hasVtable ? 4 : 0, align = c.hasVtable ? 4 : 1;
     for (const f of c.fields) {
-      const [s, a] = f.embedded ? [16, 4] : this.fieldSizeAlign(f.type);
+      const [s, a] = this.fieldSlot(f);
       const al = c.packed ? 1 : a;
       off = Math.ceil(off / al) * al + s;
       align = Math.max(align, al);
@@ -473,7 +467,7 @@ export class ProgramLowerer {
   private fieldOffset(c: ClassInst, name: string): number {
     let off = c.hasVtable ? 4 : 0;
     for (const f of c.fields) {
-      const [s, a] = f.embedded ? [16, 4] : this.fieldSizeAlign(f.type);
+      const [s, a] = this.fieldSlot(f);
       const al = c.packed ? 1 : a;
       off = Math.ceil(off / al) * al;
       if (f.name === name) return off;
@@ -1031,15 +1025,6 @@ export function isStatic(m: ts.Node): boolean {
 /** Does the node carry the modifier? */
 export function hasModifier(n: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(n) && (ts.getModifiers(n)?.some((m) => m.kind === kind) ?? false);
-}
-
-/** Does the expression create a new array that nothing else references yet? */
-function isFreshArray(e: ts.Expression): boolean {
-  e = skipParens(e);
-  if (ts.isArrayLiteralExpression(e)) return !e.elements.some(ts.isSpreadElement);
-  if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && e.expression.text === "Array";
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "fill") return isFreshArray(e.expression.expression);
-  return false;
 }
 
 /** Strips parentheses. */

@@ -205,7 +205,7 @@ export class FieldStorageAnalysis {
       }
       ts.forEachChild(n, visit);
     };
-    for (const sf of this.prog.program.getSourceFiles()) if (!sf.isDeclarationFile) visit(sf);
+    for (const sf of this.prog.files) visit(sf);
     return this.index = { calls, accesses };
   }
 }

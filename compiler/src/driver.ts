@@ -81,10 +81,11 @@ export function emitC(entry: string, target: Target, checked: boolean): EmitResu
 
 /**
  * Compiles an entry module to `parts` C translation units that gcc can compile in parallel
- * (compiler/src/lower/split.ts); one part is emitC's single unit.
+ * (compiler/src/lower/split.ts); one part is emitC's single unit. `spread` splits function by
+ * function rather than by module, so that nearly every call crosses units (tests use it).
  */
-export function emitCParts(entry: string, target: Target, checked: boolean, parts: number): { ok: true; c: string[] } | { ok: false; errors: string } {
-  const [r] = lowerEntries([entry], target, checked, parts);
+export function emitCParts(entry: string, target: Target, checked: boolean, parts: number, spread = false): { ok: true; c: string[] } | { ok: false; errors: string } {
+  const [r] = lowerEntries([entry], target, checked, parts, spread);
   return r!.ok ? { ok: true, c: r!.c } : r!;
 }
 
@@ -100,7 +101,7 @@ export function emitCAll(entries: readonly string[], target: Target, checked: bo
 export type LowerResult = { ok: true; c: string[]; files: string[] } | { ok: false; errors: string };
 
 /** The common core of emitC, emitCParts and emitCAll: one tsc program, each entry lowered on its own. */
-export function lowerEntries(entries: readonly string[], target: Target, checked: boolean, parts: number): LowerResult[] {
+export function lowerEntries(entries: readonly string[], target: Target, checked: boolean, parts: number, spread = false): LowerResult[] {
   const { program, errors } = typeCheck(entries);
   if (errors) return entries.map(() => ({ ok: false, errors }));
   const libDir = path.dirname(ts.getDefaultLibFilePath(COMPILER_OPTIONS));
@@ -110,7 +111,7 @@ export function lowerEntries(entries: readonly string[], target: Target, checked
     if (!sf) return { ok: false, errors: `ostc: error: cannot read ${entry}` };
     try {
       const lowerer = new ProgramLowerer(program, sf, { target, checked });
-      const c = lowerer.lowerParts(parts);
+      const c = lowerer.lowerParts(parts, spread);
       return { ok: true, c, files: [...lowerer.files.map((f) => f.fileName), ...declarations] };
     } catch (err) {
       if (err instanceof OstcError) return { ok: false, errors: formatError(err) };
@@ -164,21 +165,26 @@ interface Step { readonly cmd: string; readonly args: readonly string[] }
  * the same steps: compile, link, read the function symbols and line table of the result, link
  * again with the backtrace table (compiler/src/symtab.ts), and check that no code moved.
  */
-function* programSteps(cText: string, out: string, opts: LinkOptions, runtime: readonly string[]): Generator<Step, void, string> {
+function* programSteps(cText: ProgramC, out: string, opts: LinkOptions, runtime: readonly string[]): Generator<Step, void, string> {
   fs.mkdirSync(opts.workDir, { recursive: true });
   const base = path.join(opts.workDir, path.basename(out));
-  fs.writeFileSync(`${base}.c`, cText);
+  const units = typeof cText === "string" ? [cText] : cText;
+  const names = units.map((_, i) => (units.length === 1 ? base : `${base}-${i}`));
   const cflags = programCflags(opts.release);
   const link = (objs: string[]): Step => ({ cmd: "gcc", args: [...cflags, "-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-z,noexecstack", ...objs, "-o", out] });
-  yield { cmd: "gcc", args: [...cflags, "-c", `${base}.c`, "-o", `${base}.o`] };
-  yield link([`${base}.o`, ...runtime]);
+  const objects = names.map((n) => `${n}.o`);
+  for (const [i, n] of names.entries()) {
+    fs.writeFileSync(`${n}.c`, units[i]!);
+    yield { cmd: "gcc", args: [...cflags, "-c", `${n}.c`, "-o", `${n}.o`] };
+  }
+  yield link([...objects, ...runtime]);
   const { functions, textEnd } = parseNm(yield { cmd: "nm", args: ["-n", "-S", out] });
   const starts = parseLineStarts(yield { cmd: "objdump", args: ["--dwarf=decodedline", out] });
   const places = starts.length ? parseAddr2line(yield { cmd: "addr2line", args: ["-e", out, ...starts.map((a) => a.toString(16))] }, starts.length, process.cwd()) : [];
   const ranges = buildRanges(functions, starts.map((address, i) => ({ address, ...places[i]! })));
-  fs.writeFileSync(`${base}.symtab.c`, symtabSource(ranges, textEnd, parseBacktraceNames(cText)));
+  fs.writeFileSync(`${base}.symtab.c`, symtabSource(ranges, textEnd, parseBacktraceNames(units.join("\n"))));
   yield { cmd: "gcc", args: [...cflags, "-c", `${base}.symtab.c`, "-o", `${base}.symtab.o`] };
-  yield link([`${base}.o`, ...runtime, `${base}.symtab.o`]);
+  yield link([...objects, ...runtime, `${base}.symtab.o`]);
   const after = parseNm(yield { cmd: "nm", args: ["-n", "-S", out] }).functions;
   if (after.length !== functions.length || after.some((f, i) => f.address !== functions[i]!.address || f.name !== functions[i]!.name)) {
     throw new Error(`ostc: internal error: linking the backtrace table moved code in ${out}`);
@@ -186,6 +192,9 @@ function* programSteps(cText: string, out: string, opts: LinkOptions, runtime: r
 }
 
 const EXEC_OPTIONS = { encoding: "utf8" as const, maxBuffer: 256 << 20 };
+
+/** A program's C: one translation unit, or the units of lowerParts (compiled one by one). */
+export type ProgramC = string | readonly string[];
 
 /** Options of a program build. */
 export interface LinkOptions {
@@ -197,13 +206,13 @@ export interface LinkOptions {
 }
 
 /** The cache key of a program: everything its executable depends on. */
-function programKey(cText: string, opts: LinkOptions, runtime: readonly string[]): string {
+function programKey(cText: ProgramC, opts: LinkOptions, runtime: readonly string[]): string {
   // The backtrace table names files relative to the working directory.
-  return BuildCache.key("program", toolchainId(), ...programCflags(opts.release), ...runtime, process.cwd(), cText);
+  return BuildCache.key("program", toolchainId(), ...programCflags(opts.release), ...runtime, process.cwd(), ...(typeof cText === "string" ? [cText] : cText));
 }
 
 /** Builds a static i386 executable (targets user and host) from C text. */
-export function linkProgram(cText: string, out: string, opts: LinkOptions): void {
+export function linkProgram(cText: ProgramC, out: string, opts: LinkOptions): void {
   const rt = runtimeObjects(opts.release);
   for (const args of rt.compile) execFileSync("gcc", args, { stdio: ["ignore", "inherit", "inherit"] });
   rt.commit();
@@ -215,7 +224,7 @@ export function linkProgram(cText: string, out: string, opts: LinkOptions): void
 }
 
 /** linkProgram without blocking the event loop; gcc's errors are in the rejection. */
-export async function linkProgramAsync(cText: string, out: string, opts: LinkOptions): Promise<void> {
+export async function linkProgramAsync(cText: ProgramC, out: string, opts: LinkOptions): Promise<void> {
   const exec = promisify(execFile);
   try {
     const rt = runtimeObjects(opts.release);

@@ -819,10 +819,11 @@ export class ProgramLowerer {
 
   /**
    * Lowers the whole program into `n` C translation units that gcc can compile in parallel
-   * (see split.ts); `lower()`'s single unit lets gcc inline across all modules.
+   * (see split.ts; `spread`: function by function, for tests); `lower()`'s single unit lets gcc
+   * inline across all modules.
    */
-  lowerParts(n: number): string[] {
-    return splitProgram(this.sections(), n, this.moduleOrder);
+  lowerParts(n: number, spread = false): string[] {
+    return splitProgram(this.sections(), n, this.moduleOrder, spread);
   }
 
   /** Lowers the program and returns the pieces of its C, in the order of the single unit. */

@@ -52,8 +52,11 @@ function declaredName(text: string): string {
   return m[1]!;
 }
 
-/** Returns `n` self-contained C translation units (one when n ≤ 1). */
-export function splitProgram(s: ProgramSections, n: number, moduleOrder: readonly ts.SourceFile[]): string[] {
+/**
+ * Returns `n` self-contained C translation units (one when n ≤ 1). `spread` deals the functions
+ * out one by one instead of by module, so that nearly every call crosses units (for tests).
+ */
+export function splitProgram(s: ProgramSections, n: number, moduleOrder: readonly ts.SourceFile[], spread = false): string[] {
   const single = (): string => [s.preamble, ...s.typedefs, ...s.structs, ...s.strings, ...s.protos, ...s.globals, ...s.vtables, ...s.bodies.map(bodyText), s.init, s.trailer, ""].join("\n");
   if (n <= 1) return [single()];
 
@@ -77,8 +80,8 @@ export function splitProgram(s: ProgramSections, n: number, moduleOrder: readonl
   }
   const parts: { text: string; name: string; line?: string }[][] = Array.from({ length: n }, () => []);
   const definedIn = new Map<string, number>();
-  for (const b of outOfLine) {
-    const p = partOfFile.get(b.file) ?? 0;
+  for (const [k, b] of outOfLine.entries()) {
+    const p = spread ? k % n : partOfFile.get(b.file) ?? 0;
     const name = declaredName(b.text);
     parts[p]!.push({ text: b.text, name, line: b.line });
     definedIn.set(name, p);

@@ -43,7 +43,8 @@ function fileHash(file: string): string | undefined {
  * tsc's messages. Without a cache every entry is compiled.
  */
 export function compileEntries(entries: readonly string[], target: Target, checked: boolean, parts: number, cache?: BuildCache): string[][] {
-  const keys = entries.map((e) => BuildCache.key("frontend", compilerFingerprint(), target, String(checked), String(parts), path.resolve(e)));
+  // Trap locations in the C are relative to the working directory.
+  const keys = entries.map((e) => BuildCache.key("frontend", compilerFingerprint(), target, String(checked), String(parts), process.cwd(), path.resolve(e)));
   const out: (string[] | undefined)[] = entries.map((_, i) => {
     const text = cache?.readText(keys[i]!);
     if (!text) return undefined;

@@ -10,6 +10,7 @@ import os from "node:os";
 import { linkProgramAsync } from "../../compiler/src/driver.js";
 import { BuildCache } from "../../compiler/src/buildcache.js";
 import { compileEntries } from "./frontend.js";
+import { defaultCache } from "./kernel.js";
 import { REPO_ROOT, inParallel } from "./kernel-link.js";
 import { ABI_TEST_PROGRAMS_DIR, buildBenchPrograms, buildStaticPrograms } from "./bench-programs.js";
 
@@ -42,7 +43,7 @@ export function writeCpio(entries: CpioEntry[]): Buffer {
 /** Compiles user/bin/*.ts and the benchmark programs and writes build/initramfs.cpio; returns its path. */
 export async function buildInitramfs(opts: { workDir?: string; release?: boolean; cache?: BuildCache | null } = {}): Promise<string> {
   const work = opts.workDir ?? path.join(REPO_ROOT, "build");
-  const cache = opts.cache === undefined ? new BuildCache(path.join(work, "cache")) : opts.cache ?? undefined;
+  const cache = opts.cache === undefined ? defaultCache(work) : opts.cache ?? undefined;
   const binDir = path.join(work, "initramfs", "bin");
   fs.mkdirSync(binDir, { recursive: true });
   const sources = fs.readdirSync(path.join(REPO_ROOT, "user", "bin")).filter((f) => f.endsWith(".ts")).sort();

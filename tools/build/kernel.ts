@@ -38,7 +38,7 @@ export async function buildKernel(opts: KernelBuildOptions = {}): Promise<string
   const entry = path.join(REPO_ROOT, "kernel", "main.ts");
   const parts = opts.parts ?? (opts.release ? 1 : CHECKED_KERNEL_PARTS);
   const workDir = path.resolve(REPO_ROOT, opts.workDir ?? "build");
-  const cache = opts.cache === undefined ? new BuildCache(path.join(workDir, "cache")) : opts.cache ?? undefined;
+  const cache = opts.cache === undefined ? defaultCache(workDir) : opts.cache ?? undefined;
   const [units] = compileEntries([entry], "kernel", !opts.release, parts, cache);
   const genDir = path.join(workDir, "gen");
   fs.mkdirSync(genDir, { recursive: true });
@@ -65,4 +65,14 @@ export function writeIfChanged(file: string, text: string): void {
     if (fs.readFileSync(file, "utf8") === text) return;
   } catch { /* absent */ }
   fs.writeFileSync(file, text);
+}
+
+/** Entries no build has used for this long are removed. */
+const CACHE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
+/** The build cache of a work directory (workDir/cache), without entries unused for a week. */
+export function defaultCache(workDir: string): BuildCache {
+  const cache = new BuildCache(path.join(workDir, "cache"));
+  cache.prune(CACHE_MAX_AGE_MS);
+  return cache;
 }

@@ -73,7 +73,7 @@ export class FieldStorageAnalysis {
       value = m.initializer;
     } else {
       if (assignments.length !== 1 || !ctor?.body) return none;
-      const a = assignments[0];
+      const a = assignments[0]!;
       const statement = ctor.body.statements.find((st) => ts.isExpressionStatement(st) && skipParens(st.expression) === a);
       const left = skipParens(a.left);
       if (!statement || !ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword) return none;
@@ -112,7 +112,7 @@ export class FieldStorageAnalysis {
     if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || e.expression.name.text !== "fill" || e.arguments.length !== 1) return undefined;
     const ne = skipParens(e.expression.expression);
     if (!ts.isNewExpression(ne) || ne.arguments?.length !== 1) return undefined;
-    const n = probe.constValue(ne.arguments[0]);
+    const n = probe.constValue(ne.arguments[0]!);
     return n !== undefined && n <= 0x7fffffffn ? Number(n) : undefined;
   }
 

@@ -457,7 +457,7 @@ export class FunctionLowerer {
   private mayBeNull(p: AccessPath, e: ts.Expression): boolean {
     const t = this.peekType(e);
     if (!t || t.k === "nullable") return true;
-    if (p.fields.length === 1 && p.fields[0].embedded) {
+    if (p.fields.length === 1 && p.fields[0]!.embedded) {
       // `&obj->f` is not null when obj is `this` or a local of a class type (not nullable).
       return !(p.root === null || (this.locals.get(p.root)?.type.k === "class"));
     }
@@ -764,7 +764,7 @@ export class FunctionLowerer {
     if (ts.isArrayLiteralExpression(init)) {
       init.elements.forEach((el, i) => stores.push(`${slot}[${i}] = ${this.coerce(this.expr(el, elem), elem, el)};`));
     } else {
-      const value = (init as ts.CallExpression).arguments[0];
+      const value = (init as ts.CallExpression).arguments[0]!;
       const v = this.prog.tmp("v"), k = this.prog.tmp("k");
       stores.push(`${this.prog.cdecl(elem, v)} = ${this.coerce(this.expr(value, elem), elem, value)};`);
       stores.push(`for (int32_t ${k} = 0; ${k} < ${f.fixed!.length}; ${k}++) ${slot}[${k}] = ${v};`);

@@ -16,8 +16,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildKernel } from "./build/kernel.js";
-import { buildInitramfs } from "./build/initramfs.js";
+import { buildOs } from "./build/os.js";
 import { REPO_ROOT } from "./build/kernel-link.js";
 import { OverlayItem, parseAdd, writeOverlaidInitramfs } from "./build/overlay.js";
 import { busyboxOverlay } from "./busybox.js";
@@ -53,7 +52,7 @@ try {
 
 let kernel: string, initramfs: string;
 try {
-  [kernel, initramfs] = await Promise.all([buildKernel(), buildInitramfs()]);
+  ({ kernel, initramfs } = await buildOs());
 } catch (err) {
   fail((err as Error).message);
 }

@@ -4,8 +4,7 @@
  * the embedded v86. Arguments become the kernel command line (default `init=/bin/init`, which
  * starts the shell). Quit with Ctrl-A x (QEMU) or Ctrl-] (v86).
  */
-import { buildKernel } from "./build/kernel.js";
-import { buildInitramfs } from "./build/initramfs.js";
+import { buildOs } from "./build/os.js";
 import { availableMachines, bootMachine } from "./machine/index.js";
 
 const args = process.argv.slice(2).join(" ");
@@ -13,7 +12,7 @@ const cmdline = args === "" ? "init=/bin/init" : args;
 let kernel: string, initramfs: string;
 try {
   process.stderr.write("Building the kernel and the initramfs…\n");
-  [kernel, initramfs] = await Promise.all([buildKernel(), buildInitramfs()]);
+  ({ kernel, initramfs } = await buildOs());
 } catch (err) {
   process.stderr.write(`${(err as Error).message}\n`);
   process.exit(1);

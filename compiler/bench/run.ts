@@ -125,8 +125,8 @@ async function kernelCompileTimes(): Promise<string[][]> {
   const { buildKernel } = await import("../../tools/build/kernel.js");
   for (const release of [false, true]) {
     const t0 = performance.now();
-    await buildKernel({ release, output: path.join(OUT_DIR, `kernel-${release ? "release" : "checked"}.elf`) });
-    rows.push([`kernel ${release ? "release" : "checked"}: full buildKernel() (tsc + ostc + gcc + ld)`, ms(performance.now() - t0)]);
+    await buildKernel({ release, output: path.join(OUT_DIR, `kernel-${release ? "release" : "checked"}.elf`), workDir: path.join(OUT_DIR, "kernel-work"), cache: null });
+    rows.push([`kernel ${release ? "release" : "checked"}: full buildKernel() (tsc + ostc + gcc + ld, no cache)`, ms(performance.now() - t0)]);
   }
   return rows;
 }

@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { OstcError, formatError, formatTsDiagnostics } from "./diag.js";
 import { ProgramLowerer, type Target } from "./lower/program.js";
 import { buildRanges, parseAddr2line, parseBacktraceNames, parseLineStarts, parseNm, symtabSource } from "./symtab.js";
+import { BuildCache, toolchainId } from "./buildcache.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The compiler's own directory (holding prelude/ and runtime/). */
@@ -31,6 +32,9 @@ export const COMPILER_OPTIONS: ts.CompilerOptions = {
   allowImportingTsExtensions: true,
   noImplicitOverride: false,
   skipLibCheck: true,
+  // Every file is a module, as it is for Node (package.json "type": "module") and for ostc, which
+  // prefixes each file's names: programs without imports can then be checked together.
+  moduleDetection: ts.ModuleDetectionKind.Force,
 };
 
 let host: ts.CompilerHost | undefined;
@@ -71,17 +75,49 @@ export function typeCheck(files: readonly string[]): { program: ts.Program; erro
 
 /** Compiles an entry module and everything it imports to one C translation unit. */
 export function emitC(entry: string, target: Target, checked: boolean): EmitResult {
-  const { program, errors } = typeCheck([entry]);
-  if (errors) return { ok: false, errors };
-  const sf = program.getSourceFile(path.resolve(entry));
-  if (!sf) return { ok: false, errors: `ostc: error: cannot read ${entry}` };
-  try {
-    const c = new ProgramLowerer(program, sf, { target, checked }).lower();
-    return { ok: true, c };
-  } catch (err) {
-    if (err instanceof OstcError) return { ok: false, errors: formatError(err) };
-    throw err;
-  }
+  const [r] = emitCAll([entry], target, checked);
+  return r!;
+}
+
+/**
+ * Compiles an entry module to `parts` C translation units that gcc can compile in parallel
+ * (compiler/src/lower/split.ts); one part is emitC's single unit. `spread` splits function by
+ * function rather than by module, so that nearly every call crosses units (tests use it).
+ */
+export function emitCParts(entry: string, target: Target, checked: boolean, parts: number, spread = false): { ok: true; c: string[] } | { ok: false; errors: string } {
+  const [r] = lowerEntries([entry], target, checked, parts, spread);
+  return r!.ok ? { ok: true, c: r!.c } : r!;
+}
+
+/**
+ * Compiles several entry modules, each to its own C translation unit, from one tsc program: the
+ * modules they share are parsed and checked once. A tsc diagnostic anywhere fails every entry.
+ */
+export function emitCAll(entries: readonly string[], target: Target, checked: boolean): EmitResult[] {
+  return lowerEntries(entries, target, checked, 1).map((r) => (r.ok ? { ok: true, c: r.c[0]! } : r));
+}
+
+/** An entry's C units and the source files (not TypeScript's own libraries) its C depends on. */
+export type LowerResult = { ok: true; c: string[]; files: string[] } | { ok: false; errors: string };
+
+/** The common core of emitC, emitCParts and emitCAll: one tsc program, each entry lowered on its own. */
+export function lowerEntries(entries: readonly string[], target: Target, checked: boolean, parts: number, spread = false): LowerResult[] {
+  const { program, errors } = typeCheck(entries);
+  if (errors) return entries.map(() => ({ ok: false, errors }));
+  const libDir = path.dirname(ts.getDefaultLibFilePath(COMPILER_OPTIONS));
+  const declarations = program.getSourceFiles().filter((f) => f.isDeclarationFile && !f.fileName.startsWith(libDir)).map((f) => f.fileName);
+  return entries.map((entry): LowerResult => {
+    const sf = program.getSourceFile(path.resolve(entry));
+    if (!sf) return { ok: false, errors: `ostc: error: cannot read ${entry}` };
+    try {
+      const lowerer = new ProgramLowerer(program, sf, { target, checked });
+      const c = lowerer.lowerParts(parts, spread);
+      return { ok: true, c, files: [...lowerer.files.map((f) => f.fileName), ...declarations] };
+    } catch (err) {
+      if (err instanceof OstcError) return { ok: false, errors: formatError(err) };
+      throw err;
+    }
+  });
 }
 
 /** gcc flags shared by every target. */
@@ -129,21 +165,26 @@ interface Step { readonly cmd: string; readonly args: readonly string[] }
  * the same steps: compile, link, read the function symbols and line table of the result, link
  * again with the backtrace table (compiler/src/symtab.ts), and check that no code moved.
  */
-function* programSteps(cText: string, out: string, opts: { release: boolean; workDir: string }, runtime: readonly string[]): Generator<Step, void, string> {
+function* programSteps(cText: ProgramC, out: string, opts: LinkOptions, runtime: readonly string[]): Generator<Step, void, string> {
   fs.mkdirSync(opts.workDir, { recursive: true });
   const base = path.join(opts.workDir, path.basename(out));
-  fs.writeFileSync(`${base}.c`, cText);
+  const units = typeof cText === "string" ? [cText] : cText;
+  const names = units.map((_, i) => (units.length === 1 ? base : `${base}-${i}`));
   const cflags = programCflags(opts.release);
   const link = (objs: string[]): Step => ({ cmd: "gcc", args: [...cflags, "-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-z,noexecstack", ...objs, "-o", out] });
-  yield { cmd: "gcc", args: [...cflags, "-c", `${base}.c`, "-o", `${base}.o`] };
-  yield link([`${base}.o`, ...runtime]);
+  const objects = names.map((n) => `${n}.o`);
+  for (const [i, n] of names.entries()) {
+    fs.writeFileSync(`${n}.c`, units[i]!);
+    yield { cmd: "gcc", args: [...cflags, "-c", `${n}.c`, "-o", `${n}.o`] };
+  }
+  yield link([...objects, ...runtime]);
   const { functions, textEnd } = parseNm(yield { cmd: "nm", args: ["-n", "-S", out] });
   const starts = parseLineStarts(yield { cmd: "objdump", args: ["--dwarf=decodedline", out] });
   const places = starts.length ? parseAddr2line(yield { cmd: "addr2line", args: ["-e", out, ...starts.map((a) => a.toString(16))] }, starts.length, process.cwd()) : [];
   const ranges = buildRanges(functions, starts.map((address, i) => ({ address, ...places[i]! })));
-  fs.writeFileSync(`${base}.symtab.c`, symtabSource(ranges, textEnd, parseBacktraceNames(cText)));
+  fs.writeFileSync(`${base}.symtab.c`, symtabSource(ranges, textEnd, parseBacktraceNames(units.join("\n"))));
   yield { cmd: "gcc", args: [...cflags, "-c", `${base}.symtab.c`, "-o", `${base}.symtab.o`] };
-  yield link([`${base}.o`, ...runtime, `${base}.symtab.o`]);
+  yield link([...objects, ...runtime, `${base}.symtab.o`]);
   const after = parseNm(yield { cmd: "nm", args: ["-n", "-S", out] }).functions;
   if (after.length !== functions.length || after.some((f, i) => f.address !== functions[i]!.address || f.name !== functions[i]!.name)) {
     throw new Error(`ostc: internal error: linking the backtrace table moved code in ${out}`);
@@ -152,24 +193,48 @@ function* programSteps(cText: string, out: string, opts: { release: boolean; wor
 
 const EXEC_OPTIONS = { encoding: "utf8" as const, maxBuffer: 256 << 20 };
 
+/** A program's C: one translation unit, or the units of lowerParts (compiled one by one). */
+export type ProgramC = string | readonly string[];
+
+/** Options of a program build. */
+export interface LinkOptions {
+  readonly release: boolean;
+  /** Where the C, the objects and the backtrace table go. */
+  readonly workDir: string;
+  /** Reuse the executable of an earlier build of the same C with the same runtime and tools. */
+  readonly cache?: BuildCache;
+}
+
+/** The cache key of a program: everything its executable depends on. */
+function programKey(cText: ProgramC, opts: LinkOptions, runtime: readonly string[]): string {
+  // The backtrace table names files relative to the working directory.
+  return BuildCache.key("program", toolchainId(), ...programCflags(opts.release), ...runtime, process.cwd(), ...(typeof cText === "string" ? [cText] : cText));
+}
+
 /** Builds a static i386 executable (targets user and host) from C text. */
-export function linkProgram(cText: string, out: string, opts: { release: boolean; workDir: string }): void {
+export function linkProgram(cText: ProgramC, out: string, opts: LinkOptions): void {
   const rt = runtimeObjects(opts.release);
   for (const args of rt.compile) execFileSync("gcc", args, { stdio: ["ignore", "inherit", "inherit"] });
   rt.commit();
+  const key = opts.cache && programKey(cText, opts, rt.objs);
+  if (key && opts.cache!.fetch(key, out)) return;
   const steps = programSteps(cText, out, opts, rt.objs);
   for (let r = steps.next(); !r.done; r = steps.next(execFileSync(r.value.cmd, r.value.args, { ...EXEC_OPTIONS, stdio: ["ignore", "pipe", "inherit"] }))) { /* run each step */ }
+  if (key) opts.cache!.store(key, out);
 }
 
 /** linkProgram without blocking the event loop; gcc's errors are in the rejection. */
-export async function linkProgramAsync(cText: string, out: string, opts: { release: boolean; workDir: string }): Promise<void> {
+export async function linkProgramAsync(cText: ProgramC, out: string, opts: LinkOptions): Promise<void> {
   const exec = promisify(execFile);
   try {
     const rt = runtimeObjects(opts.release);
     await Promise.all(rt.compile.map((args) => exec("gcc", args, EXEC_OPTIONS)));
     rt.commit();
+    const key = opts.cache && programKey(cText, opts, rt.objs);
+    if (key && opts.cache!.fetch(key, out)) return;
     const steps = programSteps(cText, out, opts, rt.objs);
     for (let r = steps.next(); !r.done; r = steps.next((await exec(r.value.cmd, [...r.value.args], EXEC_OPTIONS)).stdout)) { /* run each step */ }
+    if (key) opts.cache!.store(key, out);
   } catch (err) {
     const e = err as { stderr?: string; message: string };
     throw new Error(`gcc rejected ostc output (a compiler bug):\n${e.stderr ?? e.message}`);

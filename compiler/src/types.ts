@@ -75,6 +75,16 @@ export interface FieldInfo {
    * that stores to the object's other fields leave the header alone.
    */
   readonly embedded?: boolean;
+  /**
+   * For an embedded header: the constructor parameter whose fresh array the field takes over
+   * (every construction passes a fresh array); after the store the parameter names the field.
+   */
+  readonly moves?: ts.ParameterDeclaration;
+  /**
+   * A fixed-size array stored in the object itself (`T f[N];`, no header): a readonly field given
+   * a constant-length fresh array that the program only indexes, measures and iterates over.
+   */
+  readonly fixed?: { readonly length: number; readonly init: ts.Expression };
 }
 
 /** One virtual-method slot. */

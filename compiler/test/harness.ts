@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { emitC, linkProgramAsync } from "../src/driver.js";
+import { emitC, emitCParts, linkProgramAsync } from "../src/driver.js";
 
 export const TEST_DIR = path.dirname(fileURLToPath(import.meta.url));
 /**
@@ -39,9 +39,13 @@ export function runNode(file: string, args: string[] = [], env?: Record<string, 
   return run(process.execPath, ["--stack-size=8000", "--import", "tsx", "--import", HOSTED, file, ...args], { env });
 }
 
-/** Compiles with ostc for the host and runs the executable; compile errors come back as stderr with code -1. */
-export async function runNative(file: string, opts: { release?: boolean; args?: string[]; env?: Record<string, string> } = {}): Promise<RunResult & { compileError?: string }> {
-  const r = emitC(file, "host", !opts.release);
+/**
+ * Compiles with ostc for the host and runs the executable; compile errors come back as stderr
+ * with code -1. `parts` splits the program into that many C units (compiler/src/lower/split.ts),
+ * function by function, so that calls, globals, vtables and literals cross units.
+ */
+export async function runNative(file: string, opts: { release?: boolean; args?: string[]; env?: Record<string, string>; parts?: number } = {}): Promise<RunResult & { compileError?: string }> {
+  const r = opts.parts ? emitCParts(file, "host", !opts.release, opts.parts, true) : emitC(file, "host", !opts.release);
   if (!r.ok) return { stdout: "", stderr: r.errors, code: -1, compileError: r.errors };
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ostc-test-"));
   const exe = path.join(work, path.basename(file, ".ts"));

@@ -3,7 +3,8 @@
  * and line in its header:  // trap: <message text>   // line: <n>
  * and may list the backtrace it must print, innermost frame first:
  *   // backtrace: <function>:<line>, <function>:<line>, …
- * Every trap prints a backtrace whose frame #0 is in the trapping file.
+ * Every trap prints a backtrace whose frame #0 is in the trapping file, also when the program is
+ * split into several C units (compiler/src/lower/split.ts).
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -14,8 +15,8 @@ describe("traps", { concurrency: SUITE_CONCURRENCY }, () => {
   for (const file of programsIn("traps")) {
     const name = path.basename(file, ".ts");
     const h = headers(file);
-    test(`traps ${name}`, async () => {
-      const r = await runNative(file);
+    for (const parts of [1, 3]) test(`traps ${name}${parts > 1 ? ` (split into ${parts} C units)` : ""}`, async () => {
+      const r = await runNative(file, { parts });
       assert.equal(r.compileError, undefined, r.compileError);
       assert.equal(r.code, 134, `expected the trap's exit status 134, got ${r.code}\n${r.stdout}${r.stderr}`);
       assert.ok(r.stderr.includes(`ostc: panic: ${h.trap}`), `message ${JSON.stringify(h.trap)} missing:\n${r.stderr}`);

@@ -9,6 +9,7 @@ import path from "node:path";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { REPO_ROOT } from "./kernel-link.js";
+import { BuildCache, toolchainId } from "../../compiler/src/buildcache.js";
 
 /** Where the sources live: one program per .c file, sharing the headers next to them. */
 export const BENCH_PROGRAMS_DIR = path.join(REPO_ROOT, "tools", "bench", "programs");
@@ -25,22 +26,31 @@ export const BENCH_CFLAGS = [
 export interface BenchProgram { name: string; path: string }
 
 /** Compiles every program into `outDir`; resolves with them sorted by name. */
-export async function buildBenchPrograms(outDir: string): Promise<BenchProgram[]> {
-  return buildStaticPrograms(BENCH_PROGRAMS_DIR, outDir);
+export async function buildBenchPrograms(outDir: string, cache?: BuildCache): Promise<BenchProgram[]> {
+  return buildStaticPrograms(BENCH_PROGRAMS_DIR, outDir, cache);
 }
 
 /** The raw-ABI test programs (C, for what TypeScript cannot say: segment registers and the like). */
 export const ABI_TEST_PROGRAMS_DIR = path.join(REPO_ROOT, "test", "abi");
 
-/** Compiles every `srcDir/*.c` into `outDir` with BENCH_CFLAGS; resolves with them sorted by name. */
-export async function buildStaticPrograms(srcDir: string, outDir: string): Promise<BenchProgram[]> {
+/**
+ * Compiles every `srcDir/*.c` into `outDir` with BENCH_CFLAGS; resolves with them sorted by name.
+ * With a cache, a program whose source, headers (srcDir/*.h) and tools are unchanged is copied.
+ */
+export async function buildStaticPrograms(srcDir: string, outDir: string, cache?: BuildCache): Promise<BenchProgram[]> {
   fs.mkdirSync(outDir, { recursive: true });
-  const names = fs.readdirSync(srcDir).filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2)).sort();
+  const files = fs.readdirSync(srcDir);
+  const names = files.filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2)).sort();
+  const headers = cache && files.filter((f) => f.endsWith(".h")).sort().flatMap((f) => [f, fs.readFileSync(path.join(srcDir, f))]);
   const gcc = promisify(execFile);
   return Promise.all(names.map(async (name) => {
     const out = path.join(outDir, name);
+    const src = path.join(srcDir, `${name}.c`);
+    const key = cache ? BuildCache.key("static-program", toolchainId(), ...BENCH_CFLAGS, src, ...headers!, fs.readFileSync(src)) : "";
+    if (cache?.fetch(key, out)) return { name, path: out };
     try {
-      await gcc("gcc", [...BENCH_CFLAGS, path.join(srcDir, `${name}.c`), "-o", out]);
+      await gcc("gcc", [...BENCH_CFLAGS, src, "-o", out]);
+      cache?.store(key, out);
     } catch (err) {
       const e = err as { stderr?: string; message: string };
       throw new Error(`gcc failed on ${path.relative(REPO_ROOT, path.join(srcDir, name))}.c:\n${e.stderr ?? e.message}`);

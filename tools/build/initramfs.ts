@@ -6,8 +6,12 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { emitC, linkProgramAsync } from "../../compiler/src/driver.js";
-import { REPO_ROOT } from "./kernel-link.js";
+import os from "node:os";
+import { linkProgramAsync } from "../../compiler/src/driver.js";
+import { BuildCache } from "../../compiler/src/buildcache.js";
+import { compileEntries } from "./frontend.js";
+import { defaultCache } from "./kernel.js";
+import { REPO_ROOT, inParallel } from "./kernel-link.js";
 import { ABI_TEST_PROGRAMS_DIR, buildBenchPrograms, buildStaticPrograms } from "./bench-programs.js";
 
 /**
@@ -37,24 +41,26 @@ export function writeCpio(entries: CpioEntry[]): Buffer {
 }
 
 /** Compiles user/bin/*.ts and the benchmark programs and writes build/initramfs.cpio; returns its path. */
-export async function buildInitramfs(opts: { workDir?: string; release?: boolean } = {}): Promise<string> {
+export async function buildInitramfs(opts: { workDir?: string; release?: boolean; cache?: BuildCache | null } = {}): Promise<string> {
   const work = opts.workDir ?? path.join(REPO_ROOT, "build");
+  const cache = opts.cache === undefined ? defaultCache(work) : opts.cache ?? undefined;
   const binDir = path.join(work, "initramfs", "bin");
   fs.mkdirSync(binDir, { recursive: true });
   const sources = fs.readdirSync(path.join(REPO_ROOT, "user", "bin")).filter((f) => f.endsWith(".ts")).sort();
   const entries: CpioEntry[] = [{ name: "bin", mode: 0o040755, data: Buffer.alloc(0) }];
-  const bench = buildBenchPrograms(path.join(work, "initramfs", "bench"));
+  const bench = buildBenchPrograms(path.join(work, "initramfs", "bench"), cache);
   bench.catch(() => {}); // awaited below; a failure must not go unhandled while user/bin builds
-  const abiTests = buildStaticPrograms(ABI_TEST_PROGRAMS_DIR, path.join(work, "initramfs", "test"));
+  const abiTests = buildStaticPrograms(ABI_TEST_PROGRAMS_DIR, path.join(work, "initramfs", "test"), cache);
   abiTests.catch(() => {});
-  for (const src of sources) {
-    const name = src.replace(/\.ts$/, "");
-    const r = emitC(path.join(REPO_ROOT, "user", "bin", src), "user", !opts.release);
-    if (!r.ok) throw new Error(r.errors);
-    const exe = path.join(binDir, name);
-    await linkProgramAsync(r.c, exe, { release: !!opts.release, workDir: path.join(work, "initramfs", "obj") });
-    entries.push({ name: `bin/${name}`, mode: 0o100755, data: fs.readFileSync(exe) });
-  }
+  // One tsc program for every entry (user/lib is parsed and checked once), then gcc and the
+  // linker for all programs, as many at a time as there are CPUs.
+  const units = compileEntries(sources.map((src) => path.join(REPO_ROOT, "user", "bin", src)), "user", !opts.release, 1, cache);
+  const programs = await inParallel(sources.map((src, i) => async () => {
+    const exe = path.join(binDir, src.replace(/\.ts$/, ""));
+    await linkProgramAsync(units[i]![0]!, exe, { release: !!opts.release, workDir: path.join(work, "initramfs", "obj"), cache });
+    return exe;
+  }), os.availableParallelism());
+  for (const exe of programs) entries.push({ name: `bin/${path.basename(exe)}`, mode: 0o100755, data: fs.readFileSync(exe) });
   entries.push({ name: "bench", mode: 0o040755, data: Buffer.alloc(0) });
   for (const p of await bench) entries.push({ name: `bench/${p.name}`, mode: 0o100755, data: fs.readFileSync(p.path) });
   entries.push({ name: "test", mode: 0o040755, data: Buffer.alloc(0) });

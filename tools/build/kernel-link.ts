@@ -9,12 +9,14 @@
  */
 
 import { execFile } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { kernelSymbolTable } from "./ksyms.js";
+import { BuildCache, toolchainId } from "../../compiler/src/buildcache.js";
 
 const run = promisify(execFile);
 
@@ -55,6 +57,11 @@ export interface KernelLinkOptions {
    * moved. The value is the directory of the ostc entry file (module names are relative to it).
    */
   symbolTableSourceRoot?: string;
+  /**
+   * Reuse objects and the linked kernel of earlier builds with the same inputs (a source, the
+   * headers beside it and in includeDirs, the flags, the tools).
+   */
+  cache?: BuildCache;
 }
 
 /** What a build produced. */
@@ -65,6 +72,12 @@ export interface KernelLinkResult {
   map: string;
   /** Compiler and linker warnings, empty when there were none. */
   warnings: string;
+}
+
+/** A hash of every C header in the directories (they may be included by any source there). */
+function headerFingerprint(dirs: readonly string[]): string {
+  const files = [...new Set(dirs)].flatMap((d) => readdirSync(d).filter((f) => f.endsWith(".h")).map((f) => path.join(d, f))).sort();
+  return BuildCache.key(...files.flatMap((f) => [f, readFileSync(f)]));
 }
 
 /** Resolves a path against the repository root. */
@@ -90,7 +103,7 @@ async function runTool(tool: string, args: readonly string[]): Promise<string> {
 }
 
 /** Runs jobs with at most `limit` at a time, keeping results in order. */
-async function inParallel<T>(jobs: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
+export async function inParallel<T>(jobs: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = new Array<T>(jobs.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -115,19 +128,29 @@ export async function linkKernel(options: KernelLinkOptions): Promise<KernelLink
     ...(options.extraCflags ?? []),
   ];
 
+  const cache = options.cache;
+  const headers = cache && headerFingerprint([...(options.includeDirs ?? []).map(fromRoot), ...sources.map((s) => path.dirname(s))]);
   const compiled = await inParallel(
     sources.map((source) => async () => {
       if (!/\.(c|S)$/.test(source)) throw new Error(`not a .c or .S source: ${source}`);
+      // Synchronous up to the spawn: gcc starts before the caller's next synchronous work.
       const object = objectPathFor(source, objectDir);
-      await mkdir(path.dirname(object), { recursive: true });
+      mkdirSync(path.dirname(object), { recursive: true });
+      const key = cache ? BuildCache.key("kernel-object", toolchainId(), ...cflags, source, headers!, readFileSync(source)) : "";
+      if (cache?.fetch(key, object)) return { object, key, warnings: "" };
       const warnings = await runTool("gcc", [...cflags, "-c", source, "-o", object]);
-      return { object, warnings };
+      cache?.store(key, object);
+      return { object, key, warnings };
     }),
     os.availableParallelism(),
   );
 
   await mkdir(path.dirname(elf), { recursive: true });
   const objects = compiled.map(({ object }) => object);
+  const elfKey = cache && BuildCache.key("kernel-elf", toolchainId(), ...compiled.map((c) => c.key), await readFile(LINKER_SCRIPT), options.symbolTableSourceRoot ?? "", REPO_ROOT);
+  if (elfKey && cache!.fetch(elfKey, elf) && cache!.fetch(`${elfKey}.map`, map)) {
+    return { elf, map, warnings: compiled.map(({ warnings }) => warnings).join("") };
+  }
   const link = (output: string, extraObjects: readonly string[]): Promise<string> =>
     runTool("ld", ["-m", "elf_i386", "-T", LINKER_SCRIPT, "--build-id=none", "-Map", map, "-o", output, ...objects, ...extraObjects]);
   let linkWarnings: string;
@@ -142,6 +165,7 @@ export async function linkKernel(options: KernelLinkOptions): Promise<KernelLink
     await verifySymbolsUnmoved(firstElf, elf);
   }
   await verifyMultibootHeader(elf);
+  if (elfKey) { cache!.store(`${elfKey}.map`, map); cache!.store(elfKey, elf); }
   const warnings = [...compiled.map(({ warnings }) => warnings), linkWarnings].filter((text) => text !== "").join("");
   return { elf, map, warnings };
 }

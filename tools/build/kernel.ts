@@ -4,7 +4,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { emitC, RUNTIME_DIR } from "../../compiler/src/driver.js";
+import { RUNTIME_DIR } from "../../compiler/src/driver.js";
+import { BuildCache } from "../../compiler/src/buildcache.js";
+import { compileEntries } from "./frontend.js";
 import { linkKernel, REPO_ROOT } from "./kernel-link.js";
 
 /** Options for a kernel build. */
@@ -17,27 +19,60 @@ export interface KernelBuildOptions {
    * same time (tests) need their own.
    */
   workDir?: string;
+  /**
+   * How many C units the kernel's C is split into, compiled in parallel (compiler/src/lower/
+   * split.ts). Default: 4 for checked builds (a fixed number, so that the kernel does not depend
+   * on the machine that built it; an edit then recompiles about a quarter of the kernel's C);
+   * release builds keep one unit, where gcc can inline across every module.
+   */
+  parts?: number;
+  /** Reuse C, objects and the kernel of earlier builds (default: a cache in workDir/cache; null: none). */
+  cache?: BuildCache | null;
 }
+
+/** C units of a checked kernel (KernelBuildOptions.parts). */
+export const CHECKED_KERNEL_PARTS = 4;
 
 /** Compiles and links the kernel; throws with ostc's or gcc's messages on failure. */
 export async function buildKernel(opts: KernelBuildOptions = {}): Promise<string> {
   const entry = path.join(REPO_ROOT, "kernel", "main.ts");
-  const r = emitC(entry, "kernel", !opts.release);
-  if (!r.ok) throw new Error(r.errors);
+  const parts = opts.parts ?? (opts.release ? 1 : CHECKED_KERNEL_PARTS);
   const workDir = path.resolve(REPO_ROOT, opts.workDir ?? "build");
+  const cache = opts.cache === undefined ? defaultCache(workDir) : opts.cache ?? undefined;
+  const [units] = compileEntries([entry], "kernel", !opts.release, parts, cache);
   const genDir = path.join(workDir, "gen");
   fs.mkdirSync(genDir, { recursive: true });
-  const cFile = path.join(genDir, "kernel.c");
-  fs.writeFileSync(cFile, r.c);
+  const cFiles = units!.map((_, i) => path.join(genDir, units!.length === 1 ? "kernel.c" : `kernel-${i}.c`));
+  for (const f of fs.readdirSync(genDir)) if (/^kernel(-\d+)?\.c$/.test(f) && !cFiles.includes(path.join(genDir, f))) fs.rmSync(path.join(genDir, f));
+  units!.forEach((c, i) => writeIfChanged(cFiles[i]!, c));
   const arch = path.join(REPO_ROOT, "kernel", "arch", "x86");
   const result = await linkKernel({
-    sources: [cFile, path.join(RUNTIME_DIR, "ostc_rt.c"), path.join(arch, "ostc_glue.c"), path.join(arch, "isr.S"), path.join(arch, "paging.S"), path.join(arch, "switch.S")],
+    sources: [...cFiles, path.join(RUNTIME_DIR, "ostc_rt.c"), path.join(arch, "ostc_glue.c"), path.join(arch, "isr.S"), path.join(arch, "paging.S"), path.join(arch, "switch.S")],
     output: opts.output ?? path.join(workDir, "kernel.elf"),
     objectDir: path.join(workDir, "obj"),
     includeDirs: [RUNTIME_DIR],
     symbolTableSourceRoot: path.dirname(entry),
+    cache,
     extraCflags: ["-std=gnu11", "-fno-builtin", "-Wno-unused-variable", "-Wno-unused-function", "-Wno-unused-label", "-Wno-unused-but-set-variable", "-Wno-address-of-packed-member", "-Wno-unused-value"],
   });
   if (result.warnings.trim()) process.stderr.write(result.warnings);
   return result.elf;
+}
+
+/** Writes a file unless it already holds exactly this text (its time then says when it last changed). */
+export function writeIfChanged(file: string, text: string): void {
+  try {
+    if (fs.readFileSync(file, "utf8") === text) return;
+  } catch { /* absent */ }
+  fs.writeFileSync(file, text);
+}
+
+/** Entries no build has used for this long are removed. */
+const CACHE_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
+/** The build cache of a work directory (workDir/cache), without entries unused for a week. */
+export function defaultCache(workDir: string): BuildCache {
+  const cache = new BuildCache(path.join(workDir, "cache"));
+  cache.prune(CACHE_MAX_AGE_MS);
+  return cache;
 }

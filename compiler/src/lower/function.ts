@@ -8,7 +8,7 @@ import ts from "typescript";
 import { fail, OstcError } from "../diag.js";
 import { cLocalName, cString } from "../cstr.js";
 import {
-  type ClassInst, type IntKind, type OType, type TypeEnv,
+  type ClassInst, type FieldInfo, type IntKind, type OType, type TypeEnv,
   INT_INFO, T_BOOL, T_I32, T_NULL, T_STR, T_U32, T_VOID, intContains, isBig, isRefType, joinInt, nonNull, sameType, tInt, typeName,
 } from "../types.js";
 import { type FuncInst, type GlobalInfo, type ProgramLowerer, cIntLiteral, hasModifier, isStatic, jsDocTag, rootOf, skipParens } from "./program.js";
@@ -23,6 +23,12 @@ export interface V {
   readonly cv?: bigint;
   /** Known to be ≥ 0 although the type is signed (an array or string length). */
   readonly nonneg?: boolean;
+  /**
+   * A fixed-size array field (FieldInfo.fixed): `d` is the C array in the object and `n` its
+   * length. Such a value is only indexed, measured or iterated (fields.ts checks that), so `c`
+   * is never used.
+   */
+  readonly fixed?: { readonly d: string; readonly n: number };
   /**
    * An i53 that is `u + s` or `u - s` of a uint32_t and an int32_t, with the C text of each
    * (`s + u` when swapped): comparisons use OSTC_SUMCMP instead of int64_t arithmetic.
@@ -433,7 +439,7 @@ export class FunctionLowerer {
       const bt = this.peekType(e.expression);
       const cls = bt && nonNull(bt).k === "class" ? (nonNull(bt) as { cls: ClassInst }).cls : undefined;
       const field = cls?.fields.find((f) => f.name === e.name.text);
-      if (!cls || !field || this.prog.findMethod(cls, e.name.text, "get")) return undefined;
+      if (!cls || !field || field.fixed || this.prog.findMethod(cls, e.name.text, "get")) return undefined;
       return { key: `${base.key}.${nodeId(decl)}`, root: base.root, rootExpr: base.rootExpr, fields: [...base.fields, { decl, cname: field.cname, type: field.type, embedded: !!field.embedded }] };
     }
     return undefined;
@@ -445,11 +451,16 @@ export class FunctionLowerer {
    * (tsc's definite-assignment analysis, and the loop does not assign them); static module arrays
    * always exist. Fields may still be unassigned while their object is being constructed, other
    * module variables before their module's top-level code has run, and nullable types are null
-   * whenever the program says so.
+   * whenever the program says so. An embedded header is part of its object: only the object
+   * reference can be null (an unassigned embedded header reads as empty).
    */
   private mayBeNull(p: AccessPath, e: ts.Expression): boolean {
     const t = this.peekType(e);
     if (!t || t.k === "nullable") return true;
+    if (p.fields.length === 1 && p.fields[0]!.embedded) {
+      // `&obj->f` is not null when obj is `this` or a local of a class type (not nullable).
+      return !(p.root === null || (this.locals.get(p.root)?.type.k === "class"));
+    }
     if (p.fields.length) return true;
     if (p.root && ts.isVariableDeclaration(p.root) && isModuleLevel(p.root)) return !this.prog.globalInfo(p.root).staticArray;
     return false;
@@ -612,7 +623,15 @@ export class FunctionLowerer {
     let elemExpr: string;
     let bound = `${arr}->len`;
     let close = (): void => {};
-    if (t.k === "array") {
+    if (t.k === "array" && it.fixed) {
+      // A fixed-size field: its elements are in the object, and nothing can resize it.
+      elemType = t.elem;
+      const d = this.prog.tmp("vd");
+      this.emit(`{ ${this.prog.ctype(t.elem)} *const ${d} = ${it.fixed.d};`);
+      elemExpr = `${d}[${idx}]`;
+      bound = `${it.fixed.n}`;
+      close = this.openViews([s.statement]);
+    } else if (t.k === "array") {
       elemType = t.elem;
       elemExpr = `((${this.prog.ctype(t.elem)}*)${arr}->data)[${idx}]`;
       this.emit(`{ ostc_array *${arr} = ${it.c};`);
@@ -718,16 +737,39 @@ export class FunctionLowerer {
   /** Parameter properties and field initializers of the class itself (not its bases). */
   fieldInits(cls: ClassInst, ctor: ts.ConstructorDeclaration | null): void {
     for (const p of ctor?.parameters ?? []) {
-      if (ts.isParameterPropertyDeclaration(p, ctor!) && ts.isIdentifier(p.name)) this.emit(`self->${cLocalName(p.name.text)} = ${cLocalName(p.name.text)};`);
+      if (ts.isParameterPropertyDeclaration(p, ctor!) && ts.isIdentifier(p.name)) {
+        const f = cls.fields.find((x) => x.decl === p)!, name = cLocalName(p.name.text);
+        // A moved array: the parameter names the object's header from now on.
+        this.emit(f.embedded ? `${embedArray(`self->${f.cname}`, name)}; ${name} = &self->${f.cname};` : `self->${f.cname} = ${name};`);
+      }
     }
     for (const m of cls.decl.members) {
       if (ts.isPropertyDeclaration(m) && !isStatic(m) && m.initializer) {
         const f = cls.fields.find((x) => x.decl === m)!;
         this.line(m);
+        if (f.fixed) { this.emit(`${this.fillFixed(`self->${f.cname}`, f)};`); continue; }
         const v = this.coerce(this.expr(m.initializer, f.type), f.type, m.initializer);
         this.emit(f.embedded ? `${embedArray(`self->${f.cname}`, v)};` : `self->${f.cname} = ${v};`);
       }
     }
+  }
+
+  /**
+   * Fills a fixed-size array field (FieldInfo.fixed) from its fresh array: the elements of a
+   * literal, left to right, or N copies of `.fill`'s value. A statement expression.
+   */
+  private fillFixed(slot: string, f: FieldInfo): string {
+    const init = f.fixed!.init, elem = (f.type as { elem: OType }).elem;
+    const stores: string[] = [];
+    if (ts.isArrayLiteralExpression(init)) {
+      init.elements.forEach((el, i) => stores.push(`${slot}[${i}] = ${this.coerce(this.expr(el, elem), elem, el)};`));
+    } else {
+      const value = (init as ts.CallExpression).arguments[0]!;
+      const v = this.prog.tmp("v"), k = this.prog.tmp("k");
+      stores.push(`${this.prog.cdecl(elem, v)} = ${this.coerce(this.expr(value, elem), elem, value)};`);
+      stores.push(`for (int32_t ${k} = 0; ${k} < ${f.fixed!.length}; ${k}++) ${slot}[${k}] = ${v};`);
+    }
+    return `({ ${stores.join(" ")} })`;
   }
 
   /** Body of a synthesized init: forward to the base init, then this class's field initializers. */
@@ -978,6 +1020,7 @@ export class FunctionLowerer {
     const ot = nonNull(obj.t);
     if (ot.k === "str" || ot.k === "array") {
       if (name === "length") {
+        if (obj.fixed) return { c: obj.pure ? `${obj.fixed.n}` : `({ (void)(${obj.fixed.d}); ${obj.fixed.n}; })`, t: T_I32, pure: obj.pure, nonneg: true, cv: obj.pure ? BigInt(obj.fixed.n) : undefined };
         const view = ot.k === "array" ? this.viewOf(e.expression) : undefined;
         return { c: view ? view.n : `(${obj.c})->len`, t: T_I32, pure: obj.pure, nonneg: true };
       }
@@ -988,6 +1031,7 @@ export class FunctionLowerer {
       if (getter) return this.callMethod(obj, ot.cls, getter, [], e, "get");
       const f = ot.cls.fields.find((x) => x.name === name);
       if (!f) return fail(e.name, `${typeName(ot)} has no field ${name}`);
+      if (f.fixed) return { c: "ostc_fixed_array_as_value", t: f.type, pure: obj.pure, fixed: { d: `(${obj.c})->${f.cname}`, n: f.fixed.length } };
       return { c: f.embedded ? `(&(${obj.c})->${f.cname})` : `(${obj.c})->${f.cname}`, t: f.type, pure: obj.pure };
     }
     return fail(e, `property ${name} of ${typeName(ot)} is not supported`);
@@ -1033,6 +1077,11 @@ export class FunctionLowerer {
     const T = this.prog.ctype(elem);
     const i = idx.t.k === "int" && isBig(idx.t.kind) ? `(int64_t)(${idx.c})` : idx.c;
     if (view) return `OSTC_VIEW_AT(${view.d}, ${view.n}, ${i}, ${this.loc(at)})`;
+    if (arr.fixed) {
+      if (arr.pure) return `OSTC_VIEW_AT(${arr.fixed.d}, ${arr.fixed.n}, ${i}, ${this.loc(at)})`;
+      const t = this.prog.tmp("a");
+      return `(*({ ${T} *${t} = ${arr.fixed.d}; &OSTC_VIEW_AT(${t}, ${arr.fixed.n}, ${i}, ${this.loc(at)}); }))`;
+    }
     if (arr.pure) return `OSTC_AT(${T}, ${arr.c}, ${i}, ${this.loc(at)})`;
     const t = this.prog.tmp("a");
     return `(*({ ostc_array *${t} = ${arr.c}; &OSTC_AT(${T}, ${t}, ${i}, ${this.loc(at)}); }))`;
@@ -1946,24 +1995,43 @@ export class FunctionLowerer {
    */
   private storeElement(target: ElementTarget, t: OType, compute: (current: V) => string): string {
     const h = this.prog.tmp("h"), i = this.prog.tmp("i"), v = this.prog.tmp("v");
-    const slot = (): string => this.arrayAt({ c: h, t: target.arr.t, pure: true }, { c: i, t: target.idx.t, pure: true }, t, target.at);
+    const fixed = target.arr.fixed;
+    const arr: V = fixed ? { c: h, t: target.arr.t, pure: true, fixed: { d: h, n: fixed.n } } : { c: h, t: target.arr.t, pure: true };
+    const slot = (): string => this.arrayAt(arr, { c: i, t: target.idx.t, pure: true }, t, target.at);
     const value = compute({ c: slot(), t, pure: true });
-    return `({ ostc_array *${h} = ${target.arr.c}; ${this.prog.cdecl(target.idx.t, i)} = ${target.idx.c}; ${this.prog.cdecl(t, v)} = ${value}; ${slot()} = ${v}; ${v}; })`;
+    const header = fixed ? `${this.prog.ctype(t)} *${h} = ${fixed.d};` : `ostc_array *${h} = ${target.arr.c};`;
+    return `({ ${header} ${this.prog.cdecl(target.idx.t, i)} = ${target.idx.c}; ${this.prog.cdecl(t, v)} = ${value}; ${slot()} = ${v}; ${v}; })`;
   }
 
   private assign(e: ts.BinaryExpression): V {
     if (ts.isArrayLiteralExpression(e.left) || ts.isObjectLiteralExpression(e.left)) fail(e.left, "destructuring assignment is not supported");
+    const field = this.ownFieldStore(e.left);
+    if (field?.fixed) return { c: this.fillFixed(`self->${field.cname}`, field), t: T_VOID, pure: false };
     const lv = this.lvalue(e.left);
     const rv = this.expr(e.right, lv.t);
     const val = this.coerce(rv, lv.t, e.right);
+    if (lv.setter && field?.moves && ts.isIdentifier(skipParens(e.right)) && this.symbolOf(skipParens(e.right))?.valueDeclaration === field.moves) {
+      // The parameter's array moved into the object: the parameter names the object's header now.
+      return { c: `({ ${lv.setter(val)}; ${this.locals.get(field.moves)!.cname} = &self->${field.cname}; })`, t: T_VOID, pure: false };
+    }
     if (lv.setter) return { c: lv.setter(val), t: T_VOID, pure: false };
-    if (!rv.pure && lv.elem) return { c: this.storeElement(lv.elem, lv.t, () => val), t: lv.t, pure: false };
-    if (!rv.pure && !ts.isIdentifier(skipParens(e.left))) {
+    // Left to right: a value with side effects, or one that reads what the target's side effects
+    // may change (`f()[g()] = x`), comes after the target's address.
+    const ordered = !rv.pure || (!lv.pure && rv.cv === undefined);
+    if (ordered && lv.elem) return { c: this.storeElement(lv.elem, lv.t, () => val), t: lv.t, pure: false };
+    if (ordered && !ts.isIdentifier(skipParens(e.left))) {
       // Left-to-right: the target's address first, then the value.
       const p = this.prog.tmp("p");
       return { c: `({ ${this.prog.ctype(lv.t)} *${p} = &(${lv.c}); *${p} = ${val}; })`, t: lv.t, pure: false };
     }
     return { c: `(${lv.c} = ${val})`, t: lv.t, pure: false };
+  }
+
+  /** The field of `this` that a constructor's `this.f = …` stores to. */
+  private ownFieldStore(left: ts.Expression): FieldInfo | undefined {
+    const l = skipParens(left);
+    if (!this.owner || !this.fn || !ts.isConstructorDeclaration(this.fn.decl) || !ts.isPropertyAccessExpression(l) || l.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    return this.owner.fields.find((f) => f.name === l.name.text && f.owner === this.owner);
   }
 
   private compoundAssign(e: ts.BinaryExpression, op: ts.BinaryOperator): V {

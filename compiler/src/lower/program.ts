@@ -5,6 +5,7 @@
  */
 import ts from "typescript";
 import path from "node:path";
+import { createHash } from "node:crypto";
 import { fail, locationOf, displayPath } from "../diag.js";
 import { cIdent, cString, cLocalName } from "../cstr.js";
 import {
@@ -13,6 +14,8 @@ import {
 } from "../types.js";
 import { FunctionLowerer } from "./function.js";
 import { EffectAnalysis } from "./effects.js";
+import { FieldStorageAnalysis } from "./fields.js";
+import { type ProgramSections, bodyText, splitProgram } from "./split.js";
 import { BACKTRACE_NAMES_HEADER } from "../symtab.js";
 
 /** Compilation target. */
@@ -80,6 +83,7 @@ export class ProgramLowerer {
   private readonly worklist: FuncInst[] = [];
   private readonly fnTypedefs = new Map<string, string>();
   private readonly strings = new Map<string, string>();
+  private readonly stringNames = new Set<string>();
   /** Method names that are virtual, per class declaration (declared in more than one class of a hierarchy, or abstract). */
   private readonly virtualNames = new Map<ts.ClassDeclaration, Set<string>>();
   private readonly subclasses = new Map<ts.ClassDeclaration, ts.ClassDeclaration[]>();
@@ -94,16 +98,45 @@ export class ProgramLowerer {
   private readonly outGlobals: string[] = [];
   private readonly outVtables: string[] = [];
   private readonly outBodies: string[] = [];
+  /** The module each of outBodies belongs to (where a split build puts it). */
+  private readonly bodyFiles: ts.SourceFile[] = [];
+  /** A `#line` for the definition itself, so that the function's first instructions are its own. */
+  private readonly bodyLines: (string | undefined)[] = [];
   private readonly outInits: string[] = [];
   private tmpCounter = 0;
 
+  /**
+   * The program's modules: the entry and everything it imports, directly or not. The tsc program
+   * may hold other entries too (the userland is checked as one program): their files are not part
+   * of this one.
+   */
+  readonly files: readonly ts.SourceFile[];
+
   constructor(readonly program: ts.Program, readonly entry: ts.SourceFile, readonly options: LowerOptions) {
     this.checker = program.getTypeChecker();
-    const files = program.getSourceFiles().filter((f) => !f.isDeclarationFile);
-    this.root = commonDir(files.map((f) => path.dirname(f.fileName)));
+    const reached = new Set<ts.SourceFile>();
+    const reach = (sf: ts.SourceFile): void => {
+      if (reached.has(sf) || sf.isDeclarationFile) return;
+      reached.add(sf);
+      for (const m of this.importedModules(sf)) reach(m);
+    };
+    reach(entry);
+    this.files = [...reached];
+    this.root = commonDir(this.files.map((f) => path.dirname(f.fileName)));
     this.orderModules(entry, new Set());
-    for (const f of files) if (!this.modules.has(f)) this.orderModules(f, new Set());
-    this.collectHierarchy(files);
+    this.collectHierarchy(this.files);
+  }
+
+  /** The source files that a module's import and export declarations name. */
+  private importedModules(sf: ts.SourceFile): ts.SourceFile[] {
+    const out: ts.SourceFile[] = [];
+    for (const st of sf.statements) {
+      if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
+        const target = this.checker.getSymbolAtLocation(st.moduleSpecifier)?.valueDeclaration;
+        if (target && ts.isSourceFile(target)) out.push(target);
+      }
+    }
+    return out;
   }
 
   /** A fresh C identifier for compiler temporaries. */
@@ -121,13 +154,7 @@ export class ProgramLowerer {
   private orderModules(sf: ts.SourceFile, visiting: Set<ts.SourceFile>): void {
     if (this.modules.has(sf) || visiting.has(sf) || sf.isDeclarationFile) return;
     visiting.add(sf);
-    for (const st of sf.statements) {
-      if ((ts.isImportDeclaration(st) || ts.isExportDeclaration(st)) && st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier)) {
-        const sym = this.checker.getSymbolAtLocation(st.moduleSpecifier);
-        const target = sym?.valueDeclaration;
-        if (target && ts.isSourceFile(target)) this.orderModules(target, visiting);
-      }
-    }
+    for (const target of this.importedModules(sf)) this.orderModules(target, visiting);
     let rel = path.relative(this.root, sf.fileName).replace(/\.ts$/, "");
     if (path.basename(rel) === "index") rel = path.dirname(rel) === "." ? "index" : path.dirname(rel);
     let prefix = cIdent(rel.replace(/^(\.\.\/)+/, "up_"));
@@ -199,6 +226,12 @@ export class ProgramLowerer {
     const walk = (k: ts.ClassDeclaration): void => { out.push(k); for (const s of this.subclasses.get(k) ?? []) walk(s); };
     walk(root);
     return out;
+  }
+
+  private fieldStorageAnalysis: FieldStorageAnalysis | undefined;
+  /** Which array fields keep their header, or their elements, inside the object (fields.ts). */
+  get fieldStorage(): FieldStorageAnalysis {
+    return this.fieldStorageAnalysis ??= new FieldStorageAnalysis(this);
   }
 
   private effectAnalysis: EffectAnalysis | undefined;
@@ -375,16 +408,19 @@ export class ProgramLowerer {
       if (decl.initializer) return new FunctionLowerer(this, null, c.env, c).typeOfInitializer(decl.initializer);
       return fail(decl, "field needs a type annotation or an initializer");
     };
+    const storage = (m: ts.PropertyDeclaration | ts.ParameterDeclaration, type: OType) =>
+      type.k === "array" ? this.fieldStorage.storageOf(c.decl, m, ctor, new FunctionLowerer(this, null, c.env, c), this.fieldSizeAlign(type.elem)[0]) : {};
     for (const p of ctor?.parameters ?? []) {
       if (ts.isParameterPropertyDeclaration(p, ctor!) && ts.isIdentifier(p.name)) {
-        own.push({ name: p.name.text, cname: cLocalName(p.name.text), type: fieldType(p), decl: p, owner: c });
+        const type = fieldType(p);
+        own.push({ name: p.name.text, cname: cLocalName(p.name.text), type, decl: p, owner: c, ...storage(p, type) });
       }
     }
     for (const m of c.decl.members) {
       if (ts.isPropertyDeclaration(m) && !isStatic(m)) {
         if (!ts.isIdentifier(m.name)) fail(m.name, "only plain identifiers can name fields");
         const type = fieldType(m);
-        own.push({ name: m.name.text, cname: cLocalName(m.name.text), type, decl: m, owner: c, embedded: type.k === "array" && this.embeddableArrayField(c.decl, m, ctor) });
+        own.push({ name: m.name.text, cname: cLocalName(m.name.text), type, decl: m, owner: c, ...storage(m, type) });
       }
     }
     c.fields = [...(c.base?.fields ?? []), ...own];
@@ -397,7 +433,10 @@ export class ProgramLowerer {
     }
     const lines: string[] = [];
     if (c.hasVtable) lines.push(`  const struct ${root.cname}__vt *ostc_vt;`);
-    for (const f of c.fields) lines.push(f.embedded ? `  ostc_array ${f.cname};` : `  ${this.cdecl(f.type, f.cname)};`);
+    for (const f of c.fields) {
+      if (f.fixed) lines.push(`  ${this.cdecl((f.type as { elem: OType }).elem, `${f.cname}[${f.fixed.length}]`)};`);
+      else lines.push(f.embedded ? `  ostc_array ${f.cname};` : `  ${this.cdecl(f.type, f.cname)};`);
+    }
     if (!lines.length) lines.push("  char ostc_empty;");
     this.outTypedefs.push(`struct ${c.cname};`);
     this.outStructs.push(`struct ${c.cname} {\n${lines.join("\n")}\n}${c.packed ? " __attribute__((packed))" : ""};`);
@@ -420,34 +459,6 @@ export class ProgramLowerer {
     if (c.hasVtable && c === root) this.emitVtableStruct(c);
   }
 
-  /**
-   * Can the array field keep its header inside the object? It must be `readonly` and get exactly
-   * one array, a fresh one (`new Array…`, an array literal), either from its initializer or from
-   * one assignment at the top level of the constructor: then no other reference to that array can
-   * exist before the object holds it, and the object holds it for good. Classes with an exact
-   * layout (@packed, @size, @offset) keep pointer fields.
-   */
-  private embeddableArrayField(cls: ts.ClassDeclaration, m: ts.PropertyDeclaration, ctor: ts.ConstructorDeclaration | undefined): boolean {
-    if (!hasModifier(m, ts.SyntaxKind.ReadonlyKeyword) || jsDocTag(m, "offset") !== undefined) return false;
-    if (jsDocTag(cls, "packed") !== undefined || jsDocTag(cls, "size") !== undefined) return false;
-    const sym = this.checker.getSymbolAtLocation(m.name);
-    const assignments: ts.BinaryExpression[] = [];
-    const visit = (n: ts.Node): void => {
-      if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const l = skipParens(n.left);
-        if (ts.isPropertyAccessExpression(l) && this.checker.getSymbolAtLocation(l.name) === sym) assignments.push(n);
-      }
-      ts.forEachChild(n, visit);
-    };
-    if (ctor?.body) visit(ctor.body);
-    if (m.initializer) return assignments.length === 0 && isFreshArray(m.initializer);
-    if (assignments.length !== 1 || !ctor?.body) return false;
-    const a = assignments[0];
-    const topLevel = ctor.body.statements.some((st) => ts.isExpressionStatement(st) && skipParens(st.expression) === a);
-    return topLevel && skipParens(a.left).kind === ts.SyntaxKind.PropertyAccessExpression &&
-      (skipParens(a.left) as ts.PropertyAccessExpression).expression.kind === ts.SyntaxKind.ThisKeyword && isFreshArray(a.right);
-  }
-
   /** Size and alignment of a value of type t in a struct field. */
   private fieldSizeAlign(t: OType): [number, number] {
     if (t.k === "int") { const b = INT_INFO[t.kind].bits / 8; return [b, Math.min(b, 4)]; }
@@ -457,11 +468,20 @@ export class ProgramLowerer {
     return [4, 4];
   }
 
+  /** Size and alignment of a field's storage in its struct. */
+  private fieldSlot(f: FieldInfo): [number, number] {
+    if (f.fixed) {
+      const [s, a] = this.fieldSizeAlign((f.type as { elem: OType }).elem);
+      return [s * f.fixed.length, a];
+    }
+    return f.embedded ? [16, 4] : this.fieldSizeAlign(f.type);
+  }
+
   /** The struct's size in bytes, computed as gcc lays it out on i386. */
   structSize(c: ClassInst): number {
     let off = c.hasVtable ? 4 : 0, align = c.hasVtable ? 4 : 1;
     for (const f of c.fields) {
-      const [s, a] = f.embedded ? [16, 4] : this.fieldSizeAlign(f.type);
+      const [s, a] = this.fieldSlot(f);
       const al = c.packed ? 1 : a;
       off = Math.ceil(off / al) * al + s;
       align = Math.max(align, al);
@@ -473,7 +493,7 @@ export class ProgramLowerer {
   private fieldOffset(c: ClassInst, name: string): number {
     let off = c.hasVtable ? 4 : 0;
     for (const f of c.fields) {
-      const [s, a] = f.embedded ? [16, 4] : this.fieldSizeAlign(f.type);
+      const [s, a] = this.fieldSlot(f);
       const al = c.packed ? 1 : a;
       off = Math.ceil(off / al) * al;
       if (f.name === name) return off;
@@ -566,7 +586,7 @@ export class ProgramLowerer {
         const args = m.sig.parameters.map((_, j) => `a${j}`);
         const params = ["void *self", ...m.sig.parameters.map((p, j) => `${this.ctype(this.typeFromNode(p.type!, i.env))} a${j}`)].join(", ");
         this.outProtos.push(`static ${slotRet} ${thunk}(${params});`);
-        this.outBodies.push(`static ${slotRet} ${thunk}(${params}) {\n  return ((${slotRet} (*)(${slotPs}))((struct ${c.cname} *)self)->ostc_vt->${cLocalName(m.name)})(${["self", ...args].join(", ")});\n}`);
+        this.pushBody(`static ${slotRet} ${thunk}(${params}) {\n  return ((${slotRet} (*)(${slotPs}))((struct ${c.cname} *)self)->ostc_vt->${cLocalName(m.name)})(${["self", ...args].join(", ")});\n}`, c.decl.getSourceFile());
         return `  .${cLocalName(m.name)} = ${thunk}`;
       }
       return `  .${cLocalName(m.name)} = (${slotRet} (*)(${slotPs}))${fi.cname}`;
@@ -610,7 +630,7 @@ export class ProgramLowerer {
     const sf = info.decl.getSourceFile();
     const line = sf.getLineAndCharacterOfPosition(info.decl.getStart(sf)).line + 1;
     const at = `#line ${line} ${cString(sf.fileName)}`;
-    this.outBodies.push(`static ostc_str ${info.cname}__name(int32_t v, const char *loc) {\n${at}\n  switch (v) {\n${cases.join("\n")}\n  }\n${at}\n  ostc_trap("no enum member has this value (undefined in JavaScript)", loc);\n}`);
+    this.pushBody(`static ostc_str ${info.cname}__name(int32_t v, const char *loc) {\n${at}\n  switch (v) {\n${cases.join("\n")}\n  }\n${at}\n  ostc_trap("no enum member has this value (undefined in JavaScript)", loc);\n}`, sf);
   }
 
   // ------------------------------------------------------------------ strings
@@ -622,7 +642,12 @@ export class ProgramLowerer {
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) > 0xff) throw Object.assign(new Error("wide"), { wide: true });
     }
-    name = `ostc_s${this.strings.size}`;
+    // Named by content, not by order, so that a new literal leaves every other name as it was
+    // (a split build then recompiles only the part that uses it).
+    const hash = createHash("sha256").update(text, "latin1").digest("hex");
+    name = `ostc_lit_${hash.slice(0, 12)}`;
+    for (let k = 2; this.stringNames.has(name); k++) name = `ostc_lit_${hash.slice(0, 12)}_${k}`;
+    this.stringNames.add(name);
     this.strings.set(text, name);
     this.outStrings.push(`OSTC_STR_LIT(${name}, ${text.length}, ${cString(text)});`);
     return name;
@@ -780,36 +805,59 @@ export class ProgramLowerer {
 
   // ------------------------------------------------------------------ driver
 
+  private pushBody(text: string, sf: ts.SourceFile, at?: ts.Node): void {
+    this.outBodies.push(text);
+    this.bodyFiles.push(sf);
+    this.bodyLines.push(at && `#line ${sf.getLineAndCharacterOfPosition(at.getStart(sf)).line + 1} ${cString(sf.fileName)}`);
+  }
+
   /** Lowers the whole program and returns the C translation unit. */
   lower(): string {
+    const s = this.sections();
+    return [s.preamble, ...s.typedefs, ...s.structs, ...s.strings, ...s.protos, ...s.globals, ...s.vtables, ...s.bodies.map(bodyText), s.init, s.trailer, ""].join("\n");
+  }
+
+  /**
+   * Lowers the whole program into `n` C translation units that gcc can compile in parallel
+   * (see split.ts; `spread`: function by function, for tests); `lower()`'s single unit lets gcc
+   * inline across all modules.
+   */
+  lowerParts(n: number, spread = false): string[] {
+    return splitProgram(this.sections(), n, this.moduleOrder, spread);
+  }
+
+  /** Lowers the program and returns the pieces of its C, in the order of the single unit. */
+  private sections(): ProgramSections {
     for (const sf of this.moduleOrder) this.collectModule(sf);
     for (const sf of this.moduleOrder) this.lowerModuleInit(sf);
     const bodies: [FuncInst, number][] = [];
     while (this.worklist.length) {
       const f = this.worklist.shift()!;
+      // Temporaries are numbered per function: editing one function leaves the others' C as it was.
+      this.tmpCounter = 0;
       const body = new FunctionLowerer(this, f, f.env, f.owner).lowerFunction();
       bodies.push([f, this.outBodies.length]);
-      this.outBodies.push(body);
+      this.pushBody(body, f.decl.getSourceFile(), f.decl.body);
     }
     for (const [f, i] of bodies) if (this.inlineHint(f)) this.outBodies[i] = `static inline ${this.outBodies[i].slice("static ".length)}`;
 
-    return [
-      `/* Generated by ostc from ${displayPath(this.entry.fileName)} (target ${this.options.target}, ${this.options.checked ? "checked" : "release"}). Do not edit. */`,
-      `#define OSTC_CHECKED ${this.options.checked ? 1 : 0}`,
-      `#include "ostc.h"`,
-      this.options.target !== "kernel" ? "extern ostc_array *ostc_argv;\nOSTC_NORETURN void ostc_exit(int32_t code);\nostc_str ostc_getenv(ostc_str name);" : "",
-      ...this.outTypedefs,
-      ...this.outStructs,
-      ...this.outStrings,
-      ...this.outProtos,
-      ...this.outGlobals,
-      ...this.outVtables,
-      ...this.outBodies,
-      `/* Runs every module's top-level code in import order (one function: the code runs once). */`,
-      `void ostc_program_init(void) {\n${this.outInits.join("\n")}\n}`,
-      `${BACKTRACE_NAMES_HEADER}\n${[...this.displayNames].map(([c, n]) => `${c}\t${n}`).join("\n")}\n*/`,
-      "",
-    ].join("\n");
+    return {
+      preamble: [
+        `/* Generated by ostc from ${displayPath(this.entry.fileName)} (target ${this.options.target}, ${this.options.checked ? "checked" : "release"}). Do not edit. */`,
+        `#define OSTC_CHECKED ${this.options.checked ? 1 : 0}`,
+        `#include "ostc.h"`,
+        this.options.target !== "kernel" ? "extern ostc_array *ostc_argv;\nOSTC_NORETURN void ostc_exit(int32_t code);\nostc_str ostc_getenv(ostc_str name);" : "",
+      ].join("\n"),
+      typedefs: this.outTypedefs,
+      structs: this.outStructs,
+      strings: this.outStrings,
+      protos: this.outProtos,
+      globals: this.outGlobals,
+      vtables: this.outVtables,
+      bodies: this.outBodies.map((text, i) => ({ text, file: this.bodyFiles[i]!, line: this.bodyLines[i] })),
+      init: `/* Runs every module's top-level code in import order (one function: the code runs once). */\nvoid ostc_program_init(void) {\n${this.outInits.join("\n")}\n}`,
+      trailer: `${BACKTRACE_NAMES_HEADER}\n${[...this.displayNames].map(([c, n]) => `${c}\t${n}`).join("\n")}\n*/`,
+    };
   }
 
   private collectModule(sf: ts.SourceFile): void {
@@ -954,7 +1002,7 @@ export class ProgramLowerer {
     this.outProtos.push(`static void ${info.cname}(${ps});`);
     const fl = new FunctionLowerer(this, null, c.env, c);
     const body = fl.synthesizedInitBody(c, baseInit, params.length);
-    this.outBodies.push(`static void ${info.cname}(${ps}) {\n${body}\n}`);
+    this.pushBody(`static void ${info.cname}(${ps}) {\n${body}\n}`, c.decl.getSourceFile());
     return info;
   }
 
@@ -1031,15 +1079,6 @@ export function isStatic(m: ts.Node): boolean {
 /** Does the node carry the modifier? */
 export function hasModifier(n: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(n) && (ts.getModifiers(n)?.some((m) => m.kind === kind) ?? false);
-}
-
-/** Does the expression create a new array that nothing else references yet? */
-function isFreshArray(e: ts.Expression): boolean {
-  e = skipParens(e);
-  if (ts.isArrayLiteralExpression(e)) return !e.elements.some(ts.isSpreadElement);
-  if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && e.expression.text === "Array";
-  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "fill") return isFreshArray(e.expression.expression);
-  return false;
 }
 
 /** Strips parentheses. */

@@ -1,0 +1,20 @@
+/**
+ * CLI (`npm run build:os`): builds the kernel and the initramfs into build/ (`--release` for
+ * release builds) and prints how long each took. Add `--clean` to empty build/cache first, for
+ * the time of a build from scratch.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { buildOs } from "./build/os.js";
+import { REPO_ROOT } from "./build/kernel-link.js";
+
+const release = process.argv.includes("--release");
+if (process.argv.includes("--clean")) fs.rmSync(path.join(REPO_ROOT, "build", "cache"), { recursive: true, force: true });
+try {
+  const r = await buildOs({ release });
+  console.log(`${r.kernel} (${(r.kernelMs / 1000).toFixed(2)} s)`);
+  console.log(`${r.initramfs} (${(r.initramfsMs / 1000).toFixed(2)} s)`);
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`);
+  process.exit(1);
+}

@@ -65,7 +65,22 @@ export async function debianIndexEntry(pkg: string, arch: string, refresh = fals
  * The unpacked tree of Debian package `pkg` for `arch` (downloading and verifying it on first
  * use); returns the directory that holds the package's files.
  */
-export async function debianPackage(pkg: string, arch: string): Promise<string> {
+export function debianPackage(pkg: string, arch: string): Promise<string> {
+  // Concurrent builds in one process share one download and unpack (two gcc runs once read a
+  // package's headers while another call was unpacking it again).
+  const key = `${arch}/${pkg}`;
+  let p = inFlight.get(key);
+  if (p === undefined) {
+    p = fetchPackage(pkg, arch);
+    inFlight.set(key, p);
+    p.catch(() => inFlight.delete(key));
+  }
+  return p;
+}
+
+const inFlight = new Map<string, Promise<string>>();
+
+async function fetchPackage(pkg: string, arch: string): Promise<string> {
   const root = path.join(CACHE, arch, pkg);
   const done = path.join(root, ".unpacked");
   if (fs.existsSync(done)) return root;
@@ -80,12 +95,20 @@ export async function debianPackage(pkg: string, arch: string): Promise<string> 
     .catch(async () => fetchDeb(await debianIndexEntry(pkg, arch, true)));
   const got = crypto.createHash("sha256").update(deb).digest("hex");
   if (got !== sha) throw new Error(`${file}: SHA-256 ${got}, the index says ${sha}`);
-  fs.rmSync(root, { recursive: true, force: true });
-  fs.mkdirSync(root, { recursive: true });
-  const debPath = path.join(CACHE, arch, path.basename(file));
+  // Unpacked beside its place and renamed into it, so another process never sees half a package.
+  const tmp = `${root}.${process.pid}.${crypto.randomUUID()}.tmp`;
+  fs.mkdirSync(tmp, { recursive: true });
+  const debPath = `${tmp}.deb`;
   fs.writeFileSync(debPath, deb);
-  execFileSync("dpkg-deb", ["-x", debPath, root]);
-  fs.writeFileSync(done, `${fields.get("Version") ?? ""}\n`);
+  execFileSync("dpkg-deb", ["-x", debPath, tmp]);
+  fs.rmSync(debPath, { force: true });
+  fs.writeFileSync(path.join(tmp, ".unpacked"), `${fields.get("Version") ?? ""}\n`);
+  if (fs.existsSync(done)) { // another process got there first
+    fs.rmSync(tmp, { recursive: true, force: true });
+    return root;
+  }
+  fs.rmSync(root, { recursive: true, force: true }); // a partial unpack from an interrupted run
+  fs.renameSync(tmp, root);
   return root;
 }
 

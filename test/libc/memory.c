@@ -19,14 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int count, failures;
-
-static void check(int ok, const char *what) {
-  count++;
-  if (!ok) failures++;
-  printf("%sok %d %s\n", ok ? "" : "not ", count, what);
-  fflush(stdout);
-}
+#include "ktap.h"
 
 #define MIB (1024 * 1024)
 #define PAGE 4096

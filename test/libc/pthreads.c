@@ -19,14 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int count, failures;
-
-static void check(int ok, const char *what) {
-  count++;
-  if (!ok) failures++;
-  printf("%sok %d %s\n", ok ? "" : "not ", count, what);
-  fflush(stdout);
-}
+#include "ktap.h"
 
 static long long now_ns(void) {
   struct timespec ts;

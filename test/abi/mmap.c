@@ -10,11 +10,6 @@
  */
 #include "ktap.h"
 
-/* Out of line, so that the sixth argument can live in memory while every register is taken. */
-__attribute__((noinline)) static i32 call6(i32 n, i32 a, i32 b, i32 c, i32 d, i32 e, i32 f) {
-  return sys6(n, a, b, c, d, e, f);
-}
-
 #define SYS_unlink 10
 #define SYS_lseek 19
 #define SYS_old_mmap 90

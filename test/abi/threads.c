@@ -12,10 +12,6 @@
 #include "ktap.h"
 #include "thread_spawn.h"
 
-__attribute__((noinline)) static i32 call6(i32 n, i32 a, i32 b, i32 c, i32 d, i32 e, i32 f) {
-  return sys6(n, a, b, c, d, e, f);
-}
-
 #define SYS_chdir 12
 #define SYS_kill 37
 #define SYS_nanosleep 162

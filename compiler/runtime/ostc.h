@@ -20,10 +20,21 @@
 #define OSTC_UNLIKELY(x) __builtin_expect(!!(x), 0)
 #define OSTC_NORETURN __attribute__((noreturn))
 
-/* ---- strings: immutable, one byte per UTF-16 code unit (Latin-1), NUL-terminated ---- */
-typedef struct ostc_string { int32_t len; char data[]; } ostc_string;
+/* ---- strings: immutable sequences of UTF-16 code units, NUL-terminated, in two forms ----
+ * One-byte: a byte per unit, every unit up to U+00FF (Latin-1). Two-byte: a uint16_t per unit,
+ * used only when some unit is above U+00FF. The form is canonical (ostc_str.c), so equal strings
+ * have equal headers and bytes. `header` is the length in units, with OSTC_STR_TWO_BYTE set for
+ * the two-byte form. */
+typedef struct ostc_string { int32_t header; char data[]; } ostc_string;
 typedef const ostc_string *ostc_str;
-#define OSTC_STR_LIT(name, n, text) static const struct { int32_t len; char data[(n) + 1]; } name = { (n), text }
+#define OSTC_STR_TWO_BYTE (-0x7fffffff - 1)
+#define OSTC_STR_LEN(s) ((s)->header & 0x7fffffff)
+#define OSTC_STR_IS_TWO_BYTE(s) ((s)->header < 0)
+#define OSTC_STR_U16(s) ((const uint16_t *)(const void *)(s)->data)
+/* V8's limit: longer results are a RangeError in JavaScript and a trap here. */
+#define OSTC_STR_MAX_LEN 536870888u
+#define OSTC_STR_LIT(name, n, text) static const struct { int32_t header; char data[(n) + 1]; } name = { (n), text }
+#define OSTC_STR_LIT16(name, n, ...) static const struct { int32_t header; uint16_t data[(n) + 1]; } name = { OSTC_STR_TWO_BYTE | (n), { __VA_ARGS__ } }
 
 /* ---- dynamic arrays (JavaScript arrays of one element type) ----
  * cap < 0: the elements are not the array's own (a static module array, an arrayAt view), so it
@@ -140,8 +151,9 @@ void ostc_heap_check(void *p, const char *loc) __attribute__((weak));
   ((T *)ostc_a_->data)[ostc_a_->len++] = ostc_v_; ostc_a_->len; })
 #define OSTC_POP(T, a, loc) ({ ostc_array *ostc_a_ = (a); if (OSTC_UNLIKELY(ostc_a_->len == 0)) ostc_trap("pop from an empty array", loc); ((T *)ostc_a_->data)[--ostc_a_->len]; })
 
-/* ---- strings ---- */
-ostc_str ostc_str_new(const char *p, int32_t n);
+/* ---- strings (ostc_str.c, ostc_case.c) ---- */
+ostc_str ostc_str_new(const char *p, int32_t n);              /* one-byte, from Latin-1 bytes */
+ostc_str ostc_str_from_units(const uint16_t *u, int32_t n);   /* from UTF-16 code units */
 ostc_str ostc_str_from_bytes(ostc_array *bytes, int32_t start, int32_t end);
 ostc_str ostc_str_from_memory(uint32_t addr, int32_t n);
 ostc_str ostc_str_concat(ostc_str a, ostc_str b);
@@ -150,32 +162,43 @@ int32_t ostc_str_cmp(ostc_str a, ostc_str b);
 ostc_str ostc_str_slice(ostc_str s, int32_t start, int32_t end, bool has_end);
 ostc_str ostc_str_substring(ostc_str s, int32_t start, int32_t end, bool has_end);
 int32_t ostc_str_index_of(ostc_str s, ostc_str sub, int32_t from);
-int32_t ostc_str_last_index_of(ostc_str s, ostc_str sub);
-bool ostc_str_starts_with(ostc_str s, ostc_str p);
-bool ostc_str_ends_with(ostc_str s, ostc_str p);
+int32_t ostc_str_last_index_of(ostc_str s, ostc_str sub, int32_t from, bool has_from);
+bool ostc_str_starts_with(ostc_str s, ostc_str p, int32_t pos);
+bool ostc_str_ends_with(ostc_str s, ostc_str p, int32_t end, bool has_end);
 ostc_str ostc_str_char_at(ostc_str s, int32_t i);
+ostc_str ostc_str_at(ostc_str s, int32_t i, const char *loc);
+ostc_str ostc_str_iterate(ostc_str s, int32_t *i);
 ostc_str ostc_str_from_char_code(int32_t c);
+ostc_str ostc_str_from_char_codes(const int32_t *codes, int32_t n);
+ostc_str ostc_str_from_code_points(const int32_t *cps, int32_t n, const char *loc);
+int32_t ostc_str_char_code_at(ostc_str s, int32_t i, const char *loc);
+int32_t ostc_str_code_point_at(ostc_str s, int32_t i, const char *loc);
 ostc_str ostc_str_repeat(ostc_str s, int32_t n, const char *loc);
-ostc_str ostc_str_trim(ostc_str s);
-ostc_str ostc_str_to_upper(ostc_str s, const char *loc);
+ostc_str ostc_str_trim(ostc_str s, bool start, bool end);
+ostc_str ostc_str_to_upper(ostc_str s);
 ostc_str ostc_str_to_lower(ostc_str s);
 ostc_str ostc_str_pad(ostc_str s, int32_t len, ostc_str fill, bool start);
-ostc_array *ostc_str_split(ostc_str s, ostc_str sep);
+ostc_array *ostc_str_split(ostc_str s, ostc_str sep, uint32_t limit);
 ostc_str ostc_array_join(ostc_array *a, ostc_str sep);
-int32_t ostc_str_char_code_at(ostc_str s, int32_t i, const char *loc);
+void ostc_str_append(ostc_string *out, int32_t *o, ostc_str s);
+int32_t ostc_str_utf8(ostc_str s, int32_t *i, int32_t end, char *out, int32_t room);
+uint32_t ostc_str_bytes_address(ostc_str s, const char *loc);
+OSTC_NORETURN void ostc_panic(ostc_str msg, const char *loc);
 extern const ostc_string ostc_empty_string;
 
 /* ---- formatting (template literals and console.log) ---- */
 enum { OSTC_F_STR, OSTC_F_I64, OSTC_F_U64, OSTC_F_BOOL, OSTC_F_BIGINT_I, OSTC_F_BIGINT_U };
 typedef struct ostc_fmt_part { int32_t kind; union { ostc_str s; int64_t i; uint64_t u; } v; } ostc_fmt_part;
-int32_t ostc_fmt_len(const ostc_fmt_part *p, int32_t n);
-void ostc_fmt_write(const ostc_fmt_part *p, int32_t n, char *out);
+/* The header (length and form) of the string the parts format to. */
+int32_t ostc_fmt_header(const ostc_fmt_part *p, int32_t n);
+/* Formats into out, which has room for the string of that header and its terminator. */
+void ostc_fmt_write(const ostc_fmt_part *p, int32_t n, ostc_string *out, int32_t header);
 ostc_str ostc_fmt_heap(const ostc_fmt_part *p, int32_t n);
 /* Formats onto the stack for a borrowed (Fmt) argument: the string lives until the enclosing block ends. */
 #define OSTC_FMT_STACK(var, parts, n) \
-  int32_t var##_n = ostc_fmt_len((parts), (n)); \
-  char var##_buf[sizeof(int32_t) + var##_n + 1] __attribute__((aligned(4))); \
-  ((ostc_string *)var##_buf)->len = var##_n; ostc_fmt_write((parts), (n), ((ostc_string *)var##_buf)->data); \
+  int32_t var##_h = ostc_fmt_header((parts), (n)); \
+  char var##_buf[sizeof(int32_t) + (((var##_h & 0x7fffffff) + 1) << (var##_h < 0))] __attribute__((aligned(4))); \
+  ostc_fmt_write((parts), (n), (ostc_string *)var##_buf, var##_h); \
   ostc_str var = (ostc_str)var##_buf
 void ostc_console_log(int fd, const ostc_fmt_part *p, int32_t n);
 int32_t ostc_format_u64(uint64_t v, char *out);

@@ -190,11 +190,13 @@ static char **environ_;
 /* process.env[name]: the value of the first NAME=value entry of the initial environment, or
  * NULL (undefined). */
 ostc_str ostc_getenv(ostc_str name) {
+  int32_t len = OSTC_STR_LEN(name);
+  if (OSTC_STR_IS_TWO_BYTE(name)) return 0; /* the environment is bytes: one-byte strings */
   for (char **e = environ_; e && *e; e++) {
     const char *v = *e;
     int32_t i = 0;
-    while (i < name->len && v[i] == name->data[i]) i++;
-    if (i < name->len || v[i] != '=') continue;
+    while (i < len && v[i] == name->data[i]) i++;
+    if (i < len || v[i] != '=') continue;
     v += i + 1;
     int32_t n = 0;
     while (v[n]) n++;

@@ -13,6 +13,13 @@ export function cString(s: string): string {
   return out + '"';
 }
 
+/** The UTF-16 code units of s as a C initializer list (the elements of a two-byte string literal). */
+export function cUnits(s: string): string {
+  const units: string[] = [];
+  for (let i = 0; i < s.length; i++) units.push(`0x${s.charCodeAt(i).toString(16)}`);
+  return units.join(", ");
+}
+
 const C_RESERVED = new Set(`auto break case char const continue default do double else enum extern float for goto
 if inline int long register restrict return short signed sizeof static struct switch typedef union unsigned void
 volatile while _Bool _Complex _Imaginary _Alignas _Alignof _Atomic _Generic _Noreturn _Static_assert _Thread_local

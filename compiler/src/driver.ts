@@ -134,7 +134,10 @@ function programCflags(release: boolean): string[] {
   return [...CFLAGS_COMMON, "-gdwarf-4", release ? "-O2" : "-O1", "-I", RUNTIME_DIR];
 }
 
-const RUNTIME_SOURCES = ["ostc_rt.c", "ostc_user.c"];
+/** The runtime every target links (the kernel too): arrays, strings, case mapping, formatting. */
+export const CORE_RUNTIME_SOURCES = ["ostc_rt.c", "ostc_str.c", "ostc_case.c", "ostc_unicode.c"];
+/** The runtime of programs: the core and ostc_user.c (start-up, heap, system calls, traps). */
+const RUNTIME_SOURCES = [...CORE_RUNTIME_SOURCES, "ostc_user.c"];
 
 /**
  * The program runtime compiled to objects, cached under the temp directory by a hash of its
@@ -145,7 +148,8 @@ const RUNTIME_SOURCES = ["ostc_rt.c", "ostc_user.c"];
 function runtimeObjects(release: boolean): { objs: string[]; compile: string[][]; commit: () => void } {
   const flags = programCflags(release);
   const hash = createHash("sha256").update(flags.join("\0"));
-  for (const f of ["ostc.h", ...RUNTIME_SOURCES]) hash.update(fs.readFileSync(path.join(RUNTIME_DIR, f)));
+  const headers = fs.readdirSync(RUNTIME_DIR).filter((f) => f.endsWith(".h")).sort();
+  for (const f of [...headers, ...RUNTIME_SOURCES]) hash.update(fs.readFileSync(path.join(RUNTIME_DIR, f)));
   const dir = path.join(os.tmpdir(), `ostc-runtime-${hash.digest("hex").slice(0, 16)}`);
   fs.mkdirSync(dir, { recursive: true });
   const objs = RUNTIME_SOURCES.map((src) => path.join(dir, src.replace(/\.c$/, ".o")));

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { RUNTIME_DIR } from "../../compiler/src/driver.js";
+import { CORE_RUNTIME_SOURCES, RUNTIME_DIR } from "../../compiler/src/driver.js";
 import { BuildCache } from "../../compiler/src/buildcache.js";
 import { compileEntries } from "./frontend.js";
 import { linkKernel, REPO_ROOT } from "./kernel-link.js";
@@ -47,7 +47,7 @@ export async function buildKernel(opts: KernelBuildOptions = {}): Promise<string
   units!.forEach((c, i) => writeIfChanged(cFiles[i]!, c));
   const arch = path.join(REPO_ROOT, "kernel", "arch", "x86");
   const result = await linkKernel({
-    sources: [...cFiles, path.join(RUNTIME_DIR, "ostc_rt.c"), path.join(arch, "ostc_glue.c"), path.join(arch, "isr.S"), path.join(arch, "paging.S"), path.join(arch, "switch.S")],
+    sources: [...cFiles, ...CORE_RUNTIME_SOURCES.map((f) => path.join(RUNTIME_DIR, f)), path.join(arch, "ostc_glue.c"), path.join(arch, "isr.S"), path.join(arch, "paging.S"), path.join(arch, "switch.S")],
     output: opts.output ?? path.join(workDir, "kernel.elf"),
     objectDir: path.join(workDir, "obj"),
     includeDirs: [RUNTIME_DIR],

@@ -93,7 +93,6 @@ const INTRINSICS: Record<string, { params: OType[]; lower: Intrinsic; kernelOnly
   },
   stringFromMemory: { params: [T_U32, T_I32], lower: (_f, [a, n]) => ({ c: `ostc_str_from_memory(${a.c}, ${n.c})`, t: T_STR, pure: false }) },
   syscall: { params: [T_I32, T_U32, T_U32, T_U32, T_U32, T_U32, T_U32], lower: (_f, [n, a, b, c, d, e, f]) => ({ c: `ostc_syscall6(${n.c}, ${a.c}, ${b.c}, ${c.c}, ${d.c}, ${e.c}, ${f.c})`, t: T_I32, pure: false }) },
-  panic: { params: [T_STR], lower: (f, [m], e) => ({ c: `ostc_trap((${m.c})->data, ${f.loc(e)})`, t: { k: "never" }, pure: false }) },
 };
 for (const [name, [kind, ct]] of Object.entries(memTypes)) {
   const T = int(kind);
@@ -170,11 +169,7 @@ export function lowerBuiltinCall(fl: FunctionLowerer, e: ts.CallExpression, expe
         return fail(callee, `process.${name} is not supported`);
       }
       case "String":
-        if (name === "fromCharCode") {
-          if (e.arguments.length !== 1) fail(e, "String.fromCharCode takes one code unit here");
-          const v = fl.expr(e.arguments[0], T_I32);
-          return { c: `ostc_str_from_char_code(${checkedLatin1(fl, v, e)})`, t: T_STR, pure: v.pure };
-        }
+        if (name === "fromCharCode" || name === "fromCodePoint") return lowerFromCodes(fl, name, e);
         return fail(callee, `String.${name} is not supported`);
       case "BigInt":
         if (name === "asUintN" || name === "asIntN") {
@@ -207,9 +202,26 @@ export function lowerBuiltinCall(fl: FunctionLowerer, e: ts.CallExpression, expe
   return undefined;
 }
 
-function checkedLatin1(fl: FunctionLowerer, v: V, e: ts.Node): string {
-  if (v.cv !== undefined && (v.cv < 0n || v.cv > 255n)) fail(e, "ostc strings hold code units up to 0xFF for now");
-  return fl.coerce(v, T_I32, e);
+/**
+ * String.fromCharCode(a, …) takes each argument modulo 2^16 (ToUint16: computed exactly, then
+ * wrapped, like u16(x)); String.fromCodePoint(a, …) traps on a value outside 0…0x10FFFF, where
+ * JavaScript throws a RangeError. Strings of one code point come from the runtime's intern table.
+ */
+function lowerFromCodes(fl: FunctionLowerer, name: "fromCharCode" | "fromCodePoint", e: ts.CallExpression): V {
+  if (e.arguments.length === 0) return { c: "(&ostc_empty_string)", t: T_STR, pure: true };
+  const vs = e.arguments.map((a) => {
+    if (name === "fromCodePoint") return fl.coerceV(fl.expr(a, T_I32), T_I32, a);
+    const v = fl.wrapOperand(a);
+    const t = nonNull(v.t);
+    if (t.k !== "int" && t.k !== "enum") return fail(a, `String.${name} needs integers`);
+    if (t.k === "int" && isBig(t.kind)) return fail(a, `String.${name} takes numbers, not bigints`, "convert with Number(x)");
+    return { c: `((int32_t)(uint16_t)(${v.c}))`, t: T_I32, pure: v.pure, cv: v.cv === undefined ? undefined : BigInt.asUintN(16, v.cv) };
+  });
+  const { pre, vals } = fl.sequence(vs);
+  const codes = `(const int32_t[]){${vals.join(", ")}}`;
+  const call = name === "fromCodePoint" ? `ostc_str_from_code_points(${codes}, ${vals.length}, ${fl.loc(e)})`
+    : vals.length === 1 ? `ostc_str_from_char_code(${vals[0]})` : `ostc_str_from_char_codes(${codes}, ${vals.length})`;
+  return { c: pre.length ? `({ ${pre.join(" ")} ${call}; })` : call, t: T_STR, pure: false };
 }
 
 function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression, expected?: OType): V | undefined {
@@ -239,7 +251,8 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
     case "addressOf": {
       const v = fl.expr(e.arguments[0]);
       const t = nonNull(v.t);
-      if (t.k === "str") return { c: `((uint32_t)(uintptr_t)(${v.c})->data)`, t: T_U32, pure: v.pure };
+      // One-byte strings only: the bytes are binary data (a two-byte string traps).
+      if (t.k === "str") return { c: `ostc_str_bytes_address(${v.c}, ${fl.loc(e)})`, t: T_U32, pure: false };
       if (t.k === "array") return { c: `((uint32_t)(uintptr_t)(${v.c})->data)`, t: T_U32, pure: v.pure };
       if (t.k === "class" || t.k === "fn") return { c: `((uint32_t)(uintptr_t)(${v.c}))`, t: T_U32, pure: v.pure };
       return fail(e.arguments[0], "addressOf needs an object, array, string or function");
@@ -291,7 +304,7 @@ function lowerGlobalCall(fl: FunctionLowerer, name: string, e: ts.CallExpression
     const a = e.arguments[0] ?? fail(e, "panic needs a message");
     const m = ts.isTemplateExpression(skipParens(a)) ? fl.template(skipParens(a) as ts.TemplateExpression, true) : fl.coerceV(fl.expr(a, T_STR), T_STR, a);
     const { pre, vals } = fl.sequence([m]);
-    return { c: `({ ${pre.join(" ")} ostc_trap((${vals[0]})->data, ${fl.loc(e)}); })`, t: { k: "never" }, pure: false };
+    return { c: `({ ${pre.join(" ")} ostc_panic(${vals[0]}, ${fl.loc(e)}); })`, t: { k: "never" }, pure: false };
   }
   const intr = INTRINSICS[name];
   if (!intr) return undefined;
@@ -403,38 +416,63 @@ function arg(fl: FunctionLowerer, e: ts.CallExpression, i: number, t: OType): st
   return fl.coerce(fl.expr(a, t), t, a);
 }
 
+/**
+ * A method of string s. The receiver and the arguments are evaluated left to right, and each C
+ * operand is used once; absent optional arguments take JavaScript's defaults.
+ */
 function lowerStringMethod(fl: FunctionLowerer, s: V, name: string, e: ts.CallExpression): V {
   const n = e.arguments.length;
   const loc = fl.loc(e);
-  const S = s.pure ? s.c : null;
-  const wrap = (body: (x: string) => string, t: OType): V => {
-    if (S) return { c: body(S), t, pure: false };
-    const tmp = fl.prog.tmp("s");
-    return { c: `({ ostc_str ${tmp} = ${s.c}; ${body(tmp)}; })`, t, pure: false };
+  /** Lowers the call with at most `types.length` arguments, converted to those types. */
+  const call = (types: OType[], body: (x: string, args: string[]) => string, t: OType): V => {
+    if (n > types.length) fail(e.arguments[types.length]!, `${name} takes ${types.length ? `at most ${types.length} argument${types.length > 1 ? "s" : ""}` : "no arguments"} in ostc`);
+    const vs = [s, ...e.arguments.map((a, i) => fl.coerceV(fl.expr(a, types[i]), types[i]!, a))];
+    const { pre, vals } = fl.sequence(vs);
+    const c = body(vals[0]!, vals.slice(1));
+    return { c: pre.length ? `({ ${pre.join(" ")} ${c}; })` : c, t, pure: false };
   };
+  const I = T_I32, S = T_STR;
   switch (name) {
-    case "charCodeAt": return wrap((x) => `ostc_str_char_code_at(${x}, ${n ? arg(fl, e, 0, T_I32) : "0"}, ${loc})`, T_I32);
-    case "codePointAt": return wrap((x) => `ostc_str_char_code_at(${x}, ${n ? arg(fl, e, 0, T_I32) : "0"}, ${loc})`, T_I32);
-    case "charAt": return wrap((x) => `ostc_str_char_at(${x}, ${n ? arg(fl, e, 0, T_I32) : "0"})`, T_STR);
-    case "at": return wrap((x) => `({ int32_t ostc_i_ = ${arg(fl, e, 0, T_I32)}; if (ostc_i_ < 0) ostc_i_ += ${x}->len; ostc_str_from_char_code(ostc_str_char_code_at(${x}, ostc_i_, ${loc})); })`, T_STR);
-    case "slice": return wrap((x) => `ostc_str_slice(${x}, ${n > 0 ? arg(fl, e, 0, T_I32) : "0"}, ${n > 1 ? arg(fl, e, 1, T_I32) : "0"}, ${n > 1})`, T_STR);
-    case "substring": return wrap((x) => `ostc_str_substring(${x}, ${n > 0 ? arg(fl, e, 0, T_I32) : "0"}, ${n > 1 ? arg(fl, e, 1, T_I32) : "0"}, ${n > 1})`, T_STR);
-    case "indexOf": return wrap((x) => `ostc_str_index_of(${x}, ${arg(fl, e, 0, T_STR)}, ${n > 1 ? arg(fl, e, 1, T_I32) : "0"})`, T_I32);
-    case "lastIndexOf": return wrap((x) => `ostc_str_last_index_of(${x}, ${arg(fl, e, 0, T_STR)})`, T_I32);
-    case "includes": return wrap((x) => `(ostc_str_index_of(${x}, ${arg(fl, e, 0, T_STR)}, 0) >= 0)`, T_BOOL);
-    case "startsWith": return wrap((x) => `ostc_str_starts_with(${x}, ${arg(fl, e, 0, T_STR)})`, T_BOOL);
-    case "endsWith": return wrap((x) => `ostc_str_ends_with(${x}, ${arg(fl, e, 0, T_STR)})`, T_BOOL);
-    case "trim": return wrap((x) => `ostc_str_trim(${x})`, T_STR);
-    case "toUpperCase": return wrap((x) => `ostc_str_to_upper(${x}, ${loc})`, T_STR);
-    case "toLowerCase": return wrap((x) => `ostc_str_to_lower(${x})`, T_STR);
-    case "repeat": return wrap((x) => `ostc_str_repeat(${x}, ${arg(fl, e, 0, T_I32)}, ${loc})`, T_STR);
+    case "charCodeAt": return call([I], (x, [i]) => `ostc_str_char_code_at(${x}, ${i ?? 0}, ${loc})`, T_I32);
+    case "codePointAt": return call([I], (x, [i]) => `ostc_str_code_point_at(${x}, ${i ?? 0}, ${loc})`, T_I32);
+    case "charAt": return call([I], (x, [i]) => `ostc_str_char_at(${x}, ${i ?? 0})`, T_STR);
+    case "at": return call([I], (x, [i]) => `ostc_str_at(${x}, ${i ?? 0}, ${loc})`, T_STR);
+    case "slice": return call([I, I], (x, [a, b]) => `ostc_str_slice(${x}, ${a ?? 0}, ${b ?? 0}, ${b !== undefined})`, T_STR);
+    case "substring": return call([I, I], (x, [a, b]) => `ostc_str_substring(${x}, ${a ?? 0}, ${b ?? 0}, ${b !== undefined})`, T_STR);
+    case "indexOf": return call([S, I], (x, [sub, from]) => `ostc_str_index_of(${x}, ${sub ?? missing(e)}, ${from ?? 0})`, T_I32);
+    case "lastIndexOf": return call([S, I], (x, [sub, from]) => `ostc_str_last_index_of(${x}, ${sub ?? missing(e)}, ${from ?? 0}, ${from !== undefined})`, T_I32);
+    case "includes": return call([S, I], (x, [sub, from]) => `(ostc_str_index_of(${x}, ${sub ?? missing(e)}, ${from ?? 0}) >= 0)`, T_BOOL);
+    case "startsWith": return call([S, I], (x, [p, at]) => `ostc_str_starts_with(${x}, ${p ?? missing(e)}, ${at ?? 0})`, T_BOOL);
+    case "endsWith": return call([S, I], (x, [p, end]) => `ostc_str_ends_with(${x}, ${p ?? missing(e)}, ${end ?? 0}, ${end !== undefined})`, T_BOOL);
+    case "trim": return call([], (x) => `ostc_str_trim(${x}, true, true)`, T_STR);
+    case "trimStart": return call([], (x) => `ostc_str_trim(${x}, true, false)`, T_STR);
+    case "trimEnd": return call([], (x) => `ostc_str_trim(${x}, false, true)`, T_STR);
+    case "toUpperCase": return call([], (x) => `ostc_str_to_upper(${x})`, T_STR);
+    case "toLowerCase": return call([], (x) => `ostc_str_to_lower(${x})`, T_STR);
+    case "repeat": return call([I], (x, [k]) => `ostc_str_repeat(${x}, ${k ?? missing(e)}, ${loc})`, T_STR);
     case "padStart":
-    case "padEnd": return wrap((x) => `ostc_str_pad(${x}, ${arg(fl, e, 0, T_I32)}, ${n > 1 ? arg(fl, e, 1, T_STR) : `((ostc_str)&${fl.prog.stringLiteral(" ")})`}, ${name === "padStart"})`, T_STR);
-    case "split": return wrap((x) => `ostc_str_split(${x}, ${arg(fl, e, 0, T_STR)})`, { k: "array", elem: T_STR });
-    case "concat": return wrap((x) => `ostc_str_concat(${x}, ${arg(fl, e, 0, T_STR)})`, T_STR);
-    case "toString": return s;
+    case "padEnd":
+      return call([I, S], (x, [len, fill]) => `ostc_str_pad(${x}, ${len ?? missing(e)}, ${fill ?? `((ostc_str)&${fl.prog.stringLiteral(" ")})`}, ${name === "padStart"})`, T_STR);
+    case "split": {
+      if (n === 0) return call([], (x) => `ostc_array_from((const ostc_str[]){${x}}, 1, sizeof(ostc_str))`, { k: "array", elem: T_STR });
+      if (n > 2) fail(e.arguments[2]!, "split takes at most 2 arguments in ostc");
+      // The limit goes through ToUint32, as u32(x) does: split(sep, -1) has no limit.
+      const vs = [s, fl.coerceV(fl.expr(e.arguments[0]!, T_STR), T_STR, e.arguments[0]!), ...(n > 1 ? [fl.wrapOperand(e.arguments[1]!)] : [])];
+      if (n > 1 && vs[2]!.t.k !== "int") fail(e.arguments[1]!, "the limit of split must be an integer");
+      const { pre, vals } = fl.sequence(vs);
+      const c = `ostc_str_split(${vals[0]}, ${vals[1]}, ${n > 1 ? `(uint32_t)(${vals[2]})` : "0xffffffffu"})`;
+      return { c: pre.length ? `({ ${pre.join(" ")} ${c}; })` : c, t: { k: "array", elem: T_STR }, pure: false };
+    }
+    case "concat": return call(e.arguments.map(() => S), (x, parts) => parts.reduce((acc, p) => `ostc_str_concat(${acc}, ${p})`, x), T_STR);
+    case "toString":
+    case "valueOf": return n ? call([], (x) => x, T_STR) : s;
   }
   return fail(e.expression, `string method ${name} is not supported`);
+}
+
+/** The error for a method called without its required first argument. */
+function missing(e: ts.CallExpression): never {
+  return fail(e, `${e.expression.getText()} needs an argument`);
 }
 
 function lowerArrayMethod(fl: FunctionLowerer, a: V, elem: OType, name: string, e: ts.CallExpression): V {

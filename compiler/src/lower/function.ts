@@ -622,6 +622,7 @@ export class FunctionLowerer {
     let elemType: OType;
     let elemExpr: string;
     let bound = `${arr}->len`;
+    let step = `${idx}++`;
     let close = (): void => {};
     if (t.k === "array" && it.fixed) {
       // A fixed-size field: its elements are in the object, and nothing can resize it.
@@ -646,8 +647,11 @@ export class FunctionLowerer {
       }
       close = this.openViews([s.statement], eff);
     } else if (t.k === "str") {
+      // By code point, as JavaScript's string iterator: a surrogate pair is one element.
       elemType = T_STR;
-      elemExpr = `ostc_str_char_at(${arr}, ${idx})`;
+      elemExpr = `ostc_str_iterate(${arr}, &${idx})`;
+      bound = `OSTC_STR_LEN(${arr})`;
+      step = "";
       this.emit(`{ ostc_str ${arr} = ${it.c};`);
     } else {
       return fail(s.expression, `for…of over ${typeName(t)} is not supported`, "iterate over an array or a string");
@@ -656,7 +660,7 @@ export class FunctionLowerer {
     this.locals.set(d, { cname: name, type: elemType });
     this.indent++;
     this.loop(label, () => {
-      this.emit(`for (int32_t ${idx} = 0; ${idx} < ${bound}; ${idx}++) {`);
+      this.emit(`for (int32_t ${idx} = 0; ${idx} < ${bound}; ${step}) {`);
       this.emit(`  ${this.prog.cdecl(elemType, name)} = ${elemExpr};`);
       return s.statement;
     });
@@ -798,9 +802,9 @@ export class FunctionLowerer {
     switch (t.k) {
       case "bool": return v.c;
       case "int": case "enum": return `((${v.c}) != 0)`;
-      case "str": return `((${v.c})->len != 0)`;
+      case "str": return `((${v.c})->header != 0)`;
       case "nullable":
-        if (t.inner.k === "str") return `({ ostc_str ostc_s_ = (${v.c}); ostc_s_ && ostc_s_->len; })`;
+        if (t.inner.k === "str") return `({ ostc_str ostc_s_ = (${v.c}); ostc_s_ && ostc_s_->header; })`;
         return `((${v.c}) != 0)`;
       case "class": case "array": case "fn": return "1";
       case "null": return "0";
@@ -941,12 +945,7 @@ export class FunctionLowerer {
   }
 
   private strLiteral(text: string, at: ts.Node): V {
-    try {
-      return { c: `((ostc_str)&${this.prog.stringLiteral(text)})`, t: T_STR, pure: true };
-    } catch (err) {
-      if ((err as { wide?: boolean }).wide) fail(at, "string contains characters beyond U+00FF, which ostc strings cannot hold yet");
-      throw err;
-    }
+    return { c: `((ostc_str)&${this.prog.stringLiteral(text, at)})`, t: T_STR, pure: true };
   }
 
   // ------------------------------------------------------------------ names
@@ -1021,7 +1020,8 @@ export class FunctionLowerer {
     if (ot.k === "str" || ot.k === "array") {
       if (name === "length") {
         if (obj.fixed) return { c: obj.pure ? `${obj.fixed.n}` : `({ (void)(${obj.fixed.d}); ${obj.fixed.n}; })`, t: T_I32, pure: obj.pure, nonneg: true, cv: obj.pure ? BigInt(obj.fixed.n) : undefined };
-        const view = ot.k === "array" ? this.viewOf(e.expression) : undefined;
+        if (ot.k === "str") return { c: `OSTC_STR_LEN(${obj.c})`, t: T_I32, pure: obj.pure, nonneg: true };
+        const view = this.viewOf(e.expression);
         return { c: view ? view.n : `(${obj.c})->len`, t: T_I32, pure: obj.pure, nonneg: true };
       }
       return fail(e.name, `${typeName(ot)} has no property ${name} in ostc`);
@@ -1802,7 +1802,7 @@ export class FunctionLowerer {
       switch (t.k) {
         case "str": case "null": return `{OSTC_F_STR, {.s = ${c}}}`;
         case "nullable":
-          if (t.inner.k === "str" && t.undef) return `{OSTC_F_STR, {.s = ({ ostc_str ostc_u_ = ${c}; ostc_u_ ? ostc_u_ : (ostc_str)&${this.prog.stringLiteral("undefined")}; })}}`;
+          if (t.inner.k === "str" && t.undef) return `{OSTC_F_STR, {.s = ({ ostc_str ostc_u_ = ${c}; ostc_u_ ? ostc_u_ : (ostc_str)&${this.prog.stringLiteral("undefined", nodes[i]!)}; })}}`;
           if (t.inner.k === "str") return `{OSTC_F_STR, {.s = ${c}}}`;
           return fail(nodes[i], `cannot format ${typeName(t)}`);
         case "bool": return `{OSTC_F_BOOL, {.i = ${c}}}`;

@@ -7,7 +7,7 @@ import ts from "typescript";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { fail, locationOf, displayPath } from "../diag.js";
-import { cIdent, cString, cLocalName } from "../cstr.js";
+import { cIdent, cString, cUnits, cLocalName } from "../cstr.js";
 import {
   type ClassInst, type EnumInfo, type FieldInfo, type IfaceInst, type OType, type TypeEnv,
   INT_INFO, INT_TYPE_NAMES, T_BOOL, T_I32, T_NEVER, T_NULL, T_STR, T_VOID, mangleType, tInt, typeName, sameType, isRefType,
@@ -604,7 +604,7 @@ export class ProgramLowerer {
     const members = new Map<string, bigint>();
     let next = 0n;
     for (const m of decl.members) {
-      const name = m.name.getText();
+      const name = ts.isIdentifier(m.name) || ts.isStringLiteral(m.name) ? m.name.text : m.name.getText();
       let v = next;
       if (m.initializer) {
         const c = this.checker.getConstantValue(m);
@@ -622,7 +622,7 @@ export class ProgramLowerer {
 
   private emitEnumNames(info: EnumInfo): void {
     const cases = [...info.members].map(([name, v]) => {
-      const lit = this.stringLiteral(name);
+      const lit = this.stringLiteral(name, info.decl);
       return `    case ${v}: return (ostc_str)&${lit};`;
     });
     this.outProtos.push(`static ostc_str ${info.cname}__name(int32_t v, const char *loc);`);
@@ -635,21 +635,26 @@ export class ProgramLowerer {
 
   // ------------------------------------------------------------------ strings
 
-  /** A static string object for a literal; returns the C variable name. */
-  stringLiteral(text: string): string {
+  /**
+   * A static string object for a literal (at: where it is written); returns the C variable name.
+   * Text with a code unit above U+00FF gets the two-byte form (OSTC_STR_LIT16), except in the
+   * kernel, whose strings are bytes (serial, VGA, file names) and stay one-byte.
+   */
+  stringLiteral(text: string, at?: ts.Node): string {
     let name = this.strings.get(text);
     if (name) return name;
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) > 0xff) throw Object.assign(new Error("wide"), { wide: true });
+    const wide = /[^\x00-\xff]/.test(text);
+    if (wide && !this.isProgram) {
+      fail(at ?? this.entry, "kernel strings are one byte per character: this text has characters beyond U+00FF", "write the bytes of the encoding you need with \\xNN escapes, or build the text in a program");
     }
     // Named by content, not by order, so that a new literal leaves every other name as it was
     // (a split build then recompiles only the part that uses it).
-    const hash = createHash("sha256").update(text, "latin1").digest("hex");
+    const hash = createHash("sha256").update(text, wide ? "utf16le" : "latin1").digest("hex");
     name = `ostc_lit_${hash.slice(0, 12)}`;
     for (let k = 2; this.stringNames.has(name); k++) name = `ostc_lit_${hash.slice(0, 12)}_${k}`;
     this.stringNames.add(name);
     this.strings.set(text, name);
-    this.outStrings.push(`OSTC_STR_LIT(${name}, ${text.length}, ${cString(text)});`);
+    this.outStrings.push(wide ? `OSTC_STR_LIT16(${name}, ${text.length}, ${cUnits(text)});` : `OSTC_STR_LIT(${name}, ${text.length}, ${cString(text)});`);
     return name;
   }
 

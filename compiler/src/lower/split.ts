@@ -39,6 +39,8 @@ export interface ProgramSections {
 }
 
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/g;
+/** The name a string literal's definition (OSTC_STR_LIT, or OSTC_STR_LIT16 for two-byte text) declares. */
+const LITERAL_NAME = /OSTC_STR_LIT(?:16)?\(([A-Za-z0-9_]+),/;
 
 /** A definition as it is emitted: its `#line`, then the text. */
 export function bodyText(b: { readonly text: string; readonly line?: string }): string {
@@ -86,7 +88,7 @@ export function splitProgram(s: ProgramSections, n: number, moduleOrder: readonl
     parts[p]!.push({ text: b.text, name, line: b.line });
     definedIn.set(name, p);
   }
-  const stringOf = new Map(s.strings.map((t) => [/OSTC_STR_LIT\(([A-Za-z0-9_]+),/.exec(t)![1]!, t]));
+  const stringOf = new Map(s.strings.map((t) => [LITERAL_NAME.exec(t)![1]!, t]));
   const identifiers = (text: string): string[] => text.match(IDENT) ?? [];
 
   // What each part needs: the inline functions its code calls (and theirs), the string literals
@@ -155,7 +157,7 @@ export function splitProgram(s: ProgramSections, n: number, moduleOrder: readonl
   return parts.map((list, p) => [
     header,
     `/* Part ${p + 1} of ${n} of the program (compiler/src/lower/split.ts). */`,
-    ...s.strings.filter((t) => stringsIn[p]!.has(/OSTC_STR_LIT\(([A-Za-z0-9_]+),/.exec(t)![1]!)),
+    ...s.strings.filter((t) => stringsIn[p]!.has(LITERAL_NAME.exec(t)![1]!)),
     ...ownProtos[p]!,
     ...(p === 0 ? definitions : []),
     ...s.bodies.filter((b) => b.text.startsWith("static inline ") && inlineIn[p]!.has(declaredName(b.text))).map(bodyText),

@@ -75,7 +75,10 @@ declare function memmove(dst: usize, src: usize, len: usize): void;
 declare function ptrTo<T extends object>(addr: usize): T;
 /** A fixed-length array whose `length` elements live at a raw address (no copy; it cannot grow). */
 declare function arrayAt<T>(addr: usize, length: i32): T[];
-/** The linear address of an object, array storage or string bytes. */
+/**
+ * The linear address of an object, array storage or the bytes of a one-byte string (one byte per
+ * character, all up to U+00FF); a string with characters beyond U+00FF has no bytes and traps.
+ */
 declare function addressOf(obj: object | string): usize;
 /**
  * A string of one character per byte (code units 0-255) of `bytes.slice(start, end)` (negative

@@ -141,8 +141,10 @@ void ostc_array_grow(ostc_array *a, int32_t need, uint32_t elem_size);
 void ostc_dispose(void *p, const char *loc);
 void ostc_array_dispose(ostc_array *a, const char *loc);
 /* dispose() of a string: releases one built at run time; literals and other strings in the
- * program image (ostc_is_static_memory, defined by each target) stay. */
+ * program image (ostc_is_static_memory, defined by each target) and the interned strings of one
+ * code point stay. */
 void ostc_str_dispose(const struct ostc_string *s, const char *loc);
+bool ostc_str_is_interned(const struct ostc_string *s); /* a two-byte string of one code point */
 int ostc_is_static_memory(const void *p);
 /* Programs check a block before it is released (double dispose); absent in the kernel. */
 void ostc_heap_check(void *p, const char *loc) __attribute__((weak));
@@ -166,12 +168,23 @@ int32_t ostc_str_last_index_of(ostc_str s, ostc_str sub, int32_t from, bool has_
 bool ostc_str_starts_with(ostc_str s, ostc_str p, int32_t pos);
 bool ostc_str_ends_with(ostc_str s, ostc_str p, int32_t end, bool has_end);
 ostc_str ostc_str_char_at(ostc_str s, int32_t i);
+ostc_str ostc_str_element(ostc_str s, int32_t i, const char *loc);
 ostc_str ostc_str_at(ostc_str s, int32_t i, const char *loc);
-ostc_str ostc_str_iterate(ostc_str s, int32_t *i);
+ostc_str ostc_str_code_point_str(ostc_str s, int32_t i);
+/* The interned strings of one unit up to U+00FF. */
+typedef struct ostc_char1 { int32_t header; char data[4]; } ostc_char1;
+extern const ostc_char1 ostc_one_byte_chars[256];
+/* for…of over string s (a variable): the code point at unit i as an interned string (a surrogate
+ * pair is one element, a lone surrogate one of its own); its length is the step to the next. */
+#define OSTC_STR_ITER_AT(s, i) (OSTC_STR_IS_TWO_BYTE(s) ? ostc_str_code_point_str((s), (i)) \
+  : (ostc_str)(const void *)&ostc_one_byte_chars[(uint8_t)(s)->data[(i)]])
 ostc_str ostc_str_from_char_code(int32_t c);
 ostc_str ostc_str_from_char_codes(const int32_t *codes, int32_t n);
 ostc_str ostc_str_from_code_points(const int32_t *cps, int32_t n, const char *loc);
-int32_t ostc_str_char_code_at(ostc_str s, int32_t i, const char *loc);
+/* s.charCodeAt(i), inline: the unit at i (an index outside the string traps: NaN in JavaScript). */
+#define OSTC_STR_CHAR_CODE_AT(s, i, loc) ({ ostc_str ostc_s_ = (s); int32_t ostc_i_ = (i), ostc_h_ = ostc_s_->header; \
+  if (OSTC_UNLIKELY((uint32_t)ostc_i_ >= (uint32_t)(ostc_h_ & 0x7fffffff))) ostc_trap("charCodeAt index out of range (NaN in JavaScript)", loc); \
+  ostc_h_ < 0 ? (int32_t)OSTC_STR_U16(ostc_s_)[ostc_i_] : (int32_t)(uint8_t)ostc_s_->data[ostc_i_]; })
 int32_t ostc_str_code_point_at(ostc_str s, int32_t i, const char *loc);
 ostc_str ostc_str_repeat(ostc_str s, int32_t n, const char *loc);
 ostc_str ostc_str_trim(ostc_str s, bool start, bool end);
@@ -254,5 +267,18 @@ void *memset(void *d, int c, size_t n);
 void *memmove(void *d, const void *s, size_t n);
 void *memcpy(void *d, const void *s, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
+/* memcpy's body, inline where the runtime copies strings: on i386 the string instructions (four
+ * bytes per step, then the rest; the direction flag is clear, as the ABI requires). */
+static inline void ostc_copy(void *d, const void *s, size_t n) {
+#if defined(__i386__)
+  size_t words = n >> 2, rest = n & 3;
+  __asm__ volatile("rep movsl" : "+D"(d), "+S"(s), "+c"(words) : : "memory");
+  __asm__ volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(rest) : : "memory");
+#else
+  unsigned char *dp = d; const unsigned char *sp = s;
+  while (n >= 4) { *(uint32_t *)(void *)dp = *(const uint32_t *)(const void *)sp; dp += 4; sp += 4; n -= 4; }
+  while (n--) *dp++ = *sp++;
+#endif
+}
 
 #endif

@@ -24,16 +24,7 @@ void *memset(void *d, int c, size_t n) {
   return d;
 }
 void *memcpy(void *d, const void *s, size_t n) {
-#if defined(__i386__)
-  void *dp = d; const void *sp = s;
-  size_t words = n >> 2, rest = n & 3;
-  __asm__ volatile("rep movsl" : "+D"(dp), "+S"(sp), "+c"(words) : : "memory");
-  __asm__ volatile("rep movsb" : "+D"(dp), "+S"(sp), "+c"(rest) : : "memory");
-#else
-  unsigned char *dp = d; const unsigned char *sp = s;
-  while (n >= 4) { *(uint32_t *)(void *)dp = *(const uint32_t *)(const void *)sp; dp += 4; sp += 4; n -= 4; }
-  while (n--) *dp++ = *sp++;
-#endif
+  ostc_copy(d, s, n);
   return d;
 }
 void *memmove(void *d, const void *s, size_t n) {
@@ -87,6 +78,11 @@ void ostc_array_dispose(ostc_array *a, const char *loc) {
   if (a->cap >= 0) ostc_dispose(a->data, loc);
   if (a->flags & OSTC_ARRAY_EMBEDDED) { a->len = 0; a->cap = 0; a->data = 0; } /* its object keeps the header */
   else ostc_dispose(a, loc);
+}
+
+void ostc_str_dispose(const ostc_string *s, const char *loc) {
+  if (!s || ostc_is_static_memory(s) || (OSTC_STR_IS_TWO_BYTE(s) && OSTC_STR_LEN(s) <= 2 && ostc_str_is_interned(s))) return;
+  ostc_dispose((void *)s, loc);
 }
 
 /* ---------------- formatting ---------------- */

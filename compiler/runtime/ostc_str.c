@@ -26,15 +26,15 @@ ostc_string *ostc_str_alloc(int32_t n, bool two_byte) {
 }
 static uint16_t *u16_of(ostc_string *s) { return (uint16_t *)(void *)s->data; }
 
-/* Copies units [from, from + n) of src to unit `at` of dst. Into a one-byte dst only units that
- * fit a byte are copied (the caller chose the form). */
+/* Copies units [from, from + n) of src to unit `at` of dst. A one-byte dst means the caller
+ * knows that the units fit in a byte (it chose the result's form). */
 static void copy_units(ostc_string *dst, int32_t at, ostc_str src, int32_t from, int32_t n) {
   if (n <= 0) return;
   if (!WIDE(dst)) {
-    if (!WIDE(src)) { memcpy(dst->data + at, src->data + from, (uint32_t)n); return; }
+    if (!WIDE(src)) { ostc_copy(dst->data + at, src->data + from, (uint32_t)n); return; }
     for (int32_t i = 0; i < n; i++) dst->data[at + i] = (char)U16(src)[from + i];
   } else if (WIDE(src)) {
-    memcpy(u16_of(dst) + at, U16(src) + from, (uint32_t)n * 2u);
+    ostc_copy(u16_of(dst) + at, U16(src) + from, (uint32_t)n * 2u);
   } else {
     for (int32_t i = 0; i < n; i++) u16_of(dst)[at + i] = U8(src)[from + i];
   }
@@ -50,7 +50,7 @@ static bool fits_byte(ostc_str s, int32_t from, int32_t n) {
 ostc_str ostc_str_new(const char *p, int32_t n) {
   if (n <= 0) return &ostc_empty_string;
   ostc_string *s = ostc_str_alloc(n, false);
-  memcpy(s->data, p, (uint32_t)n);
+  ostc_copy(s->data, p, (uint32_t)n);
   return s;
 }
 ostc_str ostc_str_from_units(const uint16_t *u, int32_t n) {
@@ -58,7 +58,7 @@ ostc_str ostc_str_from_units(const uint16_t *u, int32_t n) {
   bool wide = false;
   for (int32_t i = 0; i < n && !wide; i++) wide = u[i] > 0xFF;
   ostc_string *s = ostc_str_alloc(n, wide);
-  if (wide) memcpy(u16_of(s), u, (uint32_t)n * 2u);
+  if (wide) ostc_copy(u16_of(s), u, (uint32_t)n * 2u);
   else for (int32_t i = 0; i < n; i++) s->data[i] = (char)u[i];
   return s;
 }
@@ -94,17 +94,28 @@ ostc_str ostc_str_concat(ostc_str a, ostc_str b) {
   copy_units(s, la, b, 0, lb);
   return s;
 }
+/* Are the n bytes at x and y equal? A word at a time: string data is 4-byte aligned. */
+static inline bool same_bytes(const char *x, const char *y, uint32_t n) {
+  uint32_t w = n / 4;
+  for (uint32_t k = 0; k < w; k++) if (((const uint32_t *)(const void *)x)[k] != ((const uint32_t *)(const void *)y)[k]) return false;
+  for (uint32_t k = w * 4; k < n; k++) if (x[k] != y[k]) return false;
+  return true;
+}
 bool ostc_str_eq(ostc_str a, ostc_str b) {
   if (a == b) return true;
   if (!a || !b || a->header != b->header) return false;
-  return memcmp(a->data, b->data, (uint32_t)LEN(a) << WIDE(a)) == 0;
+  return same_bytes(a->data, b->data, (uint32_t)LEN(a) << WIDE(a));
 }
 /* < and > compare code unit by code unit, as JavaScript does. */
 int32_t ostc_str_cmp(ostc_str a, ostc_str b) {
   int32_t la = LEN(a), lb = LEN(b), n = la < lb ? la : lb;
-  for (int32_t i = 0; i < n; i++) {
-    uint32_t x = UNIT(a, i), y = UNIT(b, i);
-    if (x != y) return x < y ? -1 : 1;
+  if (!WIDE(a) && !WIDE(b)) {
+    for (int32_t i = 0; i < n; i++) if (U8(a)[i] != U8(b)[i]) return U8(a)[i] < U8(b)[i] ? -1 : 1;
+  } else {
+    for (int32_t i = 0; i < n; i++) {
+      uint32_t x = UNIT(a, i), y = UNIT(b, i);
+      if (x != y) return x < y ? -1 : 1;
+    }
   }
   return la < lb ? -1 : la > lb ? 1 : 0;
 }
@@ -120,23 +131,33 @@ ostc_str ostc_str_substring(ostc_str s, int32_t start, int32_t end, bool has_end
   return str_range(s, a, b - a);
 }
 
+/* Do the n units at h equal those at p? */
+#define SAME_UNITS(h, p, n) ({ int32_t k_ = 0; while (k_ < (n) && (h)[k_] == (p)[k_]) k_++; k_ == (n); })
 /* Does sub occur in s at unit i (i + LEN(sub) ≤ LEN(s))? */
-static bool occurs_at(ostc_str s, int32_t i, ostc_str sub) {
+static inline bool occurs_at(ostc_str s, int32_t i, ostc_str sub) {
   int32_t n = LEN(sub);
-  if (WIDE(s) == WIDE(sub)) return memcmp(s->data + ((uint32_t)i << WIDE(s)), sub->data, (uint32_t)n << WIDE(s)) == 0;
-  if (WIDE(sub)) return false; /* sub has a unit above U+00FF, s has none */
-  for (int32_t k = 0; k < n; k++) if (U16(s)[i + k] != U8(sub)[k]) return false;
-  return true;
+  if (WIDE(sub)) return WIDE(s) && SAME_UNITS(U16(s) + i, U16(sub), n); /* sub has a unit above U+00FF */
+  return WIDE(s) ? SAME_UNITS(U16(s) + i, U8(sub), n) : SAME_UNITS(U8(s) + i, U8(sub), n);
 }
 int32_t ostc_str_index_of(ostc_str s, ostc_str sub, int32_t from) {
-  int32_t len = LEN(s), n = LEN(sub);
-  for (int32_t i = clamp(from, len); i + n <= len; i++) if (occurs_at(s, i, sub)) return i;
+  int32_t len = LEN(s), n = LEN(sub), i = clamp(from, len);
+  if (n == 0) return i;
+  if (WIDE(sub) && !WIDE(s)) return -1;
+  /* Candidates are where the first unit matches. */
+  uint32_t first = UNIT(sub, 0);
+  if (!WIDE(s)) {
+    for (const uint8_t *h = U8(s); i + n <= len; i++) if (h[i] == first && occurs_at(s, i, sub)) return i;
+  } else {
+    for (const uint16_t *h = U16(s); i + n <= len; i++) if (h[i] == first && occurs_at(s, i, sub)) return i;
+  }
   return -1;
 }
 int32_t ostc_str_last_index_of(ostc_str s, ostc_str sub, int32_t from, bool has_from) {
   int32_t len = LEN(s), n = LEN(sub), i = len - n;
   if (has_from && from < i) i = from < 0 ? 0 : from;
-  for (; i >= 0; i--) if (occurs_at(s, i, sub)) return i;
+  if (n == 0 || i < 0) return i < 0 ? -1 : i;
+  uint32_t first = UNIT(sub, 0);
+  for (; i >= 0; i--) if (UNIT(s, i) == first && occurs_at(s, i, sub)) return i;
   return -1;
 }
 bool ostc_str_starts_with(ostc_str s, ostc_str p, int32_t pos) {
@@ -153,7 +174,11 @@ bool ostc_str_ends_with(ostc_str s, ostc_str p, int32_t end, bool has_end) {
  * never allocate: units up to U+00FF in a static table, other code points in pages of 256 that
  * are allocated on first use, found through a directory per Unicode plane.
  */
-static struct { int32_t header; char data[4]; } one_byte_chars[256];
+#define CHAR1(c) { 1, { (char)(c) } }
+#define CHAR4(c) CHAR1(c), CHAR1((c) + 1), CHAR1((c) + 2), CHAR1((c) + 3)
+#define CHAR16(c) CHAR4(c), CHAR4((c) + 4), CHAR4((c) + 8), CHAR4((c) + 12)
+#define CHAR64(c) CHAR16(c), CHAR16((c) + 16), CHAR16((c) + 32), CHAR16((c) + 48)
+const ostc_char1 ostc_one_byte_chars[256] = { CHAR64(0), CHAR64(64), CHAR64(128), CHAR64(192) };
 typedef struct wide_char { int32_t header; uint16_t data[3]; } wide_char;
 enum { PLANES = 17, PAGE = 256 };
 static wide_char **wide_planes[PLANES];
@@ -183,11 +208,7 @@ static wide_char *wide_slot(uint32_t cp, bool create) {
 }
 /* The interned string of one code point (a surrogate pair above U+FFFF). */
 static ostc_str code_point_string(uint32_t cp) {
-  if (cp <= 0xFF) {
-    one_byte_chars[cp].header = 1;
-    one_byte_chars[cp].data[0] = (char)cp;
-    return (ostc_str)(const void *)&one_byte_chars[cp];
-  }
+  if (cp <= 0xFF) return (ostc_str)(const void *)&ostc_one_byte_chars[cp];
   wide_char *c = wide_slot(cp, true);
   /* Every caller stores the same values, so concurrent first uses agree. */
   if (cp <= 0xFFFF) {
@@ -201,8 +222,8 @@ static ostc_str code_point_string(uint32_t cp) {
   return (ostc_str)(const void *)c;
 }
 /* Is s one of the interned two-byte strings (which dispose must leave alone)? */
-static bool is_interned_wide(ostc_str s) {
-  if (!WIDE(s) || LEN(s) > 2) return false;
+bool ostc_str_is_interned(ostc_str s) {
+  if (!WIDE(s) || LEN(s) > 2) return false; /* one-byte ones are static data */
   uint32_t cp = U16(s)[0];
   if (LEN(s) == 2) {
     uint32_t lo = U16(s)[1];
@@ -217,13 +238,10 @@ ostc_str ostc_str_from_char_code(int32_t c) {
 }
 /* String.fromCharCode(a, b, …): each argument taken modulo 2^16 (ToUint16). */
 ostc_str ostc_str_from_char_codes(const int32_t *codes, int32_t n) {
-  if (n == 1) return ostc_str_from_char_code(codes[0]);
-  bool wide = false;
-  for (int32_t i = 0; i < n; i++) wide |= (uint16_t)codes[i] > 0xFF;
-  if (n == 0) return &ostc_empty_string;
-  ostc_string *s = ostc_str_alloc(n, wide);
-  for (int32_t i = 0; i < n; i++) if (wide) u16_of(s)[i] = (uint16_t)codes[i]; else s->data[i] = (char)codes[i];
-  return s;
+  if (n <= 1) return n ? ostc_str_from_char_code(codes[0]) : &ostc_empty_string;
+  uint16_t units[n];
+  for (int32_t i = 0; i < n; i++) units[i] = (uint16_t)codes[i];
+  return ostc_str_from_units(units, n);
 }
 /* String.fromCodePoint(a, b, …): code points beyond U+FFFF become surrogate pairs. */
 ostc_str ostc_str_from_code_points(const int32_t *cps, int32_t n, const char *loc) {
@@ -250,27 +268,25 @@ ostc_str ostc_str_char_at(ostc_str s, int32_t i) {
   if (i < 0 || i >= LEN(s)) return &ostc_empty_string;
   return code_point_string(UNIT(s, i));
 }
-int32_t ostc_str_char_code_at(ostc_str s, int32_t i, const char *loc) {
-  if (i < 0 || i >= LEN(s)) ostc_trap("charCodeAt index out of range (NaN in JavaScript)", loc);
-  return (int32_t)UNIT(s, i);
-}
 int32_t ostc_str_code_point_at(ostc_str s, int32_t i, const char *loc) {
   if (i < 0 || i >= LEN(s)) ostc_trap("codePointAt index out of range (undefined in JavaScript)", loc);
   int32_t units;
   return (int32_t)ostc_code_point(s, i, &units);
+}
+/* s[i]: JavaScript gives undefined outside the string, ostc traps. */
+ostc_str ostc_str_element(ostc_str s, int32_t i, const char *loc) {
+  if (i < 0 || i >= LEN(s)) ostc_trap("string index out of range (undefined in JavaScript)", loc);
+  return code_point_string(UNIT(s, i));
 }
 ostc_str ostc_str_at(ostc_str s, int32_t i, const char *loc) {
   if (i < 0) i += LEN(s);
   if (i < 0 || i >= LEN(s)) ostc_trap("at index out of range (undefined in JavaScript)", loc);
   return code_point_string(UNIT(s, i));
 }
-/* for…of over a string: the code point at *i as a string (a surrogate pair stays together, a
- * lone surrogate comes alone), advancing *i past it. */
-ostc_str ostc_str_iterate(ostc_str s, int32_t *i) {
+/* The code point at unit i of a two-byte string, as a string (OSTC_STR_ITER_AT). */
+ostc_str ostc_str_code_point_str(ostc_str s, int32_t i) {
   int32_t units;
-  uint32_t cp = ostc_code_point(s, *i, &units);
-  *i += units;
-  return code_point_string(cp);
+  return code_point_string(ostc_code_point(s, i, &units));
 }
 
 ostc_str ostc_str_repeat(ostc_str s, int32_t n, const char *loc) {
@@ -280,7 +296,7 @@ ostc_str ostc_str_repeat(ostc_str s, int32_t n, const char *loc) {
   if ((int64_t)len * n > OSTC_STR_MAX_LEN) ostc_trap("invalid string length (RangeError in JavaScript)", loc);
   ostc_string *r = ostc_str_alloc(len * n, WIDE(s));
   uint32_t bytes = (uint32_t)len << WIDE(s);
-  for (int32_t i = 0; i < n; i++) memcpy(r->data + (uint32_t)i * bytes, s->data, bytes);
+  for (int32_t i = 0; i < n; i++) ostc_copy(r->data + (uint32_t)i * bytes, s->data, bytes);
   return r;
 }
 
@@ -387,9 +403,4 @@ OSTC_NORETURN void ostc_panic(ostc_str msg, const char *loc) {
 uint32_t ostc_str_bytes_address(ostc_str s, const char *loc) {
   if (WIDE(s)) ostc_trap("addressOf a string with characters beyond U+00FF (it has no one-byte form)", loc);
   return (uint32_t)(uintptr_t)s->data;
-}
-
-void ostc_str_dispose(ostc_str s, const char *loc) {
-  if (!s || ostc_is_static_memory(s) || is_interned_wide(s)) return;
-  ostc_dispose((void *)s, loc);
 }

@@ -1,6 +1,7 @@
 /**
- * Conversions between ostc strings and the raw bytes the kernel reads and writes. ostc strings
- * hold one byte per character, so file contents, paths and argv pass through unchanged.
+ * Conversions between ostc strings and the raw bytes the kernel reads and writes. Strings made
+ * from bytes hold one byte per character (ostc's one-byte form), so file contents, paths and argv
+ * pass through unchanged; a string with characters beyond U+00FF has no such bytes (addressOf traps).
  */
 
 /** The address of a NUL-terminated copy of `s`, valid for the rest of the program. */

@@ -433,7 +433,7 @@ function lowerStringMethod(fl: FunctionLowerer, s: V, name: string, e: ts.CallEx
   };
   const I = T_I32, S = T_STR;
   switch (name) {
-    case "charCodeAt": return call([I], (x, [i]) => `ostc_str_char_code_at(${x}, ${i ?? 0}, ${loc})`, T_I32);
+    case "charCodeAt": return call([I], (x, [i]) => `OSTC_STR_CHAR_CODE_AT(${x}, ${i ?? 0}, ${loc})`, T_I32);
     case "codePointAt": return call([I], (x, [i]) => `ostc_str_code_point_at(${x}, ${i ?? 0}, ${loc})`, T_I32);
     case "charAt": return call([I], (x, [i]) => `ostc_str_char_at(${x}, ${i ?? 0})`, T_STR);
     case "at": return call([I], (x, [i]) => `ostc_str_at(${x}, ${i ?? 0}, ${loc})`, T_STR);
@@ -454,7 +454,6 @@ function lowerStringMethod(fl: FunctionLowerer, s: V, name: string, e: ts.CallEx
     case "padEnd":
       return call([I, S], (x, [len, fill]) => `ostc_str_pad(${x}, ${len ?? missing(e)}, ${fill ?? `((ostc_str)&${fl.prog.stringLiteral(" ")})`}, ${name === "padStart"})`, T_STR);
     case "split": {
-      if (n === 0) return call([], (x) => `ostc_array_from((const ostc_str[]){${x}}, 1, sizeof(ostc_str))`, { k: "array", elem: T_STR });
       if (n > 2) fail(e.arguments[2]!, "split takes at most 2 arguments in ostc");
       // The limit goes through ToUint32, as u32(x) does: split(sep, -1) has no limit.
       const vs = [s, fl.coerceV(fl.expr(e.arguments[0]!, T_STR), T_STR, e.arguments[0]!), ...(n > 1 ? [fl.wrapOperand(e.arguments[1]!)] : [])];

@@ -623,6 +623,7 @@ export class FunctionLowerer {
     let elemExpr: string;
     let bound = `${arr}->len`;
     let step = `${idx}++`;
+    let advance = "";
     let close = (): void => {};
     if (t.k === "array" && it.fixed) {
       // A fixed-size field: its elements are in the object, and nothing can resize it.
@@ -649,9 +650,11 @@ export class FunctionLowerer {
     } else if (t.k === "str") {
       // By code point, as JavaScript's string iterator: a surrogate pair is one element.
       elemType = T_STR;
-      elemExpr = `ostc_str_iterate(${arr}, &${idx})`;
+      elemExpr = `OSTC_STR_ITER_AT(${arr}, ${idx})`;
       bound = `OSTC_STR_LEN(${arr})`;
       step = "";
+      // Past the element before the body runs: the body may assign the loop variable.
+      advance = ` ${idx} += OSTC_STR_LEN(${name});`;
       this.emit(`{ ostc_str ${arr} = ${it.c};`);
     } else {
       return fail(s.expression, `for…of over ${typeName(t)} is not supported`, "iterate over an array or a string");
@@ -661,7 +664,7 @@ export class FunctionLowerer {
     this.indent++;
     this.loop(label, () => {
       this.emit(`for (int32_t ${idx} = 0; ${idx} < ${bound}; ${step}) {`);
-      this.emit(`  ${this.prog.cdecl(elemType, name)} = ${elemExpr};`);
+      this.emit(`  ${this.prog.cdecl(elemType, name)} = ${elemExpr};${advance}`);
       return s.statement;
     });
     close();
@@ -1067,7 +1070,8 @@ export class FunctionLowerer {
     if (idx.t.k !== "int" && idx.t.k !== "enum") fail(e.argumentExpression, "index must be an integer", "dynamic property access is not supported");
     if (ot.k === "array") return { c: this.arrayAt(obj, idx, ot.elem, e, this.viewOf(e.expression)), t: ot.elem, pure: obj.pure && idx.pure };
     if (ot.k === "str") {
-      return { c: `ostc_str_from_char_code(ostc_str_char_code_at(${obj.c}, ${this.asI32(idx, e)}, ${this.loc(e)}))`, t: T_STR, pure: false };
+      const [sc, ic, wrap] = this.orderPair(obj, this.coerceV(idx, T_I32, e.argumentExpression));
+      return { c: wrap(`ostc_str_element(${sc}, ${ic}, ${this.loc(e)})`), t: T_STR, pure: false };
     }
     return fail(e, `indexing ${typeName(ot)} is not supported`);
   }
@@ -1085,10 +1089,6 @@ export class FunctionLowerer {
     if (arr.pure) return `OSTC_AT(${T}, ${arr.c}, ${i}, ${this.loc(at)})`;
     const t = this.prog.tmp("a");
     return `(*({ ostc_array *${t} = ${arr.c}; &OSTC_AT(${T}, ${t}, ${i}, ${this.loc(at)}); }))`;
-  }
-
-  private asI32(v: V, at: ts.Node): string {
-    return this.coerce(v, T_I32, at);
   }
 
   // ------------------------------------------------------------------ calls

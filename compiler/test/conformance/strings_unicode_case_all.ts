@@ -1,6 +1,7 @@
 // toUpperCase and toLowerCase of every code point of planes 0 and 1 (the BMP's code units one
 // by one, lone surrogates included), and the final-sigma rule of toLowerCase next to each BMP code
-// unit, hashed per block of 4096 so that a difference from Node names its block.
+// unit, hashed per block of 4096 so that a difference from Node names its block. Disposing the
+// interned one-code-point strings is harmless.
 function fnv(h: u32, s: string): u32 {
   let x = h;
   for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 16777619) >>> 0;
@@ -21,6 +22,8 @@ for (let block = 0; block < 0x20000; block += 0x1000) {
       sigma = fnv(fnv(fnv(sigma, lb), la), ll);
       dispose(before); dispose(after); dispose(alone); dispose(lb); dispose(la); dispose(ll);
     }
+    dispose(s); // an interned string of one code point: left alone
+
   }
   console.log(block.toString(), up, low, sigma);
 }

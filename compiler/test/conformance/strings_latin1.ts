@@ -1,4 +1,4 @@
-// Strings are one byte per code unit (Latin-1): escapes, é/ÿ, char codes up to 255.
+// Latin-1 text keeps the one-byte form: escapes, é/ÿ, char codes up to 255, Latin-1 case mapping.
 const s = "na\u00efve caf\u00e9 \u00a9 \u00ff";
 console.log(s, s.length, s.charCodeAt(2), s.charCodeAt(s.length - 1));
 let all = "";

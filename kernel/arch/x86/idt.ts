@@ -1,6 +1,6 @@
 /**
- * The Interrupt Descriptor Table and the dispatcher every entry stub calls: CPU exceptions go
- * to the trap handlers, hardware IRQs to the registered IRQ handlers.
+ * The Interrupt Descriptor Table and the dispatcher the exception and IRQ entry stubs call: CPU
+ * exceptions go to the trap handlers, hardware IRQs to the registered IRQ handlers.
  */
 import { KERNEL_CS, DOUBLE_FAULT_TSS_SELECTOR } from "./gdt";
 import { TrapFrame } from "./trapframe";
@@ -56,34 +56,23 @@ export function setIrqHandler(h: IrqHandler): void {
   irqHandler = h;
 }
 
-/** Handles `int 0x80`: the frame's registers carry the call and receive the result. */
-export type SyscallHandler = (frame: TrapFrame) => void;
-/** Runs as an interrupt or system call returns (the scheduler's preemption point). */
+/** Runs as an interrupt or exception returns (the scheduler's preemption point). */
 export type ReturnHook = (frame: TrapFrame) => void;
-let syscallHandler: SyscallHandler | null = null;
 let returnHook: ReturnHook | null = null;
 
-/** Installs the system-call dispatcher. */
-export function setSyscallHandler(h: SyscallHandler): void {
-  syscallHandler = h;
-}
-
-/** Installs the hook that runs before returning from interrupts and system calls. */
+/** Installs the hook that runs before returning from interrupts and exceptions. */
 export function setReturnHook(h: ReturnHook): void {
   returnHook = h;
 }
 
 /**
- * Called by isr.S for every vector.
+ * Called by isr.S for every exception and IRQ vector (`int 0x80` and sysenter enter the
+ * system-call dispatcher directly: syscall_entry in kernel/syscall/dispatch.ts).
  * @linkname isr_dispatch
  */
 export function isrDispatch(frame: TrapFrame): void {
   const v = frame.vector;
-  if (v === SYSCALL_VECTOR) {
-    const sh = syscallHandler;
-    if (sh !== null) sh(frame);
-    else frame.eax = u32(-38 >>> 0); // -ENOSYS
-  } else if (v < IRQ_BASE) {
+  if (v < IRQ_BASE) {
     const h = exceptionHandler;
     if (h === null || !h(frame)) panic("unhandled exception with no handler installed");
   } else {

@@ -76,7 +76,8 @@ export function setSyscallTracing(on: boolean): void {
 
 /**
  * Serves the system call in `frame` and prepares the return to user mode; the `int 0x80` and
- * sysenter entry stubs call it (isr.S, switch.S).
+ * sysenter entry stubs call it (isr.S, switch.S) with interrupts on, so the timer keeps ticking
+ * through long calls.
  * @linkname syscall_entry
  */
 export function syscallEntry(frame: TrapFrame): void {
@@ -84,10 +85,9 @@ export function syscallEntry(frame: TrapFrame): void {
   const t = currentTask();
   t.syscallNr = i32(frame.eax); // an interrupted call may be restarted with it
   const nr = frame.eax;
-  sti(); // system calls run with interrupts on; the timer keeps ticking
   const r = dispatch(nr, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi, frame.ebp);
   if (anyHeld()) releaseHeld(t.slot);
-  cli();
+  cli(); // the checks before the return to user mode, and the return itself, run with interrupts off
   if (tracing) {
     const name = t.name;
     info(`strace ${name}[${t.pid}] ${nr}(${frame.ebx}, ${frame.ecx}, ${frame.edx}, ${frame.esi}, ${frame.edi}, ${frame.ebp}) = ${r}`);

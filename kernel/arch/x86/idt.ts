@@ -12,6 +12,8 @@ export const IRQ_BASE: u32 = 32;
 const IRQ_COUNT: u32 = 16;
 const GATE_INTERRUPT: u8 = 0x8e;
 const GATE_INTERRUPT_USER: u8 = 0xee;
+/** A trap gate reachable from ring 3: unlike an interrupt gate it leaves IF as it was. */
+const GATE_TRAP_USER: u8 = 0xef;
 const GATE_TASK: u8 = 0x85;
 
 const idt = new Array<u64>(256).fill(0n);
@@ -38,7 +40,8 @@ export function idtInit(): void {
     idt[v] = gate(handler, KERNEL_CS, v === 3 ? GATE_INTERRUPT_USER : GATE_INTERRUPT);
   }
   idt[8] = gate(0, DOUBLE_FAULT_TSS_SELECTOR, GATE_TASK);
-  idt[SYSCALL_VECTOR] = gate(symbolAddress("isr128"), KERNEL_CS, GATE_INTERRUPT_USER);
+  // System calls run with interrupts on: entering through a trap gate spares the entry an sti.
+  idt[SYSCALL_VECTOR] = gate(symbolAddress("isr128"), KERNEL_CS, GATE_TRAP_USER);
   const base = addressOf(idt);
   idtr[0] = u16(idt.length * 8 - 1);
   idtr[1] = u16(base);

@@ -164,7 +164,8 @@ sysenter_read_arg6:
     movl %eax, 24(%esp)             /* frame.ebp = the caller's ebp (arg 6) */
 sysenter_arg6_done:
     cld
-    movl %esp, %eax
+    sti                             /* system calls run with interrupts on (sysenter cleared IF; */
+    movl %esp, %eax                 /* int 0x80 enters through a trap gate, which keeps it) */
     pushl %eax                      /* frame pointer argument */
     call syscall_entry
     addl $4, %esp

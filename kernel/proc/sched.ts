@@ -66,7 +66,7 @@ export function schedInit(policy: SchedPolicy): void {
   sched.current = idle;
   fpuSwitchTo(idle.fpuArea);
   sched.all.push(idle);
-  setReturnHook(onReturn);
+  setReturnHook(onTrapReturn);
 }
 
 /**
@@ -171,8 +171,11 @@ export function setUserReturnHook(h: UserReturnHook): void {
   userReturnHook = h;
 }
 
-/** Runs as interrupts and system calls return: the preemption point, and signal delivery. */
-function onReturn(frame: TrapFrame): void {
+/**
+ * Runs as interrupts, exceptions and system calls return: the preemption point, and signal
+ * delivery (the system-call entry calls it directly, isr_dispatch through its return hook).
+ */
+export function onTrapReturn(frame: TrapFrame): void {
   if (idleWaiting) return;
   const fromUser = (frame.cs & 3) === 3;
   if (fromUser) {

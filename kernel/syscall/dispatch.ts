@@ -5,9 +5,8 @@
  * and are logged once each.
  */
 import { TrapFrame } from "../arch/x86/trapframe";
-import { setSyscallHandler } from "../arch/x86/idt";
 import { Errno } from "./errno";
-import { currentTask } from "../proc/sched";
+import { currentTask, onTrapReturn } from "../proc/sched";
 import { exitProcess, exitThread } from "../proc/process";
 import { anyHeld, releaseHeld } from "./held";
 import { info, warn } from "../lib/printk";
@@ -75,29 +74,34 @@ export function setSyscallTracing(on: boolean): void {
   tracing = on;
 }
 
-function onSyscall(frame: TrapFrame): void {
+/**
+ * Serves the system call in `frame` and prepares the return to user mode; the `int 0x80` and
+ * sysenter entry stubs call it (isr.S, switch.S) with interrupts on, so the timer keeps ticking
+ * through long calls.
+ * @linkname syscall_entry
+ */
+export function syscallEntry(frame: TrapFrame): void {
   calls += 1n;
   const t = currentTask();
   t.syscallNr = i32(frame.eax); // an interrupted call may be restarted with it
   const nr = frame.eax;
-  sti(); // system calls run with interrupts on; the timer keeps ticking
   const r = dispatch(nr, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi, frame.ebp);
   if (anyHeld()) releaseHeld(t.slot);
-  cli();
+  cli(); // the checks before the return to user mode, and the return itself, run with interrupts off
   if (tracing) {
     const name = t.name;
     info(`strace ${name}[${t.pid}] ${nr}(${frame.ebx}, ${frame.ecx}, ${frame.edx}, ${frame.esi}, ${frame.edi}, ${frame.ebp}) = ${r}`);
     dispose(name);
   }
   frame.eax = r >>> 0;
+  onTrapReturn(frame);
 }
 
-/** Installs the `int 0x80` handler and the core calls (exit, ids); the other families register their own. */
+/** Registers the core calls (exit, ids); the other families register their own. */
 export function syscallInit(): void {
   registerSyscall(Sys.exit, sysExit);
   registerSyscall(Sys.exit_group, sysExitGroup);
   registerSyscall(Sys.getpid, sysGetpid);
   registerSyscall(Sys.gettid, sysGettid);
   registerSyscall(Sys.getppid, sysGetppid);
-  setSyscallHandler(onSyscall);
 }

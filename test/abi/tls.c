@@ -23,7 +23,7 @@ static u32 block[16] = { 0x11111111, 0x22222222, 0x33333333 };
 
 int main(int argc, char **argv, char **envp) {
   (void)argc; (void)argv; (void)envp;
-  ktap_plan(10);
+  ktap_plan(12);
   struct user_desc d = { -1, (u32)block, 0xfffff, DESC_FLAGS };
   check(sys1(SYS_set_thread_area, (i32)&d) == 0 && d.entry_number >= 6, "set_thread_area(-1) picks a free slot and reports it");
   u32 sel = ((u32)d.entry_number << 3) | 3;
@@ -38,6 +38,18 @@ int main(int argc, char **argv, char **envp) {
   i32 status = -1;
   sys_wait(pid, &status);
   check(status == 0, "a fork child inherits the TLS segment");
+  /* The child moves its own copy of the slot while %gs holds the selector: its segment must
+   * follow at once, and the parent's must be its own again after the switches back. */
+  pid = sys_fork();
+  if (pid == 0) {
+    struct user_desc moved = { d.entry_number, (u32)&block[2], 0xfffff, DESC_FLAGS };
+    if (sys1(SYS_set_thread_area, (i32)&moved) != 0) sys_exit(2);
+    sys_exit(read_gs() == sel && gs_word(0) == 0x33333333 ? 0 : 1);
+  }
+  status = -1;
+  sys_wait(pid, &status);
+  check(status == 0, "rewriting the slot %gs uses takes effect on the way back from set_thread_area");
+  check(read_gs() == sel && gs_word(0) == 0x11111111, "the parent's segment is its own after the child's switch");
   struct user_desc bad = { 3, 0, 0, DESC_FLAGS };
   check(sys1(SYS_set_thread_area, (i32)&bad) == -22, "a slot outside the TLS entries is refused (-EINVAL)");
   check(sys1(SYS_set_thread_area, 0xc0000000) == -14, "a kernel pointer gets -EFAULT");

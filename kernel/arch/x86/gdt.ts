@@ -79,7 +79,11 @@ export function loadTlsDescriptors(a: u64, b: u64, c: u64): void {
   gdt[GDT_ENTRY_TLS_MIN] = a;
   gdt[GDT_ENTRY_TLS_MIN + 1] = b;
   gdt[GDT_ENTRY_TLS_MIN + 2] = c;
+  tlsSegmentsInvalidate();
 }
+
+/** @linkname tls_segments_invalidate */
+declare function tlsSegmentsInvalidate(): void;
 
 /** Points the double-fault task at the kernel's page tables (after paging is set up). */
 export function setDoubleFaultCr3(cr3: u32): void {

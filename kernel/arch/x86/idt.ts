@@ -1,6 +1,6 @@
 /**
- * The Interrupt Descriptor Table and the dispatcher every entry stub calls: CPU exceptions go
- * to the trap handlers, hardware IRQs to the registered IRQ handlers.
+ * The Interrupt Descriptor Table and the dispatcher the exception and IRQ entry stubs call: CPU
+ * exceptions go to the trap handlers, hardware IRQs to the registered IRQ handlers.
  */
 import { KERNEL_CS, DOUBLE_FAULT_TSS_SELECTOR } from "./gdt";
 import { TrapFrame } from "./trapframe";
@@ -12,6 +12,8 @@ export const IRQ_BASE: u32 = 32;
 const IRQ_COUNT: u32 = 16;
 const GATE_INTERRUPT: u8 = 0x8e;
 const GATE_INTERRUPT_USER: u8 = 0xee;
+/** A trap gate reachable from ring 3: unlike an interrupt gate it leaves IF as it was. */
+const GATE_TRAP_USER: u8 = 0xef;
 const GATE_TASK: u8 = 0x85;
 
 const idt = new Array<u64>(256).fill(0n);
@@ -38,7 +40,8 @@ export function idtInit(): void {
     idt[v] = gate(handler, KERNEL_CS, v === 3 ? GATE_INTERRUPT_USER : GATE_INTERRUPT);
   }
   idt[8] = gate(0, DOUBLE_FAULT_TSS_SELECTOR, GATE_TASK);
-  idt[SYSCALL_VECTOR] = gate(symbolAddress("isr128"), KERNEL_CS, GATE_INTERRUPT_USER);
+  // System calls run with interrupts on: entering through a trap gate spares the entry an sti.
+  idt[SYSCALL_VECTOR] = gate(symbolAddress("isr128"), KERNEL_CS, GATE_TRAP_USER);
   const base = addressOf(idt);
   idtr[0] = u16(idt.length * 8 - 1);
   idtr[1] = u16(base);
@@ -56,34 +59,23 @@ export function setIrqHandler(h: IrqHandler): void {
   irqHandler = h;
 }
 
-/** Handles `int 0x80`: the frame's registers carry the call and receive the result. */
-export type SyscallHandler = (frame: TrapFrame) => void;
-/** Runs as an interrupt or system call returns (the scheduler's preemption point). */
+/** Runs as an interrupt or exception returns (the scheduler's preemption point). */
 export type ReturnHook = (frame: TrapFrame) => void;
-let syscallHandler: SyscallHandler | null = null;
 let returnHook: ReturnHook | null = null;
 
-/** Installs the system-call dispatcher. */
-export function setSyscallHandler(h: SyscallHandler): void {
-  syscallHandler = h;
-}
-
-/** Installs the hook that runs before returning from interrupts and system calls. */
+/** Installs the hook that runs before returning from interrupts and exceptions. */
 export function setReturnHook(h: ReturnHook): void {
   returnHook = h;
 }
 
 /**
- * Called by isr.S for every vector.
+ * Called by isr.S for every exception and IRQ vector (`int 0x80` and sysenter enter the
+ * system-call dispatcher directly: syscall_entry in kernel/syscall/dispatch.ts).
  * @linkname isr_dispatch
  */
 export function isrDispatch(frame: TrapFrame): void {
   const v = frame.vector;
-  if (v === SYSCALL_VECTOR) {
-    const sh = syscallHandler;
-    if (sh !== null) sh(frame);
-    else frame.eax = u32(-38 >>> 0); // -ENOSYS
-  } else if (v < IRQ_BASE) {
+  if (v < IRQ_BASE) {
     const h = exceptionHandler;
     if (h === null || !h(frame)) panic("unhandled exception with no handler installed");
   } else {

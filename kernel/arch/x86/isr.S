@@ -57,8 +57,26 @@ ISR_NOERR 31
 .irp n, 32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
 ISR_NOERR \n
 .endr
-/* The Linux i386 system-call vector. */
-ISR_NOERR 128
+/*
+ * The Linux i386 system-call vector: the same frame as every vector, handed straight to the
+ * system-call dispatcher (syscall_entry in kernel/syscall/dispatch.ts) rather than through
+ * isr_dispatch and its handler pointers.
+ */
+    .globl isr128
+isr128:
+    pushl $0
+    pushl $0x80
+    pushal
+    pushl %ds
+    pushl %es
+    pushl %fs
+    pushl %gs
+    KERNEL_DATA_SEGMENTS
+    cld
+    pushl %esp                  /* frame pointer argument */
+    call syscall_entry
+    addl $4, %esp
+    jmp isr_return
 
 isr_common:
     pushal
@@ -66,9 +84,6 @@ isr_common:
     pushl %es
     pushl %fs
     pushl %gs
-/* Entered with a complete frame on the stack. */
-    .globl isr_dispatch_frame
-isr_dispatch_frame:
     KERNEL_DATA_SEGMENTS
     cld
     movl %esp, %eax
@@ -78,10 +93,8 @@ isr_dispatch_frame:
 /* Returns through the frame at the stack pointer (also used by resume_user_frame). */
     .globl isr_return
 isr_return:
-isr_pop_gs:
-    popl %gs
-isr_pop_fs:
-    popl %fs
+    POP_SEGMENT_IF_CHANGED gs, isr_pop_gs
+    POP_SEGMENT_IF_CHANGED fs, isr_pop_fs
     POP_SEGMENT_IF_CHANGED es, isr_pop_es
     POP_SEGMENT_IF_CHANGED ds, isr_pop_ds
     popal
@@ -124,6 +137,14 @@ isr_stub_table:
 
     .text
 /* Reloads every segment register after lgdt: CS through a far return. */
+    .globl tls_segments_invalidate
+/* Nulls fs and gs after the TLS descriptors changed: the way out of the kernel then loads them again. */
+tls_segments_invalidate:
+    xorl %eax, %eax
+    movw %ax, %fs
+    movw %ax, %gs
+    ret
+
     .globl gdt_reload_segments
 gdt_reload_segments:
     movw $0x10, %ax

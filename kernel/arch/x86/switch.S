@@ -34,11 +34,8 @@ context_switch:
     je 1f
     movl %ecx, %cr3
 1:
-    movl %edx, %esp
-    xorl %eax, %eax                 /* fs/gs may hold the previous task's TLS selectors, which */
-    movw %ax, %fs                   /* the next task's GDT slots no longer describe: the kernel */
-    movw %ax, %gs                   /* runs with null ones (user values return from frames) */
-    popl %edi
+    movl %edx, %esp                 /* fs and gs are null here: installing the next task's TLS */
+    popl %edi                       /* descriptors (loadTlsDescriptors) cleared them */
     popl %esi
     popl %ebx
     popl %ebp
@@ -167,9 +164,10 @@ sysenter_read_arg6:
     movl %eax, 24(%esp)             /* frame.ebp = the caller's ebp (arg 6) */
 sysenter_arg6_done:
     cld
-    movl %esp, %eax
+    sti                             /* system calls run with interrupts on (sysenter cleared IF; */
+    movl %esp, %eax                 /* int 0x80 enters through a trap gate, which keeps it) */
     pushl %eax                      /* frame pointer argument */
-    call isr_dispatch
+    call syscall_entry
     addl $4, %esp
     /* Return with sysexit when the frame still goes back to the vsyscall page's return label
      * in user mode with ordinary flags; anything else (a signal handler, execve, a restart,
@@ -183,10 +181,8 @@ sysenter_arg6_done:
     jne isr_return
     testl $0x24100, 64(%esp)        /* eflags: VM | NT | TF */
     jnz isr_return
-sysexit_pop_gs:
-    popl %gs                        /* a stale selector faults: see the fixups below */
-sysexit_pop_fs:
-    popl %fs
+    POP_SEGMENT_IF_CHANGED gs, sysexit_pop_gs  /* a stale selector faults: see the fixups below */
+    POP_SEGMENT_IF_CHANGED fs, sysexit_pop_fs
     POP_SEGMENT_IF_CHANGED es, sysexit_pop_es
     POP_SEGMENT_IF_CHANGED ds, sysexit_pop_ds
     popal                           /* eax = the result */

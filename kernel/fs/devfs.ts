@@ -172,7 +172,7 @@ function sessionOfForeground(): i32 {
 
 /** The console terminal's operations (/dev/console, /dev/tty, and the first process's 0/1/2). */
 class TtyOps extends FileOps {
-  read(_f: File, buf: u32, n: u32): i32 {
+  read(_f: File, buf: u32, n: u32, _pos: u32, nowait: boolean): i32 {
     if (n === 0) return 0;
     const bg = backgroundRead();
     if (bg !== 0) return bg;
@@ -181,9 +181,10 @@ class TtyOps extends FileOps {
     for (;;) {
       for (let c = consoleRead(); c >= 0; c = consoleRead()) terminal.input(u8(c));
       if (terminal.ready > 0 || terminal.eof) break;
-      if (currentTask().hasDeliverableSignal()) {
+      if (nowait || currentTask().hasDeliverableSignal()) {
         if ((flags & 0x200) !== 0) sti();
-        return -ERESTARTSYS; // a signal ends the wait; the line stays for the next reader
+        // O_NONBLOCK: nothing to read yet; a signal ends the wait (the line stays for the next reader).
+        return nowait ? -Errno.EAGAIN : -ERESTARTSYS;
       }
       sleepOn(ttyChannel());
     }
@@ -194,7 +195,7 @@ class TtyOps extends FileOps {
     return i32(got);
   }
 
-  write(_f: File, buf: u32, n: u32): i32 {
+  write(_f: File, buf: u32, n: u32, _pos: u32, _nowait: boolean): i32 {
     consoleWriteBytes(buf, n);
     return i32(n);
   }
@@ -240,26 +241,35 @@ class TtyOps extends FileOps {
   seekable(): boolean {
     return false;
   }
+  positioned(): boolean {
+    return false;
+  }
 }
 
 /** /dev/null: reads end at once, writes vanish. */
 class NullOps extends FileOps {
-  read(_f: File, _buf: u32, _n: u32): i32 {
+  read(_f: File, _buf: u32, _n: u32, _pos: u32, _nowait: boolean): i32 {
     return 0;
   }
-  write(_f: File, _buf: u32, n: u32): i32 {
+  write(_f: File, _buf: u32, n: u32, _pos: u32, _nowait: boolean): i32 {
     return i32(n);
+  }
+  positioned(): boolean {
+    return false;
   }
 }
 
 /** /dev/zero: endless zeros; a mapping of it is anonymous memory. */
 class ZeroOps extends FileOps {
-  read(_f: File, buf: u32, n: u32): i32 {
+  read(_f: File, buf: u32, n: u32, _pos: u32, _nowait: boolean): i32 {
     memset(buf, 0, n);
     return i32(n);
   }
-  write(_f: File, _buf: u32, n: u32): i32 {
+  write(_f: File, _buf: u32, n: u32, _pos: u32, _nowait: boolean): i32 {
     return i32(n);
+  }
+  positioned(): boolean {
+    return false;
   }
   mapsAnonymous(): boolean {
     return true;
@@ -312,12 +322,15 @@ export function randomBytes(buf: u32, n: u32): void {
 
 /** /dev/random and /dev/urandom. */
 class RandomOps extends FileOps {
-  read(_f: File, buf: u32, n: u32): i32 {
+  read(_f: File, buf: u32, n: u32, _pos: u32, _nowait: boolean): i32 {
     randomBytes(buf, n);
     return i32(n);
   }
-  write(_f: File, _buf: u32, n: u32): i32 {
+  write(_f: File, _buf: u32, n: u32, _pos: u32, _nowait: boolean): i32 {
     return i32(n);
+  }
+  positioned(): boolean {
+    return false;
   }
 }
 

@@ -13,6 +13,7 @@ import { mountProcfs } from "./procfs";
 import { fdTablesInit, cwdOf } from "./fdtable";
 import { S_IFMT, S_IFREG, makeDirectory, mount, mountRoot, releaseLookup, resolve, rootDentry } from "./vfs";
 import { ExecutableFile, setExecutableLookup } from "../proc/process";
+import { namedFile } from "./mapname";
 import { currentTask } from "../proc/sched";
 import { Errno } from "../syscall/errno";
 import { error, info, warn } from "../lib/printk";
@@ -26,19 +27,20 @@ const DEV_DEV: u32 = 0x05;
  * execute bit: -ENOENT/-ENOTDIR/-ELOOP from the walk, -EACCES for anything not executable, as
  * Linux answers. Archive-backed files are lent in place (for good: the archive never changes);
  * others through a contiguous copy (an empty file has no bytes, which the ELF loader refuses
- * with -ENOEXEC).
+ * with -ENOEXEC). The file's name comes along for /proc/<pid>/maps and /proc/<pid>/exe.
  */
 function executableFromVfs(path: string): ExecutableFile | null {
   const r = resolve(cwdOf(currentTask()), path);
   const d = r.dentry, err = r.error;
   releaseLookup(r);
-  if (err !== 0 || d === null) return new ExecutableFile(0, 0, err !== 0 ? err : -Errno.ENOENT, false);
+  if (err !== 0 || d === null) return new ExecutableFile(0, 0, err !== 0 ? err : -Errno.ENOENT, false, null);
   const inode = d.inode;
-  if ((inode.mode & S_IFMT) !== S_IFREG || (inode.mode & 0o111) === 0 || !(inode instanceof TmpfsFile)) return new ExecutableFile(0, 0, -Errno.EACCES, false);
-  if (inode.size === 0) return new ExecutableFile(0, 0, -Errno.ENOEXEC, false);
+  if ((inode.mode & S_IFMT) !== S_IFREG || (inode.mode & 0o111) === 0 || !(inode instanceof TmpfsFile)) return new ExecutableFile(0, 0, -Errno.EACCES, false, null);
+  if (inode.size === 0) return new ExecutableFile(0, 0, -Errno.ENOEXEC, false, null);
   const file = inode as TmpfsFile;
   const bytes = file.contiguous();
-  return bytes === 0 ? new ExecutableFile(0, 0, -Errno.ENOMEM, false) : new ExecutableFile(bytes, inode.size, 0, file.backing !== 0);
+  if (bytes === 0) return new ExecutableFile(0, 0, -Errno.ENOMEM, false, null);
+  return new ExecutableFile(bytes, inode.size, 0, file.backing !== 0, namedFile(d));
 }
 
 /** The initramfs among the boot modules (the first one), parsed; null when there is none or it is out of reach. */

@@ -116,8 +116,8 @@ export class Pipe {
 /** The read end's operations. */
 class PipeReadEnd extends FileOps {
   constructor(readonly pipe: Pipe) { super(); }
-  read(f: File, buf: u32, n: u32): i32 {
-    return this.pipe.read(buf, n, (f.flags & O_NONBLOCK) !== 0);
+  read(_f: File, buf: u32, n: u32, _pos: u32, nowait: boolean): i32 {
+    return this.pipe.read(buf, n, nowait);
   }
   pollReady(_f: File): i32 {
     let r: i32 = 0;
@@ -134,6 +134,9 @@ class PipeReadEnd extends FileOps {
   seekable(): boolean {
     return false;
   }
+  positioned(): boolean {
+    return false;
+  }
   release(_f: File): void {
     this.pipe.closeReader();
   }
@@ -142,8 +145,8 @@ class PipeReadEnd extends FileOps {
 /** The write end's operations. */
 class PipeWriteEnd extends FileOps {
   constructor(readonly pipe: Pipe) { super(); }
-  write(f: File, buf: u32, n: u32): i32 {
-    return this.pipe.write(buf, n, (f.flags & O_NONBLOCK) !== 0);
+  write(_f: File, buf: u32, n: u32, _pos: u32, nowait: boolean): i32 {
+    return this.pipe.write(buf, n, nowait);
   }
   pollReady(_f: File): i32 {
     if (this.pipe.readers === 0) return POLLERR;
@@ -156,6 +159,9 @@ class PipeWriteEnd extends FileOps {
     return true;
   }
   seekable(): boolean {
+    return false;
+  }
+  positioned(): boolean {
     return false;
   }
   release(_f: File): void {

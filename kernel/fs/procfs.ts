@@ -102,10 +102,15 @@ class ProcRoot extends Inode {
   }
 }
 
-/** /proc/self: a symbolic link to the calling task's directory. */
+/** /proc/self: a symbolic link to the calling task's directory. The target it returns stays valid until the link is read again. */
 class SelfLink extends Inode {
+  private target: string | null = null;
+
   readLink(): string | null {
-    return `${currentTask().pid}`;
+    dispose(this.target);
+    const target = `${currentTask().pid}`;
+    this.target = target;
+    return target;
   }
 }
 

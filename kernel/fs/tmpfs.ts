@@ -126,10 +126,15 @@ export class TmpfsFile extends Inode {
     return count;
   }
 
-  /** Copies `n` bytes from `buf` to `pos`, growing the file; bytes written or -ENOSPC/-EFBIG. */
-  writeAt(pos: u32, buf: u32, n: u32): i32 {
-    if (n === 0) return 0;
-    if (pos >= MAX_FILE_BYTES || n > MAX_FILE_BYTES - pos) return -Errno.EFBIG;
+  /**
+   * Copies up to `n` bytes from `buf` to `pos`, growing the file; bytes written or -ENOSPC, or
+   * -EFBIG at or past the largest size (a write that would cross it stops there, as Linux's
+   * generic_write_check_limits cuts it).
+   */
+  writeAt(pos: u32, buf: u32, count: u32): i32 {
+    if (count === 0) return 0;
+    if (pos >= MAX_FILE_BYTES) return -Errno.EFBIG;
+    const n = count < MAX_FILE_BYTES - pos ? count : MAX_FILE_BYTES - pos;
     if (!this.ownData()) return -Errno.ENOSPC;
     this.dropFlat();
     let done: u32 = 0;
@@ -218,16 +223,12 @@ class TmpfsFileOps extends FileOps {
     return new TmpfsMapping(f.inode as TmpfsFile, shared);
   }
 
-  read(f: File, buf: u32, n: u32): i32 {
-    const got = (f.inode as TmpfsFile).readAt(f.pos, buf, n);
-    f.pos += got;
-    return i32(got);
+  read(f: File, buf: u32, n: u32, pos: u32, _nowait: boolean): i32 {
+    return i32((f.inode as TmpfsFile).readAt(pos, buf, n));
   }
 
-  write(f: File, buf: u32, n: u32): i32 {
-    const r = (f.inode as TmpfsFile).writeAt(f.pos, buf, n);
-    if (r > 0) f.pos += u32(r);
-    return r;
+  write(f: File, buf: u32, n: u32, pos: u32, _nowait: boolean): i32 {
+    return (f.inode as TmpfsFile).writeAt(pos, buf, n);
   }
 }
 const tmpfsFileOps = new TmpfsFileOps();

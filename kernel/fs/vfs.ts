@@ -59,12 +59,16 @@ export function currentTime(): u32 {
  * (Linux's file_operations). The defaults suit a file that supports none of it.
  */
 export abstract class FileOps {
-  /** Reads up to `n` bytes at the file position into kernel address `buf`; bytes read or -errno. */
-  read(_f: File, _buf: u32, _n: u32): i32 {
+  /**
+   * Reads up to `n` bytes at offset `pos` into kernel address `buf`; bytes read or -errno. With
+   * `nowait` (O_NONBLOCK, RWF_NOWAIT) a read that would sleep fails with -EAGAIN instead. The
+   * file position is the VFS's business (see positioned), never the operation's.
+   */
+  read(_f: File, _buf: u32, _n: u32, _pos: u32, _nowait: boolean): i32 {
     return -Errno.EINVAL;
   }
-  /** Writes up to `n` bytes from kernel address `buf`; bytes written or -errno. */
-  write(_f: File, _buf: u32, _n: u32): i32 {
+  /** Writes up to `n` bytes from kernel address `buf` at offset `pos` (`nowait` as for read); bytes written or -errno. */
+  write(_f: File, _buf: u32, _n: u32, _pos: u32, _nowait: boolean): i32 {
     return -Errno.EINVAL;
   }
   /** A device control request; `buf` is a kernel copy of the argument (see the syscall layer). */
@@ -98,8 +102,16 @@ export abstract class FileOps {
   mapsAnonymous(): boolean {
     return false;
   }
-  /** Does lseek make sense? (-ESPIPE otherwise) */
+  /** Does lseek make sense, and do pread/pwrite? (-ESPIPE otherwise: pipes, terminals) */
   seekable(): boolean {
+    return true;
+  }
+  /**
+   * Do read(2) and write(2) move the file position by what they transfer? Not for streams
+   * (pipes, terminals) nor for devices whose data has no place (/dev/null, /dev/zero), whose
+   * position stays where lseek put it, as on Linux.
+   */
+  positioned(): boolean {
     return true;
   }
   /** Called when the last reference to the open file goes away. */
@@ -108,10 +120,10 @@ export abstract class FileOps {
 
 /** Operations of a directory opened for reading: entries come from getdents, not read. */
 class DirectoryOps extends FileOps {
-  read(_f: File, _buf: u32, _n: u32): i32 {
+  read(_f: File, _buf: u32, _n: u32, _pos: u32, _nowait: boolean): i32 {
     return -Errno.EISDIR;
   }
-  write(_f: File, _buf: u32, _n: u32): i32 {
+  write(_f: File, _buf: u32, _n: u32, _pos: u32, _nowait: boolean): i32 {
     return -Errno.EISDIR;
   }
 }
@@ -737,24 +749,52 @@ function openAt(r: Lookup, flags: u32, mode: u32, umask: u32, exclusive: boolean
   return new OpenResult(new File(inode, d, flags & keep, inode.ops), 0);
 }
 
-/** Reads from an open file at its position (advancing it); bytes read or -errno. */
-export function fileRead(f: File, buf: u32, n: u32): i32 {
+/**
+ * Reads up to `n` bytes at offset `pos` (pread: the file position is not used or moved); bytes
+ * read or -errno. `nowait` asks for -EAGAIN rather than sleeping (so does O_NONBLOCK).
+ */
+export function fileReadAt(f: File, buf: u32, n: u32, pos: u32, nowait: boolean): i32 {
   if (!f.readable) return -Errno.EBADF;
-  const r = f.ops.read(f, buf, n);
+  const r = f.ops.read(f, buf, n, pos, nowait || (f.flags & O_NONBLOCK) !== 0);
   if (r > 0) f.inode.atime = currentTime();
   return r;
 }
 
-/** Writes to an open file at its position (at the end with O_APPEND); bytes written or -errno. */
-export function fileWrite(f: File, buf: u32, n: u32): i32 {
+/** Writes up to `n` bytes at offset `pos` (pwrite: the file position is not used or moved); bytes written or -errno. */
+export function fileWriteAt(f: File, buf: u32, n: u32, pos: u32, nowait: boolean): i32 {
   if (!f.writable) return -Errno.EBADF;
-  if ((f.flags & O_APPEND) !== 0 && f.inode.isRegular()) f.pos = f.inode.size;
-  const r = f.ops.write(f, buf, n);
+  const r = f.ops.write(f, buf, n, pos, nowait || (f.flags & O_NONBLOCK) !== 0);
   if (r > 0 && f.inode.isRegular()) {
     const now = currentTime();
     f.inode.mtime = now;
     f.inode.ctime = now;
   }
+  return r;
+}
+
+/** Where a write lands: the end of a regular file when it appends (O_APPEND, RWF_APPEND), else `pos`. */
+export function writePosition(f: File, pos: u32, append: boolean): u32 {
+  return append && f.inode.isRegular() ? f.inode.size : pos;
+}
+
+/** Moves the file position past `n` bytes transferred at `pos` (for files whose transfers move it). */
+export function advancePosition(f: File, pos: u32, n: i32): void {
+  if (n > 0 && f.ops.positioned()) f.pos = pos + u32(n);
+}
+
+/** Reads from an open file at its position, moving it; bytes read or -errno. */
+export function fileRead(f: File, buf: u32, n: u32): i32 {
+  const pos = f.pos;
+  const r = fileReadAt(f, buf, n, pos, false);
+  advancePosition(f, pos, r);
+  return r;
+}
+
+/** Writes to an open file at its position (at the end with O_APPEND), moving it; bytes written or -errno. */
+export function fileWrite(f: File, buf: u32, n: u32): i32 {
+  const pos = writePosition(f, f.pos, (f.flags & O_APPEND) !== 0);
+  const r = fileWriteAt(f, buf, n, pos, false);
+  advancePosition(f, pos, r);
   return r;
 }
 

@@ -13,6 +13,7 @@ import { pageGet, pagePut, pageRefCount } from "./pageref";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { allocPages, freePages, Zone } from "./pmm";
 import { MemoryObject, PAGE_ZERO, PAGE_PAST_END } from "./memobject";
+import { MappedFile } from "./mappedfile";
 
 /** Highest user address + 1. */
 export const USER_END: u32 = 0xc0000000;
@@ -33,7 +34,10 @@ export class Region {
    * private demand-zero memory. The region holds one user of the object.
    */
   object: MemoryObject | null = null;
+  /** The object's page at `start`; for a file, the page of the file (Linux's vm_pgoff). */
   offset: u32 = 0;
+  /** The file the region maps, for /proc/<pid>/maps (its pages come from `object`); the region holds one user of it. */
+  file: MappedFile | null = null;
   /** MAP_SHARED: the object's own pages are mapped, writable where `prot` allows, and fork shares them. */
   shared = false;
   /** The permissions mprotect may grant (a shared mapping of a file opened read-only never gets Write). */
@@ -45,6 +49,8 @@ export class Region {
     const r = new Region(start, end, prot, this.name);
     const o = this.object;
     if (o !== null) r.object = o.acquire();
+    const f = this.file;
+    if (f !== null) r.file = f.acquire();
     r.offset = this.offset + ((start - this.start) >>> 12);
     r.shared = this.shared;
     r.maxProt = this.maxProt;
@@ -59,15 +65,18 @@ export class Region {
   /** Whether `next`, starting where this region ends, could be the same region (so the two merge). */
   continuedBy(next: Region): boolean {
     if (next.start !== this.end || next.prot !== this.prot || next.name !== this.name) return false;
-    if (next.shared !== this.shared || next.maxProt !== this.maxProt || next.object !== this.object) return false;
-    return this.object === null || next.offset === this.pageIndex(this.end);
+    if (next.shared !== this.shared || next.maxProt !== this.maxProt || next.object !== this.object || next.file !== this.file) return false;
+    return (this.object === null && this.file === null) || next.offset === this.pageIndex(this.end);
   }
 
-  /** Lets go of the memory object (the region is discarded). */
+  /** Lets go of the memory object and the file (the region is discarded). */
   release(): void {
     const o = this.object;
     if (o !== null) o.drop();
     this.object = null;
+    const f = this.file;
+    if (f !== null) f.drop();
+    this.file = null;
   }
 }
 
@@ -108,7 +117,16 @@ export class AddressSpace {
   argEnd: u32 = 0;
   envEnd: u32 = 0;
   startStack: u32 = 0;
+  /** The executable the space was built from (Linux's mm->exe_file, /proc/<pid>/exe); the space holds one user of it. */
+  exeFile: MappedFile | null = null;
   constructor(readonly root: u32) {}
+
+  /** Records the executable (taking over the caller's reference to it). */
+  setExeFile(f: MappedFile | null): void {
+    const old = this.exeFile;
+    this.exeFile = f;
+    if (old !== null) old.drop();
+  }
 
   /** Records the initial stack's layout (exec builds it; fork copies it). */
   setInitialStack(argStart: u32, argEnd: u32, envEnd: u32, startStack: u32): void {
@@ -233,12 +251,15 @@ export class AddressSpace {
   }
 
   /**
-   * Adds a region whose pages come from `image` (an executable's segment starting at `start`)
-   * on first touch; false when it overlaps another region or reaches the kernel.
+   * Adds a region of the executable `file` whose pages come from `image` (pages indexed by the
+   * file's page numbers, `filePage` at `start`) on first touch, or — `image` null — that the
+   * caller fills; false when it overlaps another region or reaches the kernel.
    */
-  addImageRegion(start: u32, end: u32, prot: i32, image: MemoryObject): boolean {
+  addImageRegion(start: u32, end: u32, prot: i32, image: MemoryObject | null, filePage: u32, file: MappedFile | null): boolean {
     const r = new Region(start, end, prot, "image");
-    r.object = image.acquire();
+    if (image !== null) r.object = image.acquire();
+    if (file !== null) r.file = file.acquire();
+    r.offset = filePage;
     return this.addPrepared(r);
   }
 
@@ -359,6 +380,8 @@ export class AddressSpace {
     child.brkStart = this.brkStart;
     child.brk = this.brk;
     child.setInitialStack(this.argStart, this.argEnd, this.envEnd, this.startStack);
+    const exe = this.exeFile;
+    if (exe !== null) child.exeFile = exe.acquire();
     for (const r of this.regions) {
       child.regions.push(r.part(r.start, r.end, r.prot));
       const flags = this.pageFlags(r.shared ? r.prot : r.prot & ~Prot.Write);
@@ -504,6 +527,7 @@ export class AddressSpace {
       dispose(r);
     }
     dispose(this.regions);
+    this.setExeFile(null);
     freeAddressSpaceRoot(this.root);
     dispose(this);
   }

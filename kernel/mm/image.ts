@@ -25,15 +25,17 @@ export class ImageSegment extends MemoryObject {
 
   /**
    * The segment whose `fileBytes` bytes at kernel address `data` belong at user address `vaddr`;
-   * it spans the pages [start, end).
+   * it spans the pages [start, end), and `filePage` is the page of the file at `start` (pages
+   * are indexed by file page, as a file's pages are).
    */
-  constructor(readonly data: u32, readonly vaddr: u32, readonly fileBytes: u32, readonly start: u32, readonly end: u32) {
+  constructor(readonly data: u32, readonly vaddr: u32, readonly fileBytes: u32, readonly start: u32, readonly end: u32, readonly filePage: u32) {
     super();
   }
 
-  /** Page `index` from `start`: its prepared copy of the file bytes, or PAGE_ZERO past them (bss); 0 when out of memory. */
-  pageAt(index: u32): u32 {
-    if (index >= (this.end - this.start) >>> 12) return PAGE_ZERO;
+  /** File page `filePage + k` (the segment's page k): its prepared copy of the file bytes, or PAGE_ZERO past them (bss); 0 when out of memory. */
+  pageAt(filePageIndex: u32): u32 {
+    const index = filePageIndex - this.filePage;
+    if (filePageIndex < this.filePage || index >= (this.end - this.start) >>> 12) return PAGE_ZERO;
     const va = this.start + index * PAGE_BYTES;
     if (va >= this.vaddr + this.fileBytes) return PAGE_ZERO;
     const i = i32(index);
@@ -64,14 +66,14 @@ const segments: ImageSegment[] = [];
 
 /**
  * The shared segment for `fileBytes` bytes at kernel address `data` (memory that never changes)
- * loaded at user address `vaddr` and spanning [start, end): the same object for every exec of
- * the same file, so its prepared pages are found again.
+ * loaded at user address `vaddr`, spanning [start, end) from file page `filePage` on: the same
+ * object for every exec of the same file, so its prepared pages are found again.
  */
-export function imageSegment(data: u32, vaddr: u32, fileBytes: u32, start: u32, end: u32): ImageSegment {
+export function imageSegment(data: u32, vaddr: u32, fileBytes: u32, start: u32, end: u32, filePage: u32): ImageSegment {
   for (const s of segments) {
-    if (s.data === data && s.vaddr === vaddr && s.fileBytes === fileBytes && s.start === start && s.end === end) return s;
+    if (s.data === data && s.vaddr === vaddr && s.fileBytes === fileBytes && s.start === start && s.end === end && s.filePage === filePage) return s;
   }
-  const s = new ImageSegment(data, vaddr, fileBytes, start, end);
+  const s = new ImageSegment(data, vaddr, fileBytes, start, end, filePage);
   segments.push(s);
   return s;
 }

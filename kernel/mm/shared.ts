@@ -17,10 +17,19 @@ import { allocPages, freePages, Zone } from "./pmm";
 /** Physical addresses per table page. */
 const PER_TABLE: u32 = 1024;
 
+/** Serial numbers of shared objects: the inode number /proc/<pid>/maps shows for them. */
+let serials: u32 = 0;
+function nextSerial(): u32 {
+  serials = (serials + 1) >>> 0;
+  return serials;
+}
+
 /** A shared anonymous memory object of a fixed number of demand-zero pages. */
 export class SharedMemory extends MemoryObject {
   /** Kernel addresses of the table pages, by page index / PER_TABLE (0: none yet). */
   private readonly tables: u32[];
+  /** Which object this is (Linux shows the inode number of the file behind shared anonymous memory). */
+  readonly serial: u32 = nextSerial();
 
   /** An object of `pages` pages, none of them allocated yet. */
   constructor(readonly pages: u32) {

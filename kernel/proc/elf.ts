@@ -7,6 +7,7 @@
  */
 import { AddressSpace, Prot, USER_END } from "../mm/aspace";
 import { imageSegment } from "../mm/image";
+import { MappedFile } from "../mm/mappedfile";
 import { PAGE_BYTES } from "../arch/x86/paging";
 import { KERNEL_BASE } from "../arch/x86/layout";
 import { Errno } from "../syscall/errno";
@@ -36,9 +37,13 @@ function fail(e: Errno): LoadedImage {
 /**
  * Validates and loads the executable at kernel address `file` (`size` bytes) into `space`;
  * `lasting` says the bytes stay there unchanged for the kernel's lifetime, so segments may be
- * paged in from them later instead of copied now.
+ * paged in from them later instead of copied now. As Linux's loader does, a segment becomes a
+ * mapping of the file (`exe` names it) up to the page holding its last file byte, and
+ * anonymous memory past that (the bss); that memory is named like the program break's, which
+ * starts where the image ends, so a growing break extends it as Linux's brk area merges with
+ * the bss.
  */
-export function loadElf(space: AddressSpace, file: u32, size: u32, lasting: boolean): LoadedImage {
+export function loadElf(space: AddressSpace, file: u32, size: u32, lasting: boolean, exe: MappedFile | null): LoadedImage {
   if (size < 52) return fail(Errno.ENOEXEC);
   if (load32(file) !== 0x464c457f) return fail(Errno.ENOEXEC); // \x7fELF
   if (load8(file + 4) !== 1 || load8(file + 5) !== 1 || load8(file + 6) !== 1) return fail(Errno.ENOEXEC); // 32-bit, LE, v1
@@ -70,12 +75,18 @@ export function loadElf(space: AddressSpace, file: u32, size: u32, lasting: bool
     if (entry >= vaddr && entry < vaddr + memsz && (flags & PF_X) !== 0) entryOk = true;
     if (offset <= phoff && phoff + u32(phnum) * 32 <= offset + filesz) img.phdrAddr = vaddr + (phoff - offset);
     if (end > img.end) img.end = end;
-    if (lasting && filesz > 0) {
-      if (!space.addImageRegion(start, end, prot, imageSegment(file + offset, vaddr, filesz, start, end))) return fail(Errno.ENOEXEC);
+    // The pages holding file bytes [start, fileEnd), then the bss [fileEnd, end).
+    const fileEnd = filesz === 0 ? start : ((vaddr + filesz + PAGE_BYTES - 1) & ~(PAGE_BYTES - 1)) >>> 0;
+    const filePage = offset >>> 12;
+    if (fileEnd < end && !space.addRegion(fileEnd, end, prot, "heap")) return fail(Errno.ENOEXEC);
+    if (fileEnd === start) continue;
+    if (lasting) {
+      const image = imageSegment(file + offset, vaddr, filesz, start, fileEnd, filePage);
+      if (!space.addImageRegion(start, fileEnd, prot, image, filePage, exe)) return fail(Errno.ENOEXEC);
       continue;
     }
-    if (!space.addRegion(start, end, prot, "image")) return fail(Errno.ENOEXEC);
-    for (let va = start; va < end; va += PAGE_BYTES) {
+    if (!space.addImageRegion(start, fileEnd, prot, null, filePage, exe)) return fail(Errno.ENOEXEC);
+    for (let va = start; va < fileEnd; va += PAGE_BYTES) {
       const pa = space.mapZeroPage(va, prot);
       if (pa === 0) return fail(Errno.ENOMEM);
       // Copy the part of the file that falls into this page.

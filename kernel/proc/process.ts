@@ -5,6 +5,7 @@
  * ends the other threads), wait4, and tearing a thread down at exit — the process ends with its
  * last thread, or with all of them at exit_group or a fatal signal.
  */
+import { MappedFile } from "../mm/mappedfile";
 import { AddressSpace, Prot, USER_END, USER_STACK_BYTES, USER_STACK_TOP, newAddressSpace } from "../mm/aspace";
 import {
   CLONE_CHILD_CLEARTID, CLONE_CHILD_SETTID, CLONE_EXIT_SIGNAL, CLONE_PARENT, CLONE_PARENT_SETTID, CLONE_THREAD, CLONE_VFORK,
@@ -125,10 +126,11 @@ function imageError(e: i32): UserImage {
 /**
  * The bytes of an executable file, wherever the file layer keeps them (kernel address, size), or
  * why there are none; `lasting` when they stay there unchanged for the kernel's lifetime (the
- * initramfs archive), so the loader may page them in on demand.
+ * initramfs archive), so the loader may page them in on demand. `file` names the file for
+ * /proc (one reference, which the image built from it takes over).
  */
 export class ExecutableFile {
-  constructor(readonly data: u32, readonly size: u32, readonly error: i32, readonly lasting: boolean) {}
+  constructor(readonly data: u32, readonly size: u32, readonly error: i32, readonly lasting: boolean, readonly file: MappedFile | null) {}
 }
 
 
@@ -154,16 +156,20 @@ function findExecutable(path: string): ExecutableFile | null {
 export function buildUserImage(path: string, argv: string[], envp: string[]): UserImage {
   const found = findExecutable(path);
   if (found === null) return imageError(-Errno.ENOENT);
-  const fileError = found.error, fileData = found.data, fileSize = found.size, fileLasting = found.lasting;
+  const fileError = found.error, fileData = found.data, fileSize = found.size, fileLasting = found.lasting, exe = found.file;
   dispose(found);
   if (fileError !== 0) return imageError(fileError);
   let argBytes: u32 = 0;
   for (const a of argv) argBytes += u32(a.length) + 1;
   for (const e of envp) argBytes += u32(e.length) + 1;
-  if (argBytes > ARG_BYTES_MAX || argv.length + envp.length > 16384) return imageError(-Errno.E2BIG);
-  const space = newAddressSpace();
-  if (space === null) return imageError(-Errno.ENOMEM);
-  const img = loadElf(space, fileData, fileSize, fileLasting);
+  const tooBig = argBytes > ARG_BYTES_MAX || argv.length + envp.length > 16384;
+  const space = tooBig ? null : newAddressSpace();
+  if (space === null) {
+    if (exe !== null) exe.drop();
+    return imageError(tooBig ? -Errno.E2BIG : -Errno.ENOMEM);
+  }
+  space.setExeFile(exe);
+  const img = loadElf(space, fileData, fileSize, fileLasting, exe);
   if (img.error !== 0) {
     const e = img.error;
     dispose(img);
@@ -172,7 +178,6 @@ export function buildUserImage(path: string, argv: string[], envp: string[]): Us
   }
   space.brkStart = img.end;
   space.brk = img.end;
-  space.addRegion(img.end, img.end, Prot.Read | Prot.Write, "heap");
   space.addRegion(USER_STACK_TOP - USER_STACK_BYTES, USER_STACK_TOP, Prot.Read | Prot.Write, "stack");
   if (!mapVsyscall(space)) { dispose(img); space.destroy(); return imageError(-Errno.ENOMEM); }
   // The initial stack, from the top: strings, 16 random bytes, then (16-aligned) argc, argv[],

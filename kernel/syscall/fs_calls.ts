@@ -1,20 +1,18 @@
 /**
  * File system calls with Linux i386 numbers and semantics: descriptors (open/close/dup/fcntl/
- * pipe), data (read/write/readv/writev/lseek/_llseek/ioctl), names (mkdir/rmdir/unlink/rename/
- * chdir/getcwd) and metadata (stat64 family, readlink, getdents64, umask). Every user pointer goes
- * through uaccess (-EFAULT); data moves through a kernel page per call, so a call that sleeps
- * (a pipe, the terminal) never shares its buffer.
+ * pipe), positions and control (lseek/_llseek/ioctl), names (mkdir/rmdir/unlink/rename/chdir/
+ * getcwd) and metadata (stat64 family, readlink, getdents64, umask). Every user pointer goes
+ * through uaccess (-EFAULT). The data transfers (read, write and their vector and positional
+ * forms) are in rw_calls.ts.
  */
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
 import { copyFromUser, copyToUser, userRangeOk } from "./uaccess";
 import { currentTask } from "../proc/sched";
-import { allocPages, freePages, Zone } from "../mm/pmm";
-import { KERNEL_BASE } from "../arch/x86/layout";
 import { PAGE_BYTES } from "../arch/x86/paging";
 import {
   Dentry, File, O_CLOEXEC, O_CREAT, O_NONBLOCK, O_APPEND, O_TRUNC, O_WRONLY, STAT64_BYTES,
-  fileGet, filePut, fileRead, fileWrite, fileSeek, fillStat64, makeDirectory, openPath, pathOf,
+  fileGet, filePut, fileSeek, fillStat64, makeDirectory, openPath, pathOf,
   readDirectory, removeDirectory, renamePath, releaseLookup, resolve, resolveNoFollow, unlinkPath,
 } from "../fs/vfs";
 import { FdTable, MAX_FDS, cwdOf, fdTableOf, setCwd, setUmask, umaskOf } from "../fs/fdtable";
@@ -25,9 +23,9 @@ import { holdFileForCall, holdForCall } from "./held";
 
 /** Linux i386 numbers of the calls registered here. */
 export const enum FsSys {
-  read = 3, write = 4, open = 5, close = 6, creat = 8, unlink = 10, chdir = 12, lseek = 19, access = 33,
+  open = 5, close = 6, creat = 8, unlink = 10, chdir = 12, lseek = 19, access = 33,
   rename = 38, mkdir = 39, rmdir = 40, dup = 41, pipe = 42, ioctl = 54, umask = 60, dup2 = 63,
-  readlink = 85, fchdir = 133, llseek = 140, readv = 145, writev = 146, getcwd = 183, stat64 = 195,
+  readlink = 85, fchdir = 133, llseek = 140, getcwd = 183, stat64 = 195,
   lstat64 = 196, fstat64 = 197, getdents64 = 220, fcntl64 = 221, openat = 295, readlinkat = 305, dup3 = 330,
   pipe2 = 331,
 }
@@ -42,10 +40,6 @@ const F_GETFL: u32 = 3;
 const F_SETFL: u32 = 4;
 const F_DUPFD_CLOEXEC: u32 = 1030;
 const FD_CLOEXEC: u32 = 1;
-/** Most iovecs in one readv/writev (UIO_MAXIOV). */
-const IOV_MAX: u32 = 1024;
-/** Largest byte count one read or write moves (Linux's MAX_RW_COUNT). */
-const MAX_RW: u32 = 0x7ffff000;
 
 /** Scratch for calls that never sleep (stat, getdents, path and small-argument copies). */
 /** @align 16 */
@@ -121,117 +115,7 @@ export function cwd(): Dentry {
   return cwdOf(currentTask());
 }
 
-// --- data ---------------------------------------------------------------------------------
-
-/** A kernel page to move data through; 0 when memory is exhausted. */
-function bouncePage(): u32 {
-  const p = allocPages(0, Zone.Normal);
-  return p === 0 ? 0 : p + KERNEL_BASE;
-}
-
-function releasePage(v: u32): void {
-  freePages(v - KERNEL_BASE, 0);
-}
-
-/** Reads into user memory. Regular files fill the whole buffer; pipes and terminals return what one read gives. */
-function readInto(f: File, buf: u32, count: u32, page: u32): i32 {
-  let done: u32 = 0;
-  while (done < count) {
-    const chunk = count - done < PAGE_BYTES ? count - done : PAGE_BYTES;
-    const r = fileRead(f, page, chunk);
-    if (r < 0) return done > 0 ? i32(done) : r;
-    if (r === 0) break;
-    if (copyToUser(buf + done, page, u32(r)) !== 0) return done > 0 ? i32(done) : -Errno.EFAULT;
-    done += u32(r);
-    if (u32(r) < chunk || f.ops.canBlock()) break;
-  }
-  return i32(done);
-}
-
-/** Writes from user memory, chunk by chunk, until done or short. */
-function writeFrom(f: File, buf: u32, count: u32, page: u32): i32 {
-  let done: u32 = 0;
-  while (done < count) {
-    const chunk = count - done < PAGE_BYTES ? count - done : PAGE_BYTES;
-    if (copyFromUser(page, buf + done, chunk) !== 0) return done > 0 ? i32(done) : -Errno.EFAULT;
-    const r = fileWrite(f, page, chunk);
-    if (r < 0) return done > 0 ? i32(done) : r;
-    done += u32(r);
-    if (u32(r) < chunk) break;
-  }
-  return i32(done);
-}
-
-function sysRead(fd: u32, buf: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const f = fileOf(fd);
-  if (f === null || !f.readable) return -Errno.EBADF;
-  if (f.inode.isDirectory()) return -Errno.EISDIR;
-  if (count === 0) return 0;
-  const n = count < MAX_RW ? count : MAX_RW;
-  if (!userRangeOk(buf, n)) return -Errno.EFAULT;
-  if (f.ops.copiesUser()) return fileRead(f, buf, n);
-  const page = bouncePage();
-  if (page === 0) return -Errno.ENOMEM;
-  const r = readInto(f, buf, n, page);
-  releasePage(page);
-  return r;
-}
-
-function sysWrite(fd: u32, buf: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const f = fileOf(fd);
-  if (f === null || !f.writable) return -Errno.EBADF;
-  if (count === 0) return 0;
-  const n = count < MAX_RW ? count : MAX_RW;
-  if (!userRangeOk(buf, n)) return -Errno.EFAULT;
-  if (f.ops.copiesUser()) return fileWrite(f, buf, n);
-  const page = bouncePage();
-  if (page === 0) return -Errno.ENOMEM;
-  const r = writeFrom(f, buf, n, page);
-  releasePage(page);
-  return r;
-}
-
-/** readv and writev: the iovecs in order, stopping at the first short transfer. */
-function vectorIo(fd: u32, iov: u32, count: u32, writing: boolean): i32 {
-  const f = fileOf(fd);
-  if (f === null || (writing ? !f.writable : !f.readable)) return -Errno.EBADF;
-  if (count > IOV_MAX) return -Errno.EINVAL;
-  if (count === 0) return 0;
-  if (!userRangeOk(iov, count * 8)) return -Errno.EFAULT;
-  // Validate every iovec first, as Linux does: a bad length or pointer fails the whole call.
-  let total: u32 = 0;
-  for (let i: u32 = 0; i < count; i++) {
-    if (copyFromUser(addressOf(scratch), iov + i * 8, 8) !== 0) return -Errno.EFAULT;
-    const len = load32(addressOf(scratch) + 4);
-    if (len > MAX_RW - total) return -Errno.EINVAL;
-    total += len;
-    if (!userRangeOk(load32(addressOf(scratch)), len)) return -Errno.EFAULT;
-  }
-  const page = bouncePage();
-  if (page === 0) return -Errno.ENOMEM;
-  let done: u32 = 0;
-  let result: i32 = 0;
-  for (let i: u32 = 0; i < count; i++) {
-    if (copyFromUser(addressOf(scratch), iov + i * 8, 8) !== 0) { result = -Errno.EFAULT; break; }
-    const base = load32(addressOf(scratch));
-    const len = load32(addressOf(scratch) + 4);
-    if (len === 0) continue;
-    const r = writing ? writeFrom(f, base, len, page) : readInto(f, base, len, page);
-    if (r < 0) { result = r; break; }
-    done += u32(r);
-    if (u32(r) < len || (!writing && r > 0 && f.ops.canBlock())) break;
-  }
-  releasePage(page);
-  return done > 0 ? i32(done) : result;
-}
-
-function sysReadv(fd: u32, iov: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 {
-  return vectorIo(fd, iov, count, false);
-}
-
-function sysWritev(fd: u32, iov: u32, count: u32, _d: u32, _e: u32, _f: u32): i32 {
-  return vectorIo(fd, iov, count, true);
-}
+// --- positions and control ----------------------------------------------------------
 
 function sysLseek(fd: u32, offset: u32, whence: u32, _d: u32, _e: u32, _f: u32): i32 {
   const f = fileOf(fd);
@@ -557,8 +441,6 @@ function sysGetdents64(fd: u32, dirp: u32, count: u32, _d: u32, _e: u32, _f: u32
 
 /** Registers the file system calls (replacing the console-only write). */
 export function fsCallsInit(): void {
-  registerSyscall(FsSys.read, sysRead);
-  registerSyscall(FsSys.write, sysWrite);
   registerSyscall(FsSys.open, sysOpen);
   registerSyscall(FsSys.close, sysClose);
   registerSyscall(FsSys.creat, sysCreat);
@@ -577,8 +459,6 @@ export function fsCallsInit(): void {
   registerSyscall(FsSys.readlink, sysReadlink);
   registerSyscall(FsSys.fchdir, sysFchdir);
   registerSyscall(FsSys.llseek, sysLlseek);
-  registerSyscall(FsSys.readv, sysReadv);
-  registerSyscall(FsSys.writev, sysWritev);
   registerSyscall(FsSys.getcwd, sysGetcwd);
   registerSyscall(FsSys.stat64, sysStat64);
   registerSyscall(FsSys.lstat64, sysLstat64);

@@ -12,7 +12,7 @@ import { StartDir, cwd, fileOf, pathError, pathFromUser, startDir } from "./fs_c
 import { holdForCall } from "./held";
 import { currentTask } from "../proc/sched";
 import {
-  Inode, STAT64_BYTES, currentTime, fileRead, fileWrite, fillStat64, makeDirectory, pathOf, removeDirectory, renamePath, resolve,
+  Inode, STAT64_BYTES, advancePosition, currentTime, fileReadAt, fileWrite, fillStat64, makeDirectory, pathOf, removeDirectory, renamePath, resolve,
   releaseLookup, resolveNoFollow, unlinkPath,
 } from "../fs/vfs";
 import { makeHardLink, makeSymlink } from "../fs/links";
@@ -28,6 +28,8 @@ const AT_SYMLINK_FOLLOW: u32 = 0x400;
 const AT_EMPTY_PATH: u32 = 0x1000;
 const UTIME_NOW: u32 = 0x3fffffff;
 const UTIME_OMIT: u32 = 0x3ffffffe;
+/** Largest byte count one call moves (Linux's MAX_RW_COUNT). */
+const MAX_RW: u32 = 0x7ffff000;
 
 /** @align 16 */
 const buf = new Array<u8>(160).fill(0);
@@ -306,21 +308,23 @@ function sysFtruncate64(fd: u32, lo: u32, hi: u32, _d: u32, _e: u32, _f: u32): i
 /**
  * sendfile: copies up to `count` bytes from `inFd` to `outFd` through a kernel page of its own
  * (a pipe on either side may sleep). With `offsetAddr`, reads start there and the offset is
- * updated instead of the input file's position. Returns the bytes copied.
+ * updated instead of the input file's position (-ESPIPE when the input has no offsets). Returns
+ * the bytes copied; the input moves on by what reached the output.
  */
-function sendFile(outFd: u32, inFd: u32, offsetAddr: u32, count: u32, wideOffset: boolean): i32 {
+function sendFile(outFd: u32, inFd: u32, offsetAddr: u32, wanted: u32, wideOffset: boolean): i32 {
+  const count = wanted < MAX_RW ? wanted : MAX_RW;
   const out = fileOf(outFd), input = fileOf(inFd);
   if (out === null || input === null) return -Errno.EBADF;
   if (!input.readable || !out.writable) return -Errno.EBADF;
-  let savedPos: u32 = 0;
+  let at = input.pos;
   if (offsetAddr !== 0) {
     if (copyFromUser(B(), offsetAddr, wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
     if (wideOffset && load32(B() + 4) !== 0) return -Errno.EINVAL;
     if (i32(load32(B())) < 0) return -Errno.EINVAL;
-    if (!input.inode.isRegular()) return -Errno.ESPIPE;
-    savedPos = input.pos;
-    input.pos = load32(B());
+    if (!input.ops.seekable()) return -Errno.ESPIPE;
+    at = load32(B());
   }
+  const start = at;
   const page = allocPages(0, Zone.Normal);
   if (page === 0) return -Errno.ENOMEM;
   const k = page + KERNEL_BASE;
@@ -328,19 +332,21 @@ function sendFile(outFd: u32, inFd: u32, offsetAddr: u32, count: u32, wideOffset
   let error: i32 = 0;
   while (done < count) {
     const want = count - done < PAGE_BYTES ? count - done : PAGE_BYTES;
-    const got = fileRead(input, k, want);
+    const got = fileReadAt(input, k, want, at, false);
     if (got <= 0) { error = got; break; }
     const put = fileWrite(out, k, u32(got));
     if (put < 0) { error = put; break; }
     done += u32(put);
+    at += u32(put);
     if (put < got || u32(got) < want) break;
   }
   freePages(page, 0);
   if (offsetAddr !== 0) {
-    store32(B(), input.pos);
+    store32(B(), at);
     store32(B() + 4, 0);
-    input.pos = savedPos;
     if (copyToUser(offsetAddr, B(), wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
+  } else {
+    advancePosition(input, start, i32(done));
   }
   return done > 0 ? i32(done) : error;
 }

@@ -9,6 +9,7 @@ import { procCallsInit, setBootEpoch } from "./proc_calls";
 import { threadCallsInit } from "./thread_calls";
 import { resourceCallsInit } from "./resource_calls";
 import { fsCallsInit } from "./fs_calls";
+import { rwCallsInit } from "./rw_calls";
 import { fsMetaCallsInit } from "./fs_meta_calls";
 import { pollCallsInit } from "./poll_calls";
 import { mmCallsInit } from "./mm_calls";
@@ -24,6 +25,7 @@ export function syscallsInit(boot: BootInfo): void {
   threadCallsInit();
   resourceCallsInit();
   fsCallsInit();
+  rwCallsInit();
   fsMetaCallsInit();
   pollCallsInit();
   const now = rtcEpochSeconds();

@@ -13,6 +13,8 @@ import { currentTask } from "../proc/sched";
 import { AddressSpace, MMAP_BASE, Prot, Region, USER_END, USER_STACK_BYTES, USER_STACK_TOP } from "../mm/aspace";
 import { MemoryObject } from "../mm/memobject";
 import { SharedMemory } from "../mm/shared";
+import { MappedFile } from "../mm/mappedfile";
+import { namedFile } from "../fs/mapname";
 import { PAGE_BYTES } from "../arch/x86/paging";
 
 /** Linux i386 numbers of the calls here. */
@@ -102,9 +104,9 @@ function sysBrk(addr: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   return i32(addr);
 }
 
-/** The memory object and sharing a file mapping gets: the outcome of checking the file. */
+/** The memory object, name and sharing a file mapping gets: the outcome of checking the file. */
 class FileSource {
-  constructor(readonly object: MemoryObject | null, readonly anonymous: boolean, readonly maxProt: i32, readonly error: i32) {}
+  constructor(readonly object: MemoryObject | null, readonly anonymous: boolean, readonly maxProt: i32, readonly error: i32, readonly name: MappedFile | null) {}
 }
 
 /**
@@ -115,21 +117,22 @@ class FileSource {
  */
 function fileSource(fd: u32, prot: u32, flags: u32): FileSource {
   const f = fileOf(fd);
-  if (f === null) return new FileSource(null, false, 0, -Errno.EBADF);
+  if (f === null) return new FileSource(null, false, 0, -Errno.EBADF, null);
   const type = flags & MAP_TYPE;
   let maxProt: i32 = Prot.All;
   if (type === MAP_SHARED || type === MAP_SHARED_VALIDATE) {
-    if (type === MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK) !== 0) return new FileSource(null, false, 0, -Errno.EOPNOTSUPP);
-    if ((prot & PROT_WRITE) !== 0 && !f.writable) return new FileSource(null, false, 0, -Errno.EACCES);
+    if (type === MAP_SHARED_VALIDATE && (flags & ~LEGACY_MAP_MASK) !== 0) return new FileSource(null, false, 0, -Errno.EOPNOTSUPP, null);
+    if ((prot & PROT_WRITE) !== 0 && !f.writable) return new FileSource(null, false, 0, -Errno.EACCES, null);
     if (!f.writable) maxProt = Prot.Read | Prot.Exec;
   } else if (type !== MAP_PRIVATE) {
-    return new FileSource(null, false, 0, -Errno.EINVAL);
+    return new FileSource(null, false, 0, -Errno.EINVAL, null);
   }
-  if (!f.readable) return new FileSource(null, false, 0, -Errno.EACCES);
-  if (f.ops.mapsAnonymous()) return new FileSource(null, true, maxProt, 0);
+  if (!f.readable) return new FileSource(null, false, 0, -Errno.EACCES, null);
+  if (f.ops.mapsAnonymous()) return new FileSource(null, true, maxProt, 0, null);
   const o = f.ops.mapObject(f, type !== MAP_PRIVATE);
-  if (o === null) return new FileSource(null, false, 0, -Errno.ENODEV);
-  return new FileSource(o, false, maxProt, 0);
+  if (o === null) return new FileSource(null, false, 0, -Errno.ENODEV, null);
+  const d = f.dentry;
+  return new FileSource(o, false, maxProt, 0, d === null ? null : namedFile(d));
 }
 
 /**
@@ -167,9 +170,12 @@ function mapMemory(addr: u32, len: u32, prot: u32, flags: u32, fd: u32, pgoff: u
     if (type !== MAP_SHARED && type !== MAP_PRIVATE) { dispose(r); return -Errno.EINVAL; }
   } else {
     const src = fileSource(fd, prot, flags);
-    if (src.error !== 0) { dispose(r); return src.error; }
+    const error = src.error;
     object = src.object;
     r.maxProt = src.maxProt;
+    r.file = src.name;
+    dispose(src);
+    if (error !== 0) { dispose(r); return error; }
     if (object !== null) {
       r.name = "file";
       r.offset = pgoff;

@@ -7,8 +7,8 @@
 import { Suite, TestContext } from "./ktap";
 import {
   Dentry, File, Inode, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_RDONLY, O_RDWR, O_TRUNC, O_WRONLY, O_APPEND, SEEK_END,
-  SEEK_SET, STAT64_BYTES, S_IFCHR, S_IFDIR, S_IFLNK, S_IFREG, S_IFIFO, SuperBlock, direntSize, filePut, fileRead, fileSeek,
-  fileWrite, fillStat64, linkInode, linkOps, makeDirectory, openPath, pathOf, readDirectory, removeDirectory, renamePath,
+  MAX_FILE_BYTES, SEEK_SET, STAT64_BYTES, S_IFCHR, S_IFDIR, S_IFLNK, S_IFREG, S_IFIFO, SuperBlock, direntSize, filePut, fileRead, fileSeek,
+  fileReadAt, fileWrite, fileWriteAt, fillStat64, linkInode, linkOps, makeDirectory, openPath, pathOf, readDirectory, removeDirectory, renamePath, writePosition,
   resolve, resolveNoFollow, rootDentry, unlinkPath, walk,
 } from "../fs/vfs";
 import { TmpfsFile } from "../fs/tmpfs";
@@ -93,6 +93,12 @@ function tmpfsFiles(t: TestContext): void {
   t.expectEq(i64(buf[0]), 0n, "holes read as zeros");
   t.expectEq(i64(fileSeek(f, -1n, SEEK_END)), 10000n, "SEEK_END");
   t.expectEq(i64(fileSeek(f, -20000n, SEEK_END)), -i64(Errno.EINVAL), "a negative position: EINVAL");
+  fileSeek(f, 3n, SEEK_SET);
+  t.expectEq(i64(fileWriteAt(f, B, fill("XY"), 10001, false)), 2n, "fileWriteAt writes at its offset");
+  t.expect(fileReadAt(f, B, 5, 10000, false) === 3 && text(3) === "ZXY", "fileReadAt reads at its offset");
+  t.expectEq(i64(f.pos), 3n, "neither moves the file position");
+  t.expectEq(i64(writePosition(f, 3, true)), 10003n, "an appending write goes to the end of a regular file");
+  t.expectEq(i64(fileWriteAt(f, B, 10, MAX_FILE_BYTES, false)), -i64(Errno.EFBIG), "a write at the largest size: EFBIG");
   filePut(f);
   t.expectEq(i64(openError("/vt/f", O_CREAT | O_EXCL | O_WRONLY)), -i64(Errno.EEXIST), "O_EXCL on an existing file: EEXIST");
   const g = open(t, "/vt/f", O_WRONLY | O_TRUNC);
@@ -282,6 +288,7 @@ function devices(t: TestContext): void {
     buf[0] = 7; buf[99] = 7;
     t.expectEq(i64(fileRead(z, B, 100)), 100n, "/dev/zero reads fully");
     t.expect(buf[0] === 0 && buf[99] === 0, "zeros");
+    t.expectEq(i64(z.pos), 0n, "and its position stays (its data has no place)");
     filePut(z);
   }
   const n = open(t, "/dev/null", O_RDWR);

@@ -64,6 +64,11 @@ END
   for i in 1 2 3 4 5 6 7 8 9 10; do ps | grep -q '[s]leep 10' && break; sleep 0.1; done
   ps | grep -q '[s]leep 10' && echo "ps sees the sleep"
   kill $pid; wait $pid; echo "killed: $?"
+  echo "== /proc/self/maps"
+  # The fields of the regions Linux names, and the permissions of the executable's segments
+  # (sorted: where the kernel puts them differs).
+  awk '$6 == "[heap]" || $6 == "[stack]" || $6 == "[vdso]" { print $2, $3, $4, $5, $6 }' /proc/self/maps | sort
+  awk '$6 ~ /\/busybox$/ { print $2, length($3), $4 ~ /^[0-9a-f][0-9a-f]:[0-9a-f][0-9a-f]$/ }' /proc/self/maps | sort -u
   echo "== vi"
   # Keys read from a pipe (vi takes the first byte as a terminal reply, hence the leading 0s):
   # down a line, delete it, toggle the case of the next one's first letter, write and quit.

@@ -6,7 +6,7 @@
  * of failures. (Pages taken whole for large blocks are not in slabinfo; none of these
  * workloads makes such blocks.)
  */
-import { open, close, readRaw, writeRaw, rename, access, dup, pipe, exit } from "../lib/sys";
+import { Nr, O_RDWR, open, close, readRaw, writeRaw, rename, access, dup, pipe, exit } from "../lib/sys";
 import { fork, execve, wait4 } from "../lib/proc";
 import { Stat64, stat } from "../lib/fs";
 import { println } from "../lib/io";
@@ -14,6 +14,9 @@ import { println } from "../lib/io";
 const O_RDONLY: u32 = 0;
 const O_WRONLY: u32 = 1;
 const O_CREAT: u32 = 0o100;
+const PROT_READ: u32 = 1;
+const PROT_WRITE: u32 = 2;
+const MAP_SHARED: u32 = 1;
 const ROUNDS = 200;
 const WARMUP = 20;
 /** Bytes a workload may end above where it started (objects of caches that grow in steps). */
@@ -147,6 +150,24 @@ function procOps(_r: i32): boolean {
   return wait4(pid, 0).pid === pid && ok;
 }
 measure("fork, /proc/<pid>/stat of the child, wait4", procOps);
+
+/** A shared mapping of a file (its region names the file), read back through maps, pread and /proc/self/exe. */
+const mapped = open("/tmp/kmem-map", O_CREAT | O_RDWR, 0o644);
+const selfExe: u8[] = [47, 112, 114, 111, 99, 47, 115, 101, 108, 102, 47, 101, 120, 101, 0]; // "/proc/self/exe"
+if (mapped >= 0) writeRaw(mapped, addressOf(buf), 8192);
+function mapsOps(_r: i32): boolean {
+  const at = syscall(Nr.mmap2, 0, 8192, PROT_READ | PROT_WRITE, MAP_SHARED, u32(mapped), 0);
+  if (at < 0) return false;
+  const fd = open("/proc/self/maps", O_RDONLY, 0);
+  let total = 0;
+  for (let r = readRaw(fd, addressOf(buf), 100); r > 0; r = readRaw(fd, addressOf(buf), 100)) total += r;
+  const piece = syscall(Nr.pread64, u32(fd), addressOf(buf), 64, 10, 0, 0);
+  close(fd);
+  const exe = syscall(Nr.readlink, addressOf(selfExe), addressOf(buf), 100, 0, 0, 0);
+  const ok = total > 0 && piece === 64 && exe === 13 && buf[5] === 107 && buf[12] === 116; // "/bin/kmemtest"
+  return syscall(Nr.munmap, u32(at), 8192, 0, 0, 0, 0) === 0 && ok;
+}
+measure("mmap of a file, /proc/self/maps in small reads and pread, /proc/self/exe", mapsOps);
 
 println("KTAP version 1");
 println(`1..${count}`);

@@ -11,7 +11,7 @@ export const enum Nr {
   chdir = 12, lseek = 19, getpid = 20, mount = 21, access = 33, kill = 37, rename = 38, mkdir = 39,
   rmdir = 40, dup = 41, pipe = 42, brk = 45, ioctl = 54, setpgid = 57, umask = 60, dup2 = 63,
   getppid = 64, setsid = 66, readlink = 85, munmap = 91, wait4 = 114, sysinfo = 116, uname = 122, getpgid = 132,
-  nanosleep = 162, prctl = 172, rtSigaction = 174, getcwd = 183, mmap2 = 192, stat64 = 195, lstat64 = 196,
+  nanosleep = 162, prctl = 172, rtSigaction = 174, pread64 = 180, getcwd = 183, mmap2 = 192, stat64 = 195, lstat64 = 196,
   fstat64 = 197, getuid32 = 199, getdents64 = 220, exitGroup = 252, clockGettime = 265, openat = 295,
 }
 

@@ -1,10 +1,10 @@
 /**
  * A generated /proc file: its inode names a generator and, for the files under /proc/<pid>,
  * the process. Like Linux's seq_file, the text is generated into a buffer owned by the open
- * file at the first read and again at every read from position 0 (so lseek(0) and read again
- * shows fresh values), and later reads continue in that text; a buffer too small is replaced by
- * one twice its size and the text generated again. A generator fails with -ESRCH when its
- * process has gone, which the read returns.
+ * file at the first read and again at every read from offset 0 (so lseek(0) and read again, or
+ * pread at 0, shows fresh values), and later reads, at any offset, continue in that text; a
+ * buffer too small is replaced by one twice its size and the text generated again. A
+ * generator fails with -ESRCH when its process has gone, which the read returns.
  */
 import { Errno } from "../../syscall/errno";
 import { allocPages, freePages, Zone } from "../../mm/pmm";
@@ -62,16 +62,15 @@ function fill(f: File, inode: ProcFile): i32 {
 
 /** Reads of generated files. */
 class ProcFileOps extends FileOps {
-  read(f: File, buf: u32, n: u32): i32 {
-    if (f.pos === 0 || f.privateData === 0) {
+  read(f: File, buf: u32, n: u32, pos: u32, _nowait: boolean): i32 {
+    if (pos === 0 || f.privateData === 0) {
       const r = fill(f, f.inode as ProcFile);
       if (r < 0) return r;
     }
     const len = load32(f.privateData);
-    if (f.pos >= len) return 0;
-    const count = n < len - f.pos ? n : len - f.pos;
-    memmove(buf, f.privateData + HEADER + f.pos, count);
-    f.pos += count;
+    if (pos >= len) return 0;
+    const count = n < len - pos ? n : len - pos;
+    memmove(buf, f.privateData + HEADER + pos, count);
     return i32(count);
   }
 

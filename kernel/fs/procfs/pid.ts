@@ -1,8 +1,9 @@
 /**
- * /proc/<pid>: one directory per task, with `stat`, `status`, `cmdline` and `comm` in the
- * formats of Linux's proc(5). Every read looks the task up by pid again (pids are never reused
- * here), so a file opened before its process was reaped reads -ESRCH instead of stale data. A
- * zombie still has its directory (state Z, no memory, empty command line), as on Linux.
+ * /proc/<pid>: one directory per task, with `stat`, `status`, `cmdline`, `comm` and `maps`
+ * (procfs/maps.ts) in the formats of Linux's proc(5), and the `exe` link. Every read looks the
+ * task up by pid again (pids are never reused here), so a file opened before its process was
+ * reaped reads -ESRCH instead of stale data. A zombie still has its directory (state Z, no
+ * memory, empty command line and maps), as on Linux.
  */
 import { Errno } from "../../syscall/errno";
 import { Task, TaskState } from "../../proc/task";
@@ -12,10 +13,13 @@ import { AddressSpace, Prot } from "../../mm/aspace";
 import { PAGE_BYTES, NOT_MAPPED } from "../../arch/x86/paging";
 import { KERNEL_BASE } from "../../arch/x86/layout";
 import { TICK_HZ } from "../../drivers/pit";
-import { Dentry, Inode, S_IFDIR, SuperBlock, directoryOps, linkInode } from "../vfs";
+import { Dentry, Inode, S_IFDIR, S_IFLNK, SuperBlock, directoryOps, linkInode, linkOps } from "../vfs";
+import { NamedFile } from "../mapname";
 import { MAX_FDS, fdTableOf, umaskOf } from "../fdtable";
 import { ProcFile, ProcGenerator } from "./file";
 import { ProcText } from "./text";
+import { putMaps } from "./maps";
+import { putDentryPath } from "./dpath";
 
 /** Clock ticks per second of /proc's time fields (Linux's USER_HZ). */
 const USER_HZ: u32 = 100;
@@ -236,6 +240,54 @@ function generateComm(out: ProcText, pid: i32): i32 {
   return 0;
 }
 
+/** /proc/<pid>/maps: the process's memory regions (procfs/maps.ts); empty without an address space. */
+function generateMaps(out: ProcText, pid: i32): i32 {
+  const t = findProcess(pid);
+  if (t === null) return -Errno.ESRCH;
+  const space = t.aspace;
+  if (space !== null) putMaps(out, space);
+  return 0;
+}
+
+/** Room for the path an exe link reads (PATH_MAX and " (deleted)"). */
+const EXE_PATH_BYTES: u32 = 4096 + 16;
+/** The text an exe link's path is written into (reads never sleep, and system calls run one at a time). */
+const exePath = new Array<u8>(i32(EXE_PATH_BYTES)).fill(0);
+const exeText = new ProcText();
+
+/**
+ * /proc/<pid>/exe: a symbolic link to the executable the process runs, read afresh each time
+ * (Linux's mm->exe_file); none for a kernel thread or a zombie. The target it returns stays
+ * valid until the link is read again.
+ */
+class ExeLink extends Inode {
+  private target: string | null = null;
+
+  constructor(sb: SuperBlock, ino: u32, readonly pid: i32) {
+    super(sb, ino, S_IFLNK | 0o777, linkOps);
+  }
+
+  readLink(): string | null {
+    this.forget();
+    const t = findProcess(this.pid);
+    const space = t === null ? null : t.aspace;
+    const exe = space === null ? null : space.exeFile;
+    if (exe === null || !(exe instanceof NamedFile)) return null;
+    exeText.reset(addressOf(exePath), EXE_PATH_BYTES);
+    putDentryPath(exeText, (exe! as NamedFile).dentry, false);
+    if (exeText.overflow) return null;
+    const target = stringFromMemory(addressOf(exePath), i32(exeText.length));
+    this.target = target;
+    return target;
+  }
+
+  /** Frees the target last returned. */
+  forget(): void {
+    dispose(this.target);
+    this.target = null;
+  }
+}
+
 function addFile(dir: Dentry, name: string, generate: ProcGenerator, pid: i32): void {
   const sb = dir.inode.sb;
   linkInode(dir, name, new ProcFile(sb, sb.allocIno(), generate, pid));
@@ -256,6 +308,7 @@ class PidDirectory extends Inode {
 /** Frees a pid directory made by makePidDirectory, its files and their inodes (nothing may refer to them). */
 export function freePidDirectory(dir: Dentry): void {
   for (const c of dir.children) {
+    if (c.inode instanceof ExeLink) (c.inode as ExeLink).forget();
     dispose(c.children);
     dispose(c.inode);
     dispose(c.name);
@@ -274,6 +327,8 @@ export function makePidDirectory(root: Dentry, pid: i32): Dentry {
   const dir = new Dentry(`${pid}`, root, inode);
   addFile(dir, "cmdline", generateCmdline, pid);
   addFile(dir, "comm", generateComm, pid);
+  linkInode(dir, "exe", new ExeLink(sb, sb.allocIno(), pid));
+  addFile(dir, "maps", generateMaps, pid);
   addFile(dir, "stat", generateStat, pid);
   addFile(dir, "status", generateStatus, pid);
   return dir;

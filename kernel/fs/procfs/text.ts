@@ -88,6 +88,26 @@ export class ProcText {
     }
   }
 
+  /** Appends `v` in lowercase hex with at least `width` digits, zero-padded (printf's %0*llx). */
+  hexAtLeast(v: u64, width: u32): void {
+    let digits: u32 = 1;
+    for (let x = v >> 4n; x > 0n; x = x >> 4n) digits++;
+    this.hex(v, digits > width ? digits : width);
+  }
+
+  /** Reverses the bytes written since position `from` (for text produced back to front). */
+  reverseFrom(from: u32): void {
+    let i = from;
+    let j = this.length;
+    while (j > i + 1) {
+      j--;
+      const a = load8(this.base + i);
+      store8(this.base + i, load8(this.base + j));
+      store8(this.base + j, a);
+      i++;
+    }
+  }
+
   /** Appends the low `digits` octal digits of `v`, with leading zeros (a umask: "0022"). */
   octal(v: u32, digits: u32): void {
     for (let i = digits; i > 0; i--) this.byte(u8(48 + ((v >>> ((i - 1) * 3)) & 7)));

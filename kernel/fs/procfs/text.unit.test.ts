@@ -47,6 +47,26 @@ test("zero padding and widths narrower than the number", () => {
   assert.equal(contents(t), "0022|123456|cdef|0022|777");
 });
 
+test("hex with a minimum width, and text reversed in place", () => {
+  const t = new ProcText();
+  t.reset(BASE, 64);
+  t.hexAtLeast(0x1000n, 8);
+  t.byte(124);
+  t.hexAtLeast(0x100000000n, 8);
+  t.byte(124);
+  t.hexAtLeast(0n, 2);
+  t.byte(124);
+  const from = t.length;
+  t.text("cba/");
+  t.reverseFrom(from);
+  t.byte(124);
+  const one = t.length;
+  t.byte(120);
+  t.reverseFrom(one);
+  t.reverseFrom(t.length);
+  assert.equal(contents(t), "00001000|100000000|00|/abc|x");
+});
+
 test("running out of room stops writing and reports the overflow", () => {
   const t = new ProcText();
   t.reset(BASE, 10);

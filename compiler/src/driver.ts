@@ -6,13 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import { createHash, randomUUID } from "node:crypto";
 import path from "node:path";
-import { execFileSync, execFile } from "node:child_process";
-import { promisify } from "node:util";
+import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { OstcError, formatError, formatTsDiagnostics } from "./diag.js";
 import { ProgramLowerer, type Target } from "./lower/program.js";
-import { buildRanges, parseAddr2line, parseBacktraceNames, parseLineStarts, parseNm, symtabSource } from "./symtab.js";
+import { buildRanges, parseBacktraceNames, symtabSource } from "./symtab.js";
+import { ElfFile, codeSymbols, lineTable } from "./elf.js";
 import { BuildCache, toolchainId } from "./buildcache.js";
+import { runTool } from "./toolrunner.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The compiler's own directory (holding prelude/ and runtime/). */
@@ -162,8 +163,9 @@ interface Step { readonly cmd: string; readonly args: readonly string[] }
 
 /**
  * The commands that build a program, as a generator so that linkProgram and linkProgramAsync run
- * the same steps: compile, link, read the function symbols and line table of the result, link
- * again with the backtrace table (compiler/src/symtab.ts), and check that no code moved.
+ * the same steps: compile, link, read the function symbols and line table of the result (in this
+ * process: compiler/src/elf.ts), link again with the backtrace table (compiler/src/symtab.ts),
+ * and check that no code moved.
  */
 function* programSteps(cText: ProgramC, out: string, opts: LinkOptions, runtime: readonly string[]): Generator<Step, void, string> {
   fs.mkdirSync(opts.workDir, { recursive: true });
@@ -178,14 +180,13 @@ function* programSteps(cText: ProgramC, out: string, opts: LinkOptions, runtime:
     yield { cmd: "gcc", args: [...cflags, "-c", `${n}.c`, "-o", `${n}.o`] };
   }
   yield link([...objects, ...runtime]);
-  const { functions, textEnd } = parseNm(yield { cmd: "nm", args: ["-n", "-S", out] });
-  const starts = parseLineStarts(yield { cmd: "objdump", args: ["--dwarf=decodedline", out] });
-  const places = starts.length ? parseAddr2line(yield { cmd: "addr2line", args: ["-e", out, ...starts.map((a) => a.toString(16))] }, starts.length, process.cwd()) : [];
-  const ranges = buildRanges(functions, starts.map((address, i) => ({ address, ...places[i]! })));
+  const first = ElfFile.read(out);
+  const { functions, end: textEnd } = codeSymbols(first.symbols());
+  const ranges = buildRanges(functions, lineTable(first.lineRows(), process.cwd()).starts);
   fs.writeFileSync(`${base}.symtab.c`, symtabSource(ranges, textEnd, parseBacktraceNames(units.join("\n"))));
   yield { cmd: "gcc", args: [...cflags, "-c", `${base}.symtab.c`, "-o", `${base}.symtab.o`] };
   yield link([...objects, ...runtime, `${base}.symtab.o`]);
-  const after = parseNm(yield { cmd: "nm", args: ["-n", "-S", out] }).functions;
+  const after = codeSymbols(ElfFile.read(out).symbols()).functions;
   if (after.length !== functions.length || after.some((f, i) => f.address !== functions[i]!.address || f.name !== functions[i]!.name)) {
     throw new Error(`ostc: internal error: linking the backtrace table moved code in ${out}`);
   }
@@ -223,17 +224,39 @@ export function linkProgram(cText: ProgramC, out: string, opts: LinkOptions): vo
   if (key) opts.cache!.store(key, out);
 }
 
+const runtimeBuilds = new Map<boolean, Promise<string[]>>();
+/**
+ * runtimeObjects for linkProgramAsync: the programs of one build share one compile of the
+ * runtime (again when its objects went away meanwhile).
+ */
+function runtimeObjectsAsync(release: boolean): Promise<string[]> {
+  let build = runtimeBuilds.get(release);
+  if (!build) {
+    build = (async () => {
+      const rt = runtimeObjects(release);
+      await Promise.all(rt.compile.map((args) => runTool("gcc", args)));
+      rt.commit();
+      return rt.objs;
+    })();
+    runtimeBuilds.set(release, build);
+    build.catch(() => runtimeBuilds.delete(release));
+  }
+  const mine = build;
+  return mine.then((objs) => {
+    if (objs.every((o) => fs.existsSync(o))) return objs;
+    if (runtimeBuilds.get(release) === mine) runtimeBuilds.delete(release);
+    return runtimeObjectsAsync(release);
+  });
+}
+
 /** linkProgram without blocking the event loop; gcc's errors are in the rejection. */
 export async function linkProgramAsync(cText: ProgramC, out: string, opts: LinkOptions): Promise<void> {
-  const exec = promisify(execFile);
   try {
-    const rt = runtimeObjects(opts.release);
-    await Promise.all(rt.compile.map((args) => exec("gcc", args, EXEC_OPTIONS)));
-    rt.commit();
-    const key = opts.cache && programKey(cText, opts, rt.objs);
+    const runtime = await runtimeObjectsAsync(opts.release);
+    const key = opts.cache && programKey(cText, opts, runtime);
     if (key && opts.cache!.fetch(key, out)) return;
-    const steps = programSteps(cText, out, opts, rt.objs);
-    for (let r = steps.next(); !r.done; r = steps.next((await exec(r.value.cmd, [...r.value.args], EXEC_OPTIONS)).stdout)) { /* run each step */ }
+    const steps = programSteps(cText, out, opts, runtime);
+    for (let r = steps.next(); !r.done; r = steps.next((await runTool(r.value.cmd, r.value.args)).stdout)) { /* run each step */ }
     if (key) opts.cache!.store(key, out);
   } catch (err) {
     const e = err as { stderr?: string; message: string };

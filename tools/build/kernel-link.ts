@@ -8,17 +8,15 @@
  * __udivdi3 and friends come out as undefined symbols at link time).
  */
 
-import { execFile } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { kernelSymbolTable } from "./ksyms.js";
+import { ElfFile } from "../../compiler/src/elf.js";
 import { BuildCache, toolchainId } from "../../compiler/src/buildcache.js";
-
-const run = promisify(execFile);
+import { runTool as run } from "../../compiler/src/toolrunner.js";
 
 /** The repository root (this file is tools/build/kernel-link.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -94,7 +92,7 @@ function objectPathFor(source: string, objectDir: string): string {
 /** Runs a tool; on failure throws its output, on success returns stderr. */
 async function runTool(tool: string, args: readonly string[]): Promise<string> {
   try {
-    const { stderr } = await run(tool, args, { maxBuffer: 64 * 1024 * 1024 });
+    const { stderr } = await run(tool, args);
     return stderr;
   } catch (error) {
     const failure = error as { stderr?: string; message: string };
@@ -159,10 +157,10 @@ export async function linkKernel(options: KernelLinkOptions): Promise<KernelLink
   } else {
     const firstElf = path.join(objectDir, `${path.basename(elf, ".elf")}.nosyms.elf`);
     linkWarnings = await link(firstElf, []);
-    const { table } = await kernelSymbolTable(firstElf, REPO_ROOT, fromRoot(options.symbolTableSourceRoot));
+    const { table } = kernelSymbolTable(firstElf, REPO_ROOT, fromRoot(options.symbolTableSourceRoot));
     const tableObject = await assembleSymbolTable(table, objectDir);
     await link(elf, [tableObject]);
-    await verifySymbolsUnmoved(firstElf, elf);
+    verifySymbolsUnmoved(firstElf, elf);
   }
   await verifyMultibootHeader(elf);
   if (elfKey) { cache!.store(`${elfKey}.map`, map); cache!.store(elfKey, elf); }
@@ -185,13 +183,10 @@ async function assembleSymbolTable(table: Uint8Array, objectDir: string): Promis
 const MOVED_BY_SYMBOL_TABLE = new Set(["__ksyms_end", "__kernel_end", "__kernel_physical_end"]);
 
 /** Throws unless every symbol except the symbol table's own end has the same address in both ELFs. */
-export async function verifySymbolsUnmoved(first: string, second: string): Promise<void> {
-  const symbols = async (file: string): Promise<string[]> => {
-    const { stdout } = await run("nm", ["-n", file], { maxBuffer: 64 * 1024 * 1024 });
-    // "address name": the type letter of a symbol in an empty section differs between the links.
-    return stdout.split("\n").map((line) => line.split(" ")).filter((f) => f.length === 3 && !MOVED_BY_SYMBOL_TABLE.has(f[2]!)).map((f) => `${f[0]} ${f[2]}`).sort();
-  };
-  const [a, b] = await Promise.all([symbols(first), symbols(second)]);
+export function verifySymbolsUnmoved(first: string, second: string): void {
+  const symbols = (file: string): string[] =>
+    ElfFile.read(file).symbols().filter((s) => s.shndx !== 0 && !MOVED_BY_SYMBOL_TABLE.has(s.name)).map((s) => `${s.value.toString(16)} ${s.name}`).sort();
+  const [a, b] = [symbols(first), symbols(second)];
   const inB = new Set(b);
   const moved = a.filter((line) => !inB.has(line));
   if (moved.length > 0 || a.length !== b.length) {

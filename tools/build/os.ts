@@ -9,6 +9,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { buildKernel } from "./kernel.js";
 import { REPO_ROOT } from "./kernel-link.js";
+import { closeToolRunner } from "../../compiler/src/toolrunner.js";
 
 /** The worker's first code: tsx's loader hooks are per thread, so it registers them, then loads initramfs-worker.ts. */
 const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./initramfs-worker.ts", import.meta.url).href)}); });`;
@@ -34,7 +35,7 @@ export async function buildOs(opts: OsBuildOptions = {}): Promise<OsBuild> {
     worker.once("error", reject);
   });
   initramfs.catch(() => {}); // awaited below; a failure must not go unhandled while the kernel builds
-  const kernel = await buildKernel({ release: opts.release, workDir });
+  const kernel = await buildKernel({ release: opts.release, workDir }).finally(closeToolRunner);
   const kernelMs = performance.now() - t0;
   const ir = await initramfs;
   return { kernel, initramfs: ir.path, kernelMs, initramfsMs: ir.ms };

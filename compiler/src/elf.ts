@@ -344,14 +344,18 @@ export function lineTable(rows: readonly ElfLineRow[], root: string): { starts: 
     // A row covering code wins over an empty one at the same address (another sequence's end).
     if (r.file !== null || !at.has(r.address)) at.set(r.address, { file: r.file, line: r.line });
   }
-  const starts = [...at].sort((a, b) => a[0] - b[0]).map(([address, p]) => ({ address, ...relativePlace(p.file, p.line, root) }));
+  const relative = new Map<string, string>();
+  const place = (file: string | null, line: number): { file: string | null; line: number } => {
+    if (file === null || line === 0) return { file: null, line: 0 };
+    let rel = relative.get(file);
+    if (rel === undefined) {
+      const r = path.relative(root, file);
+      relative.set(file, rel = r.startsWith("..") || path.isAbsolute(r) ? file : r.split(path.sep).join("/"));
+    }
+    return { file: rel, line };
+  };
+  const starts = [...at].sort((a, b) => a[0] - b[0]).map(([address, p]) => ({ address, ...place(p.file, p.line) }));
   return { starts, ends: [...ends].filter((a) => !at.has(a)).sort((a, b) => a - b) };
-}
-
-function relativePlace(file: string | null, line: number, root: string): { file: string | null; line: number } {
-  if (file === null || line === 0) return { file: null, line: 0 };
-  const rel = path.relative(root, file);
-  return { file: rel.startsWith("..") || path.isAbsolute(rel) ? file : rel.split(path.sep).join("/"), line };
 }
 
 /**

@@ -3,12 +3,16 @@
  * (toolrunner-process.mjs) instead of from this one. Node.js starts a child with fork(), whose
  * cost grows with the parent's memory: a process holding tsc programs of the kernel and the
  * userland (hundreds of MiB) spent 15-20 ms of CPU per gcc or ld it started, 4 s of a full OS
- * build. The helper stays small, so its forks are cheap. Each thread that runs tools starts its
- * own helper on first use; it exits when closeToolRunner() closes it or the process ends.
+ * build. The helper stays small, so its forks are cheap, and it runs as many tools at once as
+ * there are CPUs, starting waiting ones by priority: tools asked for before a long synchronous
+ * step of this thread (ostc's front end) keep running during it. Each thread that runs tools
+ * starts its own helper on first use; it exits when closeToolRunner() closes it or the process
+ * ends.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import os from "node:os";
 
 /** What a tool printed. */
 export interface ToolOutput { stdout: string; stderr: string }
@@ -32,7 +36,7 @@ class Helper {
   private nextId = 0;
 
   constructor() {
-    this.child = spawn(process.execPath, [HELPER], { stdio: ["pipe", "pipe", "inherit"] });
+    this.child = spawn(process.execPath, [HELPER, String(os.availableParallelism())], { stdio: ["pipe", "pipe", "inherit"] });
     createInterface({ input: this.child.stdout! }).on("line", (line) => this.answer(JSON.parse(line) as Answer));
     this.child.on("exit", (code, signal) => {
       for (const w of this.waiting.values()) w.reject(new Error(`the tool runner exited (${signal ?? code}) while ${w.cmd} ran`));
@@ -42,12 +46,12 @@ class Helper {
     this.setAlive(false);
   }
 
-  run(cmd: string, args: readonly string[], input?: string): Promise<ToolOutput> {
+  run(cmd: string, args: readonly string[], options: ToolOptions): Promise<ToolOutput> {
     const id = this.nextId++;
     return new Promise<ToolOutput>((resolve, reject) => {
       this.waiting.set(id, { cmd, args, resolve, reject });
       this.setAlive(true);
-      this.child.stdin!.write(`${JSON.stringify({ id, cmd, args, input })}\n`);
+      this.child.stdin!.write(`${JSON.stringify({ id, cmd, args, input: options.input, priority: options.priority ?? 0 })}\n`);
     });
   }
 
@@ -81,13 +85,24 @@ class Helper {
 
 let helper: Helper | undefined;
 
+/** How a tool runs. */
+export interface ToolOptions {
+  /** Fed to its standard input. */
+  readonly input?: string;
+  /** Among waiting tools, lower numbers start first (default 0). */
+  readonly priority?: number;
+}
+
+/** Priority of the steps on a full build's critical path (the kernel's compiles and links). */
+export const URGENT = -1;
+
 /**
- * Runs `cmd` with `args` (no shell), feeding `input` on its standard input when given; resolves
- * with what it printed, rejects with a ToolError when it fails.
+ * Runs `cmd` with `args` (no shell); resolves with what it printed, rejects with a ToolError when
+ * it fails. It starts when a CPU is free.
  */
-export function runTool(cmd: string, args: readonly string[], input?: string): Promise<ToolOutput> {
+export function runTool(cmd: string, args: readonly string[], options: ToolOptions = {}): Promise<ToolOutput> {
   helper ??= new Helper();
-  return helper.run(cmd, args, input);
+  return helper.run(cmd, args, options);
 }
 
 /**

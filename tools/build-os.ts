@@ -1,17 +1,19 @@
 /**
  * CLI (`npm run build:os`): builds the kernel and the initramfs into build/ (`--release` for
  * release builds) and prints how long each took. Add `--clean` to empty build/cache first, for
- * the time of a build from scratch.
+ * the time of a build from scratch; `--work-dir DIR` builds in DIR instead of build/.
  */
 import fs from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { buildOs } from "./build/os.js";
 import { REPO_ROOT } from "./build/kernel-link.js";
 
-const release = process.argv.includes("--release");
-if (process.argv.includes("--clean")) fs.rmSync(path.join(REPO_ROOT, "build", "cache"), { recursive: true, force: true });
+const { values } = parseArgs({ options: { release: { type: "boolean" }, clean: { type: "boolean" }, "work-dir": { type: "string" } } });
+const workDir = path.resolve(REPO_ROOT, values["work-dir"] ?? "build");
+if (values.clean) fs.rmSync(path.join(workDir, "cache"), { recursive: true, force: true });
 try {
-  const r = await buildOs({ release });
+  const r = await buildOs({ release: !!values.release, workDir });
   console.log(`${r.kernel} (${(r.kernelMs / 1000).toFixed(2)} s)`);
   console.log(`${r.initramfs} (${(r.initramfsMs / 1000).toFixed(2)} s)`);
 } catch (err) {

@@ -3,7 +3,8 @@
  * straightforward C, built with the same gcc flags and the same program runtime, run side by side
  * on this host. Prints one table of wall times (median of --runs runs) and, when valgrind is
  * installed, one of instruction counts (callgrind, repeatable), then the compile time of the
- * kernel tree. A benchmark, not a test: it fails only when a TypeScript and a C checksum differ.
+ * kernel tree and of the whole OS tree. A benchmark, not a test: it fails only when a TypeScript
+ * and a C checksum differ.
  *
  * Usage: npx tsx compiler/bench/run.ts [--runs N] [--only a,b] [--no-callgrind] [--no-kernel]
  */
@@ -131,6 +132,39 @@ async function kernelCompileTimes(): Promise<string[][]> {
   return rows;
 }
 
+/** CPU seconds of this process (all threads) and of its children that have exited (Linux /proc). */
+function cpuSeconds(): number {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8");
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ").map(Number);
+  return (f[11]! + f[12]! + f[13]! + f[14]!) / 100; // utime, stime, cutime, cstime in USER_HZ (100 on Linux)
+}
+
+/**
+ * Compile time of the whole OS tree (`npm run build:os`: the checked kernel and the initramfs) in
+ * a fresh process: from scratch — an empty work directory and no program runtime objects from
+ * earlier builds (their cache lives under TMPDIR, so a fresh one is used) — then again with
+ * nothing changed. Wall and CPU time (the process, its threads and every tool it ran); the CPU
+ * time is the figure that holds when other work shares the machine.
+ */
+function osTreeCompileTimes(): string[][] {
+  const workDir = path.join(OUT_DIR, "os-work");
+  fs.rmSync(workDir, { recursive: true, force: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ostc-bench-"));
+  const rows: string[][] = [];
+  try {
+    for (const what of ["full rebuild (empty cache)", "rebuild, nothing changed"]) {
+      const t0 = performance.now(), c0 = cpuSeconds();
+      const r = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tools", "build-os.ts"), "--work-dir", workDir], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: "utf8" });
+      if (r.status !== 0) throw new Error(`build-os.ts failed:\n${r.stderr}`);
+      rows.push([`OS tree: ${what}, wall`, ms(performance.now() - t0)]);
+      rows.push([`OS tree: ${what}, CPU (all threads and tools)`, ms((cpuSeconds() - c0) * 1000)]);
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const names = workloads();
@@ -170,6 +204,8 @@ async function main(): Promise<void> {
   if (!values["no-kernel"]) {
     console.log("\nKernel tree compile time (ms):");
     console.log(table(["step", "ms"], await kernelCompileTimes()));
+    console.log(`\nOS tree compile time (ms; ${os.availableParallelism()} CPUs, load average ${os.loadavg()[0]!.toFixed(1)} before):`);
+    console.log(table(["step", "ms"], osTreeCompileTimes()));
   }
   if (mismatch) {
     console.error("\nFAILED: TypeScript and C checksums differ");

@@ -6,13 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import { createHash, randomUUID } from "node:crypto";
 import path from "node:path";
-import { execFileSync, execFile } from "node:child_process";
-import { promisify } from "node:util";
+import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { OstcError, formatError, formatTsDiagnostics } from "./diag.js";
 import { ProgramLowerer, type Target } from "./lower/program.js";
-import { buildRanges, parseAddr2line, parseBacktraceNames, parseLineStarts, parseNm, symtabSource } from "./symtab.js";
+import { buildRanges, parseBacktraceNames, symtabSource } from "./symtab.js";
+import { ElfFile, codeSymbols, lineTable } from "./elf.js";
 import { BuildCache, toolchainId } from "./buildcache.js";
+import { runTool } from "./toolrunner.js";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The compiler's own directory (holding prelude/ and runtime/). */
@@ -165,11 +166,12 @@ function runtimeObjects(release: boolean): { objs: string[]; compile: string[][]
 interface Step { readonly cmd: string; readonly args: readonly string[] }
 
 /**
- * The commands that build a program, as a generator so that linkProgram and linkProgramAsync run
- * the same steps: compile, link, read the function symbols and line table of the result, link
- * again with the backtrace table (compiler/src/symtab.ts), and check that no code moved.
+ * The commands that build a program, shared by linkProgram and linkProgramAsync: `compiles`, one
+ * per C unit, need nothing but the C; `link` (a generator, receiving each step's output) links,
+ * reads the function symbols and line table of the result (in this process: compiler/src/elf.ts),
+ * links again with the backtrace table (compiler/src/symtab.ts), and checks that no code moved.
  */
-function* programSteps(cText: ProgramC, out: string, opts: LinkOptions, runtime: readonly string[]): Generator<Step, void, string> {
+function programSteps(cText: ProgramC, out: string, opts: LinkOptions, runtime: readonly string[]): { compiles: Step[]; link: () => Generator<Step, void, string> } {
   fs.mkdirSync(opts.workDir, { recursive: true });
   const base = path.join(opts.workDir, path.basename(out));
   const units = typeof cText === "string" ? [cText] : cText;
@@ -177,22 +179,26 @@ function* programSteps(cText: ProgramC, out: string, opts: LinkOptions, runtime:
   const cflags = programCflags(opts.release);
   const link = (objs: string[]): Step => ({ cmd: "gcc", args: [...cflags, "-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-z,noexecstack", ...objs, "-o", out] });
   const objects = names.map((n) => `${n}.o`);
-  for (const [i, n] of names.entries()) {
+  const compiles = names.map((n, i): Step => {
     fs.writeFileSync(`${n}.c`, units[i]!);
-    yield { cmd: "gcc", args: [...cflags, "-c", `${n}.c`, "-o", `${n}.o`] };
-  }
-  yield link([...objects, ...runtime]);
-  const { functions, textEnd } = parseNm(yield { cmd: "nm", args: ["-n", "-S", out] });
-  const starts = parseLineStarts(yield { cmd: "objdump", args: ["--dwarf=decodedline", out] });
-  const places = starts.length ? parseAddr2line(yield { cmd: "addr2line", args: ["-e", out, ...starts.map((a) => a.toString(16))] }, starts.length, process.cwd()) : [];
-  const ranges = buildRanges(functions, starts.map((address, i) => ({ address, ...places[i]! })));
-  fs.writeFileSync(`${base}.symtab.c`, symtabSource(ranges, textEnd, parseBacktraceNames(units.join("\n"))));
-  yield { cmd: "gcc", args: [...cflags, "-c", `${base}.symtab.c`, "-o", `${base}.symtab.o`] };
-  yield link([...objects, ...runtime, `${base}.symtab.o`]);
-  const after = parseNm(yield { cmd: "nm", args: ["-n", "-S", out] }).functions;
-  if (after.length !== functions.length || after.some((f, i) => f.address !== functions[i]!.address || f.name !== functions[i]!.name)) {
-    throw new Error(`ostc: internal error: linking the backtrace table moved code in ${out}`);
-  }
+    return { cmd: "gcc", args: [...cflags, "-c", `${n}.c`, "-o", `${n}.o`] };
+  });
+  return {
+    compiles,
+    *link() {
+      yield link([...objects, ...runtime]);
+      const first = ElfFile.read(out);
+      const { functions, end: textEnd } = codeSymbols(first.symbols());
+      const ranges = buildRanges(functions, lineTable(first.lineRows(), process.cwd()).starts);
+      fs.writeFileSync(`${base}.symtab.c`, symtabSource(ranges, textEnd, parseBacktraceNames(units.join("\n"))));
+      yield { cmd: "gcc", args: [...cflags, "-c", `${base}.symtab.c`, "-o", `${base}.symtab.o`] };
+      yield link([...objects, ...runtime, `${base}.symtab.o`]);
+      const after = codeSymbols(ElfFile.read(out).symbols()).functions;
+      if (after.length !== functions.length || after.some((f, i) => f.address !== functions[i]!.address || f.name !== functions[i]!.name)) {
+        throw new Error(`ostc: internal error: linking the backtrace table moved code in ${out}`);
+      }
+    },
+  };
 }
 
 const EXEC_OPTIONS = { encoding: "utf8" as const, maxBuffer: 256 << 20 };
@@ -222,22 +228,46 @@ export function linkProgram(cText: ProgramC, out: string, opts: LinkOptions): vo
   rt.commit();
   const key = opts.cache && programKey(cText, opts, rt.objs);
   if (key && opts.cache!.fetch(key, out)) return;
-  const steps = programSteps(cText, out, opts, rt.objs);
-  for (let r = steps.next(); !r.done; r = steps.next(execFileSync(r.value.cmd, r.value.args, { ...EXEC_OPTIONS, stdio: ["ignore", "pipe", "inherit"] }))) { /* run each step */ }
+  const build = programSteps(cText, out, opts, rt.objs);
+  const exec = (step: Step): string => execFileSync(step.cmd, step.args, { ...EXEC_OPTIONS, stdio: ["ignore", "pipe", "inherit"] });
+  build.compiles.forEach(exec);
+  const steps = build.link();
+  for (let r = steps.next(); !r.done; r = steps.next(exec(r.value))) { /* run each step */ }
   if (key) opts.cache!.store(key, out);
 }
 
-/** linkProgram without blocking the event loop; gcc's errors are in the rejection. */
+const runtimeBuilds = new Map<string, Promise<void>>();
+/**
+ * runtimeObjects for linkProgramAsync: the objects' paths at once, and when they are there (the
+ * programs of one build share one compile of the runtime).
+ */
+function runtimeObjectsAsync(release: boolean): { objs: string[]; ready: Promise<void> } {
+  const rt = runtimeObjects(release);
+  if (rt.compile.length === 0) return { objs: rt.objs, ready: Promise.resolve() };
+  const id = rt.objs.join("\0");
+  let ready = runtimeBuilds.get(id);
+  if (!ready) {
+    ready = Promise.all(rt.compile.map((args) => runTool("gcc", args))).then(() => rt.commit());
+    runtimeBuilds.set(id, ready);
+    ready.then(() => runtimeBuilds.delete(id), () => runtimeBuilds.delete(id));
+  }
+  return { objs: rt.objs, ready };
+}
+
+/**
+ * linkProgram without blocking the event loop; gcc's errors are in the rejection. The program's
+ * compiles are asked for before the first await, so they run while the caller's next
+ * synchronous work (another front end) does.
+ */
 export async function linkProgramAsync(cText: ProgramC, out: string, opts: LinkOptions): Promise<void> {
-  const exec = promisify(execFile);
   try {
-    const rt = runtimeObjects(opts.release);
-    await Promise.all(rt.compile.map((args) => exec("gcc", args, EXEC_OPTIONS)));
-    rt.commit();
-    const key = opts.cache && programKey(cText, opts, rt.objs);
-    if (key && opts.cache!.fetch(key, out)) return;
-    const steps = programSteps(cText, out, opts, rt.objs);
-    for (let r = steps.next(); !r.done; r = steps.next((await exec(r.value.cmd, [...r.value.args], EXEC_OPTIONS)).stdout)) { /* run each step */ }
+    const { objs: runtime, ready } = runtimeObjectsAsync(opts.release);
+    const key = opts.cache && programKey(cText, opts, runtime);
+    if (key && opts.cache!.fetch(key, out)) { await ready; return; }
+    const build = programSteps(cText, out, opts, runtime);
+    await Promise.all([ready, ...build.compiles.map((step) => runTool(step.cmd, step.args))]);
+    const steps = build.link();
+    for (let r = steps.next(); !r.done; r = steps.next((await runTool(r.value.cmd, r.value.args)).stdout)) { /* run each step */ }
     if (key) opts.cache!.store(key, out);
   } catch (err) {
     const e = err as { stderr?: string; message: string };

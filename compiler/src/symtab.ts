@@ -1,12 +1,10 @@
 /**
  * The symbol table a program carries for its backtraces: which TypeScript function and line
- * every text address belongs to. The driver links a program once, reads the function symbols
- * (`nm -n`) and the DWARF line table (`objdump --dwarf=decodedline` for where rows start,
- * `addr2line` for their file:line, since objdump shortens file names), and links again with
- * the table as C data (symtabSource). The table lands in .rodata, after .text, so no code
+ * every text address belongs to. The driver links a program once, reads its function symbols
+ * and DWARF line table (compiler/src/elf.ts), and links again with the table as C data
+ * (symtabSource). The table lands in .rodata, after .text, so no code
  * address moves between the two links (the driver checks). ostc_user.c reads it in ostc_trap.
  */
-import path from "node:path";
 import { cString } from "./cstr.js";
 
 /** A maximal run of text addresses with the same function, file and line. */
@@ -15,45 +13,6 @@ export interface SymbolRange {
   readonly name: string | null;
   readonly file: string | null;
   readonly line: number;
-}
-
-/** Function symbols from `nm -n -S` output (text symbols t, T, W) by address, and the end of the last. */
-export function parseNm(text: string): { functions: { address: number; name: string }[]; textEnd: number } {
-  const byAddress = new Map<number, string>();
-  let textEnd = 0;
-  for (const l of text.split("\n")) {
-    const m = /^([0-9a-f]+) (?:([0-9a-f]+) )?([tTwW]) (\S+)$/.exec(l.trim());
-    if (!m || m[4]!.startsWith(".L")) continue;
-    const address = parseInt(m[1]!, 16);
-    byAddress.set(address, m[4]!);
-    textEnd = Math.max(textEnd, address + (m[2] ? parseInt(m[2], 16) : 1));
-  }
-  return { functions: [...byAddress].map(([address, name]) => ({ address, name })).sort((a, b) => a.address - b.address), textEnd };
-}
-
-/** Addresses where line-table rows start (`objdump --dwarf=decodedline`), ascending. */
-export function parseLineStarts(text: string): number[] {
-  const starts = new Set<number>();
-  for (const l of text.split("\n")) {
-    const m = /^\S+\s+(\d+)\s+(0x[0-9a-f]+)/.exec(l);
-    if (m) starts.add(parseInt(m[2]!, 16));
-  }
-  return [...starts].sort((a, b) => a - b);
-}
-
-/**
- * Parses addr2line's answers (one `file:line` per address). Files are shown relative to `cwd`
- * when inside it, as trap locations are.
- */
-export function parseAddr2line(text: string, count: number, cwd: string): { file: string | null; line: number }[] {
-  const lines = text.split("\n").filter((l) => l !== "");
-  if (lines.length !== count) throw new Error(`ostc: addr2line answered ${lines.length} of ${count} addresses`);
-  return lines.map((l) => {
-    const m = /^(.*):(\d+|\?)(?: \(discriminator \d+\))?$/.exec(l);
-    if (!m || m[1] === "??" || m[2] === "?" || m[2] === "0") return { file: null, line: 0 };
-    const rel = path.relative(cwd, m[1]!);
-    return { file: rel.startsWith("..") || path.isAbsolute(rel) ? m[1]! : rel.split(path.sep).join("/"), line: Number(m[2]) };
-  });
 }
 
 /** Merges function starts and line rows into maximal ranges. */

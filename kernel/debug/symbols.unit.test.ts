@@ -3,7 +3,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import "../../compiler/prelude/hosted.ts";
 import { SymbolTable, stringAt } from "./symbols.ts";
-import { buildRanges, encodeSymbolTable, modulePrefix, parseAddr2line, typeScriptName, type SymbolRange } from "../../tools/build/ksyms.ts";
+import { buildRanges, encodeSymbolTable, modulePrefix, typeScriptName, type SymbolRange } from "../../tools/build/ksyms.ts";
+import { lineTable } from "../../compiler/src/elf.ts";
 
 /** Where tests place tables in the hosted memory. */
 const BASE = 0x10000;
@@ -91,8 +92,20 @@ test("C symbols become TypeScript names", () => {
   assert.equal(typeScriptName("ostc_str_concat", prefixes), "ostc_str_concat");
 });
 
-test("addr2line output becomes repository-relative locations", () => {
-  assert.deepEqual(parseAddr2line("/r/kernel/a.ts:12\n??:0\n/r/kernel/b.ts:7 (discriminator 2)\n/elsewhere/x.c:?\n", 4, "/r"), [
-    { file: "kernel/a.ts", line: 12 }, { file: null, line: 0 }, { file: "kernel/b.ts", line: 7 }, { file: null, line: 0 },
-  ]);
+test("line-table rows become repository-relative locations", () => {
+  const rows = [
+    { address: 0x10, file: "/r/kernel/a.ts", line: 12, end: false },
+    { address: 0x14, file: "/r/kernel/b.ts", line: 0, end: false },
+    { address: 0x18, file: "/elsewhere/x.c", line: 7, end: false },
+    { address: 0x20, file: null, line: 0, end: true },
+    { address: 0x20, file: "/r/kernel/c.ts", line: 3, end: false },
+    { address: 0x24, file: null, line: 0, end: true },
+  ];
+  assert.deepEqual(lineTable(rows, "/r"), {
+    starts: [
+      { address: 0x10, file: "kernel/a.ts", line: 12 }, { address: 0x14, file: null, line: 0 },
+      { address: 0x18, file: "/elsewhere/x.c", line: 7 }, { address: 0x20, file: "kernel/c.ts", line: 3 },
+    ],
+    ends: [0x24],
+  });
 });

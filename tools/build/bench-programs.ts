@@ -6,10 +6,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { REPO_ROOT } from "./kernel-link.js";
 import { BuildCache, toolchainId } from "../../compiler/src/buildcache.js";
+import { runTool } from "../../compiler/src/toolrunner.js";
 
 /** Where the sources live: one program per .c file, sharing the headers next to them. */
 export const BENCH_PROGRAMS_DIR = path.join(REPO_ROOT, "tools", "bench", "programs");
@@ -42,14 +41,13 @@ export async function buildStaticPrograms(srcDir: string, outDir: string, cache?
   const files = fs.readdirSync(srcDir);
   const names = files.filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2)).sort();
   const headers = cache && files.filter((f) => f.endsWith(".h")).sort().flatMap((f) => [f, fs.readFileSync(path.join(srcDir, f))]);
-  const gcc = promisify(execFile);
   return Promise.all(names.map(async (name) => {
     const out = path.join(outDir, name);
     const src = path.join(srcDir, `${name}.c`);
     const key = cache ? BuildCache.key("static-program", toolchainId(), ...BENCH_CFLAGS, src, ...headers!, fs.readFileSync(src)) : "";
     if (cache?.fetch(key, out)) return { name, path: out };
     try {
-      await gcc("gcc", [...BENCH_CFLAGS, src, "-o", out]);
+      await runTool("gcc", [...BENCH_CFLAGS, src, "-o", out]);
       cache?.store(key, out);
     } catch (err) {
       const e = err as { stderr?: string; message: string };

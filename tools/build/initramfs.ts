@@ -6,12 +6,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import os from "node:os";
 import { linkProgramAsync } from "../../compiler/src/driver.js";
 import { BuildCache } from "../../compiler/src/buildcache.js";
 import { compileEntries } from "./frontend.js";
 import { defaultCache } from "./kernel.js";
-import { REPO_ROOT, inParallel } from "./kernel-link.js";
+import { REPO_ROOT } from "./kernel-link.js";
 import { ABI_TEST_PROGRAMS_DIR, buildBenchPrograms, buildStaticPrograms } from "./bench-programs.js";
 
 /**
@@ -53,13 +52,15 @@ export async function buildInitramfs(opts: { workDir?: string; release?: boolean
   const abiTests = buildStaticPrograms(ABI_TEST_PROGRAMS_DIR, path.join(work, "initramfs", "test"), cache);
   abiTests.catch(() => {});
   // One tsc program for every entry (user/lib is parsed and checked once), then gcc and the
-  // linker for all programs, as many at a time as there are CPUs.
+  // linker for all programs: their compiles are all asked for before this function first waits,
+  // and the tool runner starts them as CPUs free up, also while the caller goes on to other
+  // synchronous work (buildOs: the kernel's front end).
   const units = compileEntries(sources.map((src) => path.join(REPO_ROOT, "user", "bin", src)), "user", !opts.release, 1, cache);
-  const programs = await inParallel(sources.map((src, i) => async () => {
+  const programs = await Promise.all(sources.map(async (src, i) => {
     const exe = path.join(binDir, src.replace(/\.ts$/, ""));
     await linkProgramAsync(units[i]![0]!, exe, { release: !!opts.release, workDir: path.join(work, "initramfs", "obj"), cache });
     return exe;
-  }), os.availableParallelism());
+  }));
   for (const exe of programs) entries.push({ name: `bin/${path.basename(exe)}`, mode: 0o100755, data: fs.readFileSync(exe) });
   entries.push({ name: "bench", mode: 0o040755, data: Buffer.alloc(0) });
   for (const p of await bench) entries.push({ name: `bench/${p.name}`, mode: 0o100755, data: fs.readFileSync(p.path) });

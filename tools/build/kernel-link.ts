@@ -8,17 +8,14 @@
  * __udivdi3 and friends come out as undefined symbols at link time).
  */
 
-import { execFile } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { kernelSymbolTable } from "./ksyms.js";
+import { ElfFile } from "../../compiler/src/elf.js";
 import { BuildCache, toolchainId } from "../../compiler/src/buildcache.js";
-
-const run = promisify(execFile);
+import { URGENT, runTool } from "../../compiler/src/toolrunner.js";
 
 /** The repository root (this file is tools/build/kernel-link.ts). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -91,29 +88,18 @@ function objectPathFor(source: string, objectDir: string): string {
   return path.join(objectDir, ...relative) + ".o";
 }
 
-/** Runs a tool; on failure throws its output, on success returns stderr. */
-async function runTool(tool: string, args: readonly string[]): Promise<string> {
+/**
+ * Runs a tool; on failure throws its output, on success returns stderr. The kernel's compiles and
+ * links go first among waiting tools: they are a full build's critical path.
+ */
+async function runKernelTool(tool: string, args: readonly string[]): Promise<string> {
   try {
-    const { stderr } = await run(tool, args, { maxBuffer: 64 * 1024 * 1024 });
+    const { stderr } = await runTool(tool, args, { priority: URGENT });
     return stderr;
   } catch (error) {
     const failure = error as { stderr?: string; message: string };
     throw new Error(`${tool} failed:\n${failure.stderr || failure.message}`);
   }
-}
-
-/** Runs jobs with at most `limit` at a time, keeping results in order. */
-export async function inParallel<T>(jobs: readonly (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array<T>(jobs.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const index = next++;
-      results[index] = await jobs[index]!();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, worker));
-  return results;
 }
 
 /** Compiles the sources and links them into a multiboot kernel ELF. */
@@ -130,20 +116,21 @@ export async function linkKernel(options: KernelLinkOptions): Promise<KernelLink
 
   const cache = options.cache;
   const headers = cache && headerFingerprint([...(options.includeDirs ?? []).map(fromRoot), ...sources.map((s) => path.dirname(s))]);
-  const compiled = await inParallel(
-    sources.map((source) => async () => {
-      if (!/\.(c|S)$/.test(source)) throw new Error(`not a .c or .S source: ${source}`);
-      // Synchronous up to the spawn: gcc starts before the caller's next synchronous work.
-      const object = objectPathFor(source, objectDir);
-      mkdirSync(path.dirname(object), { recursive: true });
-      const key = cache ? BuildCache.key("kernel-object", toolchainId(), ...cflags, source, headers!, readFileSync(source)) : "";
-      if (cache?.fetch(key, object)) return { object, key, warnings: "" };
-      const warnings = await runTool("gcc", [...cflags, "-c", source, "-o", object]);
-      cache?.store(key, object);
-      return { object, key, warnings };
-    }),
-    os.availableParallelism(),
-  );
+  // Every compile is asked for at once, largest source first (the tool runner starts them as CPUs
+  // free up, so the longest ones must not come last), synchronously up to the request: they
+  // run during the caller's next synchronous work.
+  const bySize = sources.map((source, i) => ({ source, i, size: statSync(source).size })).sort((a, b) => b.size - a.size);
+  const done = await Promise.all(bySize.map(async ({ source, i }) => {
+    if (!/\.(c|S)$/.test(source)) throw new Error(`not a .c or .S source: ${source}`);
+    const object = objectPathFor(source, objectDir);
+    mkdirSync(path.dirname(object), { recursive: true });
+    const key = cache ? BuildCache.key("kernel-object", toolchainId(), ...cflags, source, headers!, readFileSync(source)) : "";
+    if (cache?.fetch(key, object)) return { i, object, key, warnings: "" };
+    const warnings = await runKernelTool("gcc", [...cflags, "-c", source, "-o", object]);
+    cache?.store(key, object);
+    return { i, object, key, warnings };
+  }));
+  const compiled = done.sort((a, b) => a.i - b.i);
 
   await mkdir(path.dirname(elf), { recursive: true });
   const objects = compiled.map(({ object }) => object);
@@ -152,17 +139,17 @@ export async function linkKernel(options: KernelLinkOptions): Promise<KernelLink
     return { elf, map, warnings: compiled.map(({ warnings }) => warnings).join("") };
   }
   const link = (output: string, extraObjects: readonly string[]): Promise<string> =>
-    runTool("ld", ["-m", "elf_i386", "-T", LINKER_SCRIPT, "--build-id=none", "-Map", map, "-o", output, ...objects, ...extraObjects]);
+    runKernelTool("ld", ["-m", "elf_i386", "-T", LINKER_SCRIPT, "--build-id=none", "-Map", map, "-o", output, ...objects, ...extraObjects]);
   let linkWarnings: string;
   if (options.symbolTableSourceRoot === undefined) {
     linkWarnings = await link(elf, []);
   } else {
     const firstElf = path.join(objectDir, `${path.basename(elf, ".elf")}.nosyms.elf`);
     linkWarnings = await link(firstElf, []);
-    const { table } = await kernelSymbolTable(firstElf, REPO_ROOT, fromRoot(options.symbolTableSourceRoot));
+    const { table } = kernelSymbolTable(firstElf, REPO_ROOT, fromRoot(options.symbolTableSourceRoot));
     const tableObject = await assembleSymbolTable(table, objectDir);
     await link(elf, [tableObject]);
-    await verifySymbolsUnmoved(firstElf, elf);
+    verifySymbolsUnmoved(firstElf, elf);
   }
   await verifyMultibootHeader(elf);
   if (elfKey) { cache!.store(`${elfKey}.map`, map); cache!.store(elfKey, elf); }
@@ -177,7 +164,7 @@ async function assembleSymbolTable(table: Uint8Array, objectDir: string): Promis
   const object = path.join(objectDir, "ksyms.o");
   await writeFile(blob, table);
   await writeFile(source, `/* Generated by tools/build/kernel-link.ts: the kernel symbol table. */\n.section .ksyms, "a"\n.balign 4\n.incbin ${JSON.stringify(blob)}\n`);
-  await runTool("gcc", ["-m32", "-c", source, "-o", object]);
+  await runKernelTool("gcc", ["-m32", "-c", source, "-o", object]);
   return object;
 }
 
@@ -185,13 +172,10 @@ async function assembleSymbolTable(table: Uint8Array, objectDir: string): Promis
 const MOVED_BY_SYMBOL_TABLE = new Set(["__ksyms_end", "__kernel_end", "__kernel_physical_end"]);
 
 /** Throws unless every symbol except the symbol table's own end has the same address in both ELFs. */
-export async function verifySymbolsUnmoved(first: string, second: string): Promise<void> {
-  const symbols = async (file: string): Promise<string[]> => {
-    const { stdout } = await run("nm", ["-n", file], { maxBuffer: 64 * 1024 * 1024 });
-    // "address name": the type letter of a symbol in an empty section differs between the links.
-    return stdout.split("\n").map((line) => line.split(" ")).filter((f) => f.length === 3 && !MOVED_BY_SYMBOL_TABLE.has(f[2]!)).map((f) => `${f[0]} ${f[2]}`).sort();
-  };
-  const [a, b] = await Promise.all([symbols(first), symbols(second)]);
+export function verifySymbolsUnmoved(first: string, second: string): void {
+  const symbols = (file: string): string[] =>
+    ElfFile.read(file).symbols().filter((s) => s.shndx !== 0 && !MOVED_BY_SYMBOL_TABLE.has(s.name)).map((s) => `${s.value.toString(16)} ${s.name}`).sort();
+  const [a, b] = [symbols(first), symbols(second)];
   const inB = new Set(b);
   const moved = a.filter((line) => !inB.has(line));
   if (moved.length > 0 || a.length !== b.length) {

@@ -33,6 +33,14 @@ export interface KernelBuildOptions {
 /** C units of a checked kernel (KernelBuildOptions.parts). */
 export const CHECKED_KERNEL_PARTS = 4;
 
+/**
+ * gcc's optimisation for the checked (debug) kernel, after KERNEL_CFLAGS' -O2, which release
+ * kernels keep: -O1 without variable-tracking assignments compiles the kernel's C in a little
+ * over half of -O2's time, which is most of a full build's critical path. Line tables, frame
+ * pointers and the backtrace table are the same; gdb shows fewer local variables' values.
+ */
+export const CHECKED_KERNEL_CFLAGS: readonly string[] = ["-O1", "-fno-var-tracking-assignments"];
+
 /** Compiles and links the kernel; throws with ostc's or gcc's messages on failure. */
 export async function buildKernel(opts: KernelBuildOptions = {}): Promise<string> {
   const entry = path.join(REPO_ROOT, "kernel", "main.ts");
@@ -53,7 +61,7 @@ export async function buildKernel(opts: KernelBuildOptions = {}): Promise<string
     includeDirs: [RUNTIME_DIR],
     symbolTableSourceRoot: path.dirname(entry),
     cache,
-    extraCflags: ["-std=gnu11", "-fno-builtin", "-Wno-unused-variable", "-Wno-unused-function", "-Wno-unused-label", "-Wno-unused-but-set-variable", "-Wno-address-of-packed-member", "-Wno-unused-value"],
+    extraCflags: [...(opts.release ? [] : CHECKED_KERNEL_CFLAGS), "-std=gnu11", "-fno-builtin", "-Wno-unused-variable", "-Wno-unused-function", "-Wno-unused-label", "-Wno-unused-but-set-variable", "-Wno-address-of-packed-member", "-Wno-unused-value"],
   });
   if (result.warnings.trim()) process.stderr.write(result.warnings);
   return result.elf;

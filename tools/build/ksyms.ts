@@ -1,6 +1,6 @@
 /**
- * The kernel symbol table: built from a linked kernel ELF (function symbols from `nm -n`,
- * TypeScript file:line from the DWARF line table via objdump and addr2line), encoded as a compact
+ * The kernel symbol table: built from a linked kernel ELF (its function symbols, and TypeScript
+ * file:line from its DWARF line table, both read by compiler/src/elf.ts), encoded as a compact
  * blob that the second link places in the `.ksyms` section (see linker.ld), and decoded by
  * kernel/debug/symbols.ts to symbolise backtraces.
  *
@@ -15,11 +15,8 @@
  *
  * A range is a maximal run of text addresses with the same function, file and line.
  */
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
-
-const run = promisify(execFile);
+import { ElfFile, codeSymbols, lineTable, type ElfSymbol } from "../../compiler/src/elf.js";
 
 /** "KSYM" read as a little-endian u32. */
 export const KSYMS_MAGIC = 0x4d59534b;
@@ -56,48 +53,16 @@ const MARKER = /^__\w+_(start|end)$/;
 /** gcc's clone suffixes (`.part.0`, `.constprop.0`, `.isra.0`, `.cold`). */
 const CLONE_SUFFIX = /(\.(part|constprop|isra|cold|lto_priv)(\.\d+)?)+$/;
 
-/** Parses `nm -n` output into the function symbols inside [textStart, textEnd). */
-export function parseNm(text: string): { functions: FunctionSymbol[]; textStart: number; textEnd: number } {
-  const all = text.split("\n").map((l) => /^([0-9a-f]+) (\w) (\S+)$/.exec(l.trim())).filter((m) => m !== null);
+/** The function symbols inside [textStart, textEnd) (`__text_start`, `__text_end` of linker.ld). */
+export function kernelFunctions(symbols: readonly ElfSymbol[]): { functions: FunctionSymbol[]; textStart: number; textEnd: number } {
   const addressOf = (name: string): number => {
-    const m = all.find((x) => x[3] === name);
-    if (!m) throw new Error(`kernel symbol table: no ${name} in nm output`);
-    return parseInt(m[1]!, 16);
+    const s = symbols.find((x) => x.name === name);
+    if (!s) throw new Error(`kernel symbol table: no ${name} symbol`);
+    return s.value;
   };
   const textStart = addressOf("__text_start"), textEnd = addressOf("__text_end");
-  const byAddress = new Map<number, string>();
-  for (const m of all) {
-    const address = parseInt(m[1]!, 16), name = m[3]!;
-    if (!/[tTwW]/.test(m[2]!) || MARKER.test(name) || name.startsWith(".L")) continue;
-    if (address < textStart || address >= textEnd) continue;
-    byAddress.set(address, name); // the last name at an address wins (nm -n sorts names too)
-  }
-  const functions = [...byAddress].map(([address, name]) => ({ address, name })).sort((a, b) => a.address - b.address);
+  const functions = codeSymbols(symbols.filter((s) => !MARKER.test(s.name))).functions.filter((f) => f.address >= textStart && f.address < textEnd);
   return { functions, textStart, textEnd };
-}
-
-/** Row addresses of `objdump --dwarf=decodedline`: starts of line entries and ends of sequences. */
-export function parseDecodedLineAddresses(text: string): { starts: number[]; ends: number[] } {
-  const starts = new Set<number>(), ends = new Set<number>();
-  for (const l of text.split("\n")) {
-    const m = /^\S+\s+(\d+|-)\s+(0x[0-9a-f]+)/.exec(l);
-    if (!m) continue;
-    (m[1] === "-" ? ends : starts).add(parseInt(m[2]!, 16));
-  }
-  for (const s of starts) ends.delete(s);
-  return { starts: [...starts].sort((a, b) => a - b), ends: [...ends].sort((a, b) => a - b) };
-}
-
-/** Parses addr2line output (one `file:line` per address, in order). */
-export function parseAddr2line(text: string, count: number, root: string): { file: string | null; line: number }[] {
-  const lines = text.split("\n").filter((l) => l !== "");
-  if (lines.length !== count) throw new Error(`kernel symbol table: addr2line answered ${lines.length} of ${count} addresses`);
-  return lines.map((l) => {
-    const m = /^(.*):(\d+|\?)(?: \(discriminator \d+\))?$/.exec(l);
-    if (!m || m[1] === "??" || m[2] === "?" || m[2] === "0") return { file: null, line: 0 };
-    const rel = path.relative(root, m[1]!);
-    return { file: rel.startsWith("..") || path.isAbsolute(rel) ? m[1]! : rel.split(path.sep).join("/"), line: Number(m[2]) };
-  });
 }
 
 /**
@@ -188,27 +153,15 @@ export function encodeSymbolTable(ranges: readonly SymbolRange[], end: number): 
   return new Uint8Array(view.buffer);
 }
 
-/** Runs a binutils tool, feeding `input` on stdin when given, and returns its stdout. */
-async function tool(name: string, args: readonly string[], input?: string): Promise<string> {
-  const child = run(name, args, { maxBuffer: 256 * 1024 * 1024 });
-  if (input !== undefined) {
-    child.child.stdin!.end(input);
-  }
-  return (await child).stdout;
-}
-
 /**
  * Builds the encoded symbol table of a linked kernel ELF. `sourceRoot` is the directory of the
  * ostc entry (module prefixes are relative to it); file names are made relative to `repoRoot`.
  */
-export async function kernelSymbolTable(elf: string, repoRoot: string, sourceRoot: string): Promise<{ table: Uint8Array; ranges: SymbolRange[] }> {
-  const { functions, textStart, textEnd } = parseNm(await tool("nm", ["-n", elf]));
-  const { starts, ends } = parseDecodedLineAddresses(await tool("objdump", ["--dwarf=decodedline", elf]));
-  const located = parseAddr2line(await tool("addr2line", ["-e", elf], starts.map((a) => `0x${a.toString(16)}\n`).join("")), starts.length, repoRoot);
-  const rows: LineRow[] = [
-    ...starts.map((address, i) => ({ address, ...located[i]! })),
-    ...ends.map((address) => ({ address, file: null, line: 0 })),
-  ];
+export function kernelSymbolTable(elf: string, repoRoot: string, sourceRoot: string): { table: Uint8Array; ranges: SymbolRange[] } {
+  const file = ElfFile.read(elf);
+  const { functions, textStart, textEnd } = kernelFunctions(file.symbols());
+  const { starts, ends } = lineTable(file.lineRows(), repoRoot);
+  const rows: LineRow[] = [...starts, ...ends.map((address) => ({ address, file: null, line: 0 }))];
   const sourceDir = path.relative(repoRoot, sourceRoot).split(path.sep).join("/");
   const prefixes = [...new Set(rows.map((r) => r.file).filter((f): f is string => f !== null && f.endsWith(".ts") && f.startsWith(`${sourceDir}/`)))]
     .map((f) => modulePrefix(f.slice(sourceDir.length + 1)));

@@ -1,17 +1,19 @@
 /**
  * Builds the whole OS tree: the kernel, and the initramfs (user/bin programs, benchmark and ABI
- * test programs). The initramfs is built in a worker thread: ostc's front end is synchronous
- * (tsc, then the lowering), so in one thread the two front ends would run one after the other,
- * and gcc runs queued behind one would wait for it. Both builds use the content-addressed cache
- * in workDir/cache: an unchanged input is never compiled twice.
+ * test programs), in one thread. ostc's front end is synchronous (tsc, then the lowering), so the
+ * two front ends run one after the other: the initramfs's first, whose gcc and linker runs (and
+ * the C programs') then keep the other CPU busy during the kernel's front end
+ * (compiler/src/toolrunner.ts runs tools while this thread is busy); the kernel's compiles and
+ * links, the end of the critical path, go first among waiting tools. One thread parses
+ * TypeScript's lib files and loads tsc once, and the kernel's front end runs on warm code. Both
+ * builds use the content-addressed cache in workDir/cache: an unchanged input is never compiled
+ * twice.
  */
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { buildInitramfs } from "./initramfs.js";
 import { buildKernel } from "./kernel.js";
 import { REPO_ROOT } from "./kernel-link.js";
-
-/** The worker's first code: tsx's loader hooks are per thread, so it registers them, then loads initramfs-worker.ts. */
-const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL("./initramfs-worker.ts", import.meta.url).href)}); });`;
+import { closeToolRunner } from "../../compiler/src/toolrunner.js";
 
 /** Options of an OS build. */
 export interface OsBuildOptions {
@@ -28,14 +30,15 @@ export interface OsBuild { kernel: string; initramfs: string; kernelMs: number; 
 export async function buildOs(opts: OsBuildOptions = {}): Promise<OsBuild> {
   const t0 = performance.now();
   const workDir = path.resolve(REPO_ROOT, opts.workDir ?? "build");
-  const initramfs = new Promise<{ path: string; ms: number }>((resolve, reject) => {
-    const worker = new Worker(WORKER_BOOT, { eval: true, workerData: { workDir, release: !!opts.release } });
-    worker.once("message", (m: { path?: string; error?: string }) => (m.error !== undefined ? reject(new Error(m.error)) : resolve({ path: m.path!, ms: performance.now() - t0 })));
-    worker.once("error", reject);
-  });
-  initramfs.catch(() => {}); // awaited below; a failure must not go unhandled while the kernel builds
-  const kernel = await buildKernel({ release: opts.release, workDir });
-  const kernelMs = performance.now() - t0;
-  const ir = await initramfs;
-  return { kernel, initramfs: ir.path, kernelMs, initramfsMs: ir.ms };
+  try {
+    // Runs the user front end before it first waits; the programs' tools then run in the background.
+    const initramfs = buildInitramfs({ workDir, release: !!opts.release }).then((p) => ({ path: p, ms: performance.now() - t0 }));
+    initramfs.catch(() => {}); // awaited below; a failure must not go unhandled while the kernel builds
+    const kernel = await buildKernel({ release: opts.release, workDir });
+    const kernelMs = performance.now() - t0;
+    const ir = await initramfs;
+    return { kernel, initramfs: ir.path, kernelMs, initramfsMs: ir.ms };
+  } finally {
+    await closeToolRunner();
+  }
 }

@@ -16,6 +16,7 @@ import { printBacktrace, trapsInit } from "./arch/x86/traps";
 import { detectCpu, halt, setBeforeHalt } from "./arch/x86/cpu";
 import { picEndOfInterrupt, picInit, picIsSpurious } from "./drivers/pic";
 import { calibrateTsc, monotonicNs, pitInit, pitTick, ticks, tscHz } from "./drivers/pit";
+import { wallClockInit } from "./drivers/wallclock";
 import { totalFreePages, zones } from "./mm/pmm";
 import { memoryInit } from "./mm/init";
 import { fpuInit } from "./arch/x86/fpu";
@@ -110,6 +111,7 @@ export function kernelMain(magic: u32, infoPhys: u32): void {
   const cpu = detectCpu();
   fpuInit(cpu.fxsr, cmdlineValue(boot.cmdline, "fpu"));
   if (cpu.tsc) calibrateTsc(20);
+  wallClockInit();
   setLogClock(monotonicNs);
   info(`cpu: tsc ${cpu.tsc} (${tscHz() / 1000000n} MHz), pae ${cpu.pae}, nx ${cpu.nx}, sysenter ${cpu.sysenter}`);
   memoryInit(boot, cpu, parseMemSize(cmdlineValue(boot.cmdline, "mem")));

@@ -11,7 +11,7 @@
  * and from user memory.
  */
 import { Errno } from "../syscall/errno";
-import { monotonicNs } from "../drivers/pit";
+import { realtimeNs } from "../drivers/wallclock";
 import { SplitPath, releaseSplit, splitPath } from "./path";
 import { MemoryObject } from "../mm/memobject";
 
@@ -49,9 +49,9 @@ export const POLLHUP: i32 = 16;
 /** Largest file offset and size (files are addressed with 32-bit offsets inside the kernel). */
 export const MAX_FILE_BYTES: u32 = 0x7fffffff;
 
-/** The current time for inode timestamps, in seconds (since boot until there is a clock). */
-export function currentTime(): u32 {
-  return u32(Number(monotonicNs() / 1000000000n));
+/** The current time for inode timestamps: wall-clock nanoseconds since 1970 (CLOCK_REALTIME). */
+export function currentTime(): u64 {
+  return realtimeNs();
 }
 
 /**
@@ -169,9 +169,10 @@ export class Inode {
   size: u32 = 0;
   uid: u32 = 0;
   gid: u32 = 0;
-  atime: u32;
-  mtime: u32;
-  ctime: u32;
+  /** Last access, modification and status change, in nanoseconds since 1970. */
+  atime: u64;
+  mtime: u64;
+  ctime: u64;
   /** Device number of a character device (major << 8 | minor). */
   rdev: u32 = 0;
   /** Open files referring to this inode; data is freed when this and nlink reach zero. */
@@ -895,6 +896,12 @@ export function readDirectory(f: File, buf: u32, count: u32): i32 {
 /** Size of the i386 struct stat64. */
 export const STAT64_BYTES: u32 = 96;
 
+/** Stores a timestamp as the (seconds, nanoseconds) pair of struct stat64 (32-bit seconds). */
+function storeTime(at: u32, ns: u64): void {
+  store32(at, u32(Number((ns / 1000000000n) & 0xffffffffn)));
+  store32(at + 4, u32(Number(ns % 1000000000n)));
+}
+
 /** Fills a struct stat64 (arch/x86/include/uapi/asm/stat.h, 96 bytes) at kernel address `buf`. */
 export function fillStat64(inode: Inode, buf: u32): void {
   memset(buf, 0, STAT64_BYTES);
@@ -908,9 +915,9 @@ export function fillStat64(inode: Inode, buf: u32): void {
   store64(buf + 44, u64(inode.size));    // st_size
   store32(buf + 52, 4096);               // st_blksize
   store64(buf + 56, u64((inode.size + 511) >>> 9)); // st_blocks (512-byte units)
-  store32(buf + 64, inode.atime);        // st_atime (+ nsec at 68)
-  store32(buf + 72, inode.mtime);        // st_mtime (+ nsec at 76)
-  store32(buf + 80, inode.ctime);        // st_ctime (+ nsec at 84)
+  storeTime(buf + 64, inode.atime);      // st_atime, st_atime_nsec
+  storeTime(buf + 72, inode.mtime);      // st_mtime, st_mtime_nsec
+  storeTime(buf + 80, inode.ctime);      // st_ctime, st_ctime_nsec
   store64(buf + 88, u64(inode.ino));     // st_ino
 }
 

@@ -231,14 +231,18 @@ function sysFchownat(dirfd: u32, path: u32, uid: u32, gid: u32, flags: u32, _f: 
 }
 
 /** Applies one utimensat timespec (seconds, nanoseconds) to a time field; returns the new value. */
-function timeValue(sec: u32, nsec: u32, old: u32, now: u32): u32 {
+function timeValue(sec: i64, nsec: u32, old: u64, now: u64): u64 {
   if (nsec === UTIME_NOW) return now;
   if (nsec === UTIME_OMIT) return old;
-  return sec;
+  return sec < 0n ? 0n : u64(sec) * 1000000000n + u64(nsec);
 }
 
-/** utimensat: `times` null means now for both; a null path with a descriptor changes that file. */
-function sysUtimensat(dirfd: u32, path: u32, times: u32, flags: u32, _e: u32, _f: u32): i32 {
+/**
+ * utimensat (320) and utimensat_time64 (412): `times` null means now for both; a null path with
+ * a descriptor changes that file. `wide`: two struct __kernel_timespec (64-bit seconds and
+ * nanoseconds, of which a 32-bit kernel reads the low half) instead of two 32-bit timespecs.
+ */
+function utimensAt(dirfd: u32, path: u32, times: u32, flags: u32, wide: boolean): i32 {
   if ((flags & ~AT_SYMLINK_NOFOLLOW) !== 0) return -Errno.EINVAL;
   let inode: Inode | null = null;
   if (path === 0) {
@@ -251,20 +255,39 @@ function sysUtimensat(dirfd: u32, path: u32, times: u32, flags: u32, _e: u32, _f
     inode = r;
   }
   const now = currentTime();
+  // B() + 32…: (seconds as i64, nanoseconds as u32) for atime at +32/+40, mtime at +48/+56.
   if (times === 0) {
-    store32(B(), 0); store32(B() + 4, UTIME_NOW); store32(B() + 8, 0); store32(B() + 12, UTIME_NOW);
-  } else if (copyFromUser(B(), times, 16) !== 0) {
-    return -Errno.EFAULT;
+    store64(B() + 32, 0n); store32(B() + 40, UTIME_NOW); store64(B() + 48, 0n); store32(B() + 56, UTIME_NOW);
+  } else if (wide) {
+    if (copyFromUser(B(), times, 32) !== 0) return -Errno.EFAULT;
+    for (let i: u32 = 0; i < 2; i++) {
+      store64(B() + 32 + i * 16, load64(B() + i * 16));
+      store32(B() + 40 + i * 16, load32(B() + i * 16 + 8));
+    }
+  } else {
+    if (copyFromUser(B(), times, 16) !== 0) return -Errno.EFAULT;
+    for (let i: u32 = 0; i < 2; i++) {
+      store64(B() + 32 + i * 16, u64(i64(i32(load32(B() + i * 8)))));
+      store32(B() + 40 + i * 16, load32(B() + i * 8 + 4));
+    }
   }
   for (let i: u32 = 0; i < 2; i++) {
-    const ns = load32(B() + i * 8 + 4);
+    const ns = load32(B() + 40 + i * 16);
     if (ns !== UTIME_NOW && ns !== UTIME_OMIT && ns >= 1000000000) return -Errno.EINVAL;
   }
   if (inode.sb.readOnly) return -Errno.EROFS;
-  inode.atime = timeValue(load32(B()), load32(B() + 4), inode.atime, now);
-  inode.mtime = timeValue(load32(B() + 8), load32(B() + 12), inode.mtime, now);
+  inode.atime = timeValue(i64(load64(B() + 32)), load32(B() + 40), inode.atime, now);
+  inode.mtime = timeValue(i64(load64(B() + 48)), load32(B() + 56), inode.mtime, now);
   inode.ctime = now;
   return 0;
+}
+
+function sysUtimensat(dirfd: u32, path: u32, times: u32, flags: u32, _e: u32, _f: u32): i32 {
+  return utimensAt(dirfd, path, times, flags, false);
+}
+
+function sysUtimensatTime64(dirfd: u32, path: u32, times: u32, flags: u32, _e: u32, _f: u32): i32 {
+  return utimensAt(dirfd, path, times, flags, true);
 }
 
 /** utime (30): struct utimbuf { actime, modtime } or null for now. */
@@ -275,8 +298,8 @@ function sysUtime(path: u32, times: u32, _c: u32, _d: u32, _e: u32, _f: u32): i3
   const now = currentTime();
   if (times !== 0 && copyFromUser(B(), times, 8) !== 0) return -Errno.EFAULT;
   if (inode.sb.readOnly) return -Errno.EROFS;
-  inode.atime = times === 0 ? now : load32(B());
-  inode.mtime = times === 0 ? now : load32(B() + 4);
+  inode.atime = times === 0 ? now : u64(load32(B())) * 1000000000n;
+  inode.mtime = times === 0 ? now : u64(load32(B() + 4)) * 1000000000n;
   inode.ctime = now;
   return 0;
 }
@@ -383,6 +406,7 @@ export function fsMetaCallsInit(): void {
   registerSyscall(207, sysFchown32);
   registerSyscall(298, sysFchownat);
   registerSyscall(320, sysUtimensat);
+  registerSyscall(412, sysUtimensatTime64);
   registerSyscall(30, sysUtime);
   registerSyscall(193, sysTruncate64);
   registerSyscall(194, sysFtruncate64);

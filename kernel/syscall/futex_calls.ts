@@ -15,7 +15,7 @@ import { MAX_TASKS, Task } from "../proc/task";
 import { ERESTARTSYS, ERESTART_RESTARTBLOCK } from "../proc/process";
 import { FUTEX_BITSET_MATCH_ANY, futexRequeue, futexWait, futexWake, privateFutexKey, sharedFutexKey } from "../proc/futex";
 import { monotonicNs } from "../drivers/pit";
-import { realtimeNs } from "./proc_calls";
+import { realtimeNs } from "../drivers/wallclock";
 
 const FUTEX_WAIT: u32 = 0;
 const FUTEX_WAKE: u32 = 1;

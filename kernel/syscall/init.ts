@@ -5,7 +5,7 @@
  */
 import { BootInfo, cmdlineHas } from "../boot/multiboot";
 import { setSyscallTracing, syscallInit } from "./dispatch";
-import { procCallsInit, setBootEpoch } from "./proc_calls";
+import { procCallsInit } from "./proc_calls";
 import { threadCallsInit } from "./thread_calls";
 import { resourceCallsInit } from "./resource_calls";
 import { fsCallsInit } from "./fs_calls";
@@ -13,8 +13,6 @@ import { rwCallsInit } from "./rw_calls";
 import { fsMetaCallsInit } from "./fs_meta_calls";
 import { pollCallsInit } from "./poll_calls";
 import { mmCallsInit } from "./mm_calls";
-import { rtcEpochSeconds } from "../drivers/rtc";
-import { monotonicNs } from "../drivers/pit";
 
 /** Installs the system-call table and entry. */
 export function syscallsInit(boot: BootInfo): void {
@@ -28,7 +26,4 @@ export function syscallsInit(boot: BootInfo): void {
   rwCallsInit();
   fsMetaCallsInit();
   pollCallsInit();
-  const now = rtcEpochSeconds();
-  const up = monotonicNs() / 1000000000n;
-  setBootEpoch(now > up ? now - up : now);
 }

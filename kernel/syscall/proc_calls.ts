@@ -1,9 +1,10 @@
 /**
  * Process system calls: fork, execve, wait4/waitpid, kill, process
- * groups and sessions, identities, sched_yield, and the time calls (nanosleep, clock_gettime,
+ * groups and sessions, identities, sched_yield and getcpu, and the time calls (nanosleep, clock_gettime,
  * gettimeofday, time), uname and sysinfo.
  */
 import { registerSyscall } from "./dispatch";
+import { bootEpoch, realtimeNs } from "../drivers/wallclock";
 import { Errno } from "./errno";
 import { copyFromUser, copyToUser, userRangeOk, userString } from "./uaccess";
 import { currentTask, allTasks, yieldCpu, sleepUntil } from "../proc/sched";
@@ -23,14 +24,6 @@ const buf = new Array<u8>(400).fill(0);
 /** Address of the scratch buffer for user copies (system calls run one at a time). */
 function B(): u32 {
   return addressOf(buf);
-}
-
-/** Wall-clock seconds at boot (from the RTC), so CLOCK_REALTIME = boot + monotonic. */
-let bootEpochSeconds: u64 = 0n;
-
-/** Sets the wall-clock time at boot (seconds since 1970). */
-export function setBootEpoch(seconds: u64): void {
-  bootEpochSeconds = seconds;
 }
 
 /** Linux's limit on one argument or environment string, NUL included (MAX_ARG_STRLEN: 32 pages). */
@@ -171,6 +164,17 @@ function sysYield(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   return 0;
 }
 
+/**
+ * getcpu(cpu, node, cache): the CPU and NUMA node the caller runs on, each written where its
+ * pointer is not null (one CPU, one node: both 0); the third argument is ignored, as on Linux.
+ */
+function sysGetcpu(cpu: u32, node: u32, _cache: u32, _d: u32, _e: u32, _f: u32): i32 {
+  store32(B(), 0);
+  if (cpu !== 0 && copyToUser(cpu, B(), 4) !== 0) return -Errno.EFAULT;
+  if (node !== 0 && copyToUser(node, B(), 4) !== 0) return -Errno.EFAULT;
+  return 0;
+}
+
 /** Whether an interrupted sleep's `rem` takes 64-bit fields (the *_time64 calls), by task slot. */
 const restartWide = new Array<boolean>(MAX_TASKS).fill(false);
 
@@ -244,7 +248,7 @@ function clockNanosleep(clock: u32, flags: u32, req: u32, rem: u32, wide: boolea
   if (ns < 0n) return i32(Number(ns));
   if ((flags & TIMER_ABSTIME) === 0) return sleepToDeadline(monotonicNs() + u64(ns), rem, wide);
   // An absolute time: on the realtime clock, move it onto the monotonic one.
-  const boot = bootEpochSeconds * 1000000000n;
+  const boot = bootEpoch() * 1000000000n;
   const target: u64 = clock === 0 ? (u64(ns) > boot ? u64(ns) - boot : 0n) : u64(ns);
   return sleepToDeadline(target, 0, wide);
 }
@@ -255,11 +259,6 @@ function sysClockNanosleep(clock: u32, flags: u32, req: u32, rem: u32, _e: u32, 
 
 function sysClockNanosleepTime64(clock: u32, flags: u32, req: u32, rem: u32, _e: u32, _f: u32): i32 {
   return clockNanosleep(clock, flags, req, rem, true);
-}
-
-/** The wall-clock time (CLOCK_REALTIME) in nanoseconds since 1970. */
-export function realtimeNs(): u64 {
-  return bootEpochSeconds * 1000000000n + monotonicNs();
 }
 
 function writeTimespec(addr: u32, ns: u64, micro: boolean): i32 {
@@ -368,6 +367,7 @@ export function procCallsInit(): void {
   registerSyscall(147, sysGetsid);
   for (const nr of [24, 47, 49, 50, 199, 200, 201, 202]) registerSyscall(u32(nr), sysZero); // uid/gid: root
   registerSyscall(158, sysYield);
+  registerSyscall(318, sysGetcpu);
   registerSyscall(162, sysNanosleep);
   registerSyscall(0, sysRestartSyscall);
   registerSyscall(265, sysClockGettime);

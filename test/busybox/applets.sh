@@ -22,6 +22,10 @@ main() {
   chmod 640 d/a.txt
   ls -l d/a.txt | cut -c1-10
   ls -l d/e/link | cut -c1-10
+  touch -d "2001-02-03 04:05:06" d/empty
+  TZ=UTC date -r d/empty "+%Y-%m-%d %H:%M:%S (set by touch -d)"
+  find d -newer d/empty -name "*.txt"
+  [ "$(TZ=UTC date -r d/a.txt +%Y)" -ge 2024 ] && echo "a new file is dated now, not 1970"
   ls d d/e
   rm d/e/c.txt
   rm -r d/e/f

@@ -1906,9 +1906,11 @@ export class FunctionLowerer {
       if (v.cv !== undefined) return this.intConst(v.cv, target, e);
       return fail(e, `\`as ${target.kind}\` does not convert a ${from.kind} at run time in TypeScript`, `write ${target.kind}(x) for a wrapping conversion, or assign it to a ${target.kind} variable for a checked one`);
     }
-    if (from.k === "class" && target.k === "class") {
-      // Downcast: checked against the vtable in checked builds when the hierarchy has one.
-      return { c: `((struct ${target.cls.cname} *)(${v.c}))`, t: target, pure: v.pure };
+    const fromCls = nonNull(from), toCls = nonNull(target);
+    if (fromCls.k === "class" && toCls.k === "class") {
+      // Class to class (a downcast, or an upcast), from `C` or `C | null`: an unchecked pointer
+      // cast, as TypeScript's `as` checks nothing at run time; a null stays null, typed `target`.
+      return { c: `((struct ${toCls.cls.cname} *)(${v.c}))`, t: target, pure: v.pure };
     }
     if (from.k === "enum" && target.k === "int") return { ...v, t: target };
     if (from.k === "int" && target.k === "enum") return { ...v, t: target };

@@ -20,6 +20,7 @@ import { createPipe } from "../fs/pipe";
 import { FIONREAD, TCGETS, TCSETS, TCSETSF, TCSETSW, TERMIOS_BYTES, TIOCGPGRP, TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ, WINSIZE_BYTES } from "../fs/devfs";
 import { PATH_MAX } from "../fs/path";
 import { holdFileForCall, holdForCall } from "./held";
+import { fail, failure } from "./failure";
 
 /** Linux i386 numbers of the calls registered here. */
 export const enum FsSys {
@@ -62,21 +63,10 @@ export function fileOf(fd: u32): File | null {
   return f;
 }
 
-let lastPathError: i32 = 0;
-
-/** Why the last pathFromUser or atPath returned null (-EFAULT, -ENAMETOOLONG, -EBADF, …). */
-export function pathError(): i32 {
-  return lastPathError;
-}
-
-function noPath(error: i32): string | null {
-  lastPathError = error;
-  return null;
-}
-
 /**
  * Reads a user path (page by page, so a string that ends before an unmapped page is fine). The
- * string lives until the system call returns (holdForCall); null on error (pathError()).
+ * string lives until the system call returns (holdForCall); null on error (failure(): -EFAULT,
+ * -ENAMETOOLONG).
  */
 export function pathFromUser(addr: u32): string | null {
   // The bytes gather in `scratch` (PATH_MAX bytes; nothing here sleeps), then become one string.
@@ -85,9 +75,9 @@ export function pathFromUser(addr: u32): string | null {
     const room: u32 = PATH_MAX - len;
     const page = PAGE_BYTES - ((addr + len) & (PAGE_BYTES - 1));
     const chunk = page < room ? page : room;
-    if (chunk === 0) return noPath(-Errno.ENAMETOOLONG);
+    if (chunk === 0) return fail(-Errno.ENAMETOOLONG);
     const r = copyFromUser(addressOf(scratch) + len, addr + len, chunk);
-    if (r !== 0) return noPath(r);
+    if (r !== 0) return fail(r);
     for (let i: u32 = 0; i < chunk; i++) {
       if (scratch[i32(len + i)] === 0) return holdForCall(stringFromMemory(addressOf(scratch), i32(len + i)));
     }
@@ -95,19 +85,17 @@ export function pathFromUser(addr: u32): string | null {
   }
 }
 
-/** The directory a *at call starts from: the cwd, or the directory open on `dirfd`. */
-export class StartDir {
-  constructor(readonly dir: Dentry | null, readonly error: i32) {}
-}
-
-/** The start of a *at call's relative path: the cwd (AT_FDCWD) or the directory open on `dirfd` (-EBADF, -ENOTDIR). */
-export function startDir(dirfd: i32): StartDir {
-  if (dirfd === AT_FDCWD) return new StartDir(cwdOf(currentTask()), 0);
+/**
+ * The directory a *at call's relative path starts from: the cwd (AT_FDCWD) or the directory open
+ * on `dirfd`; null on error (failure(): -EBADF, -ENOTDIR).
+ */
+export function startDir(dirfd: i32): Dentry | null {
+  if (dirfd === AT_FDCWD) return cwdOf(currentTask());
   const f = fileOf(u32(dirfd));
-  if (f === null) return new StartDir(null, -Errno.EBADF);
+  if (f === null) return fail(-Errno.EBADF);
   const d = f.dentry;
-  if (d === null || !f.inode.isDirectory()) return new StartDir(null, -Errno.ENOTDIR);
-  return new StartDir(d, 0);
+  if (d === null || !f.inode.isDirectory()) return fail(-Errno.ENOTDIR);
+  return d;
 }
 
 /** The current process's working directory. */
@@ -168,11 +156,9 @@ function doOpen(dirfd: i32, pathAddr: u32, flags: u32, mode: u32): i32 {
   const t = table();
   if (t === null) return -Errno.EBADF;
   const p = pathFromUser(pathAddr);
-  if (p === null) return pathError();
-  const start = p.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
-  const dir = start.dir, startError = start.error;
-  dispose(start);
-  if (dir === null) return startError;
+  if (p === null) return failure();
+  const dir = p.startsWith("/") ? cwd() : startDir(dirfd);
+  if (dir === null) return failure();
   if (t.count() >= MAX_FDS) return -Errno.EMFILE;
   const r = openPath(dir, p, flags, mode, umaskOf(currentTask()));
   const f = r.file, err = r.error;
@@ -289,33 +275,33 @@ function sysPipe2(fds: u32, flags: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32
 
 function sysMkdir(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p === null) return pathError();
+  if (p === null) return failure();
   return makeDirectory(cwd(), p, mode & ~umaskOf(currentTask()) & 0o7777);
 }
 
 function sysRmdir(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p === null) return pathError();
+  if (p === null) return failure();
   return removeDirectory(cwd(), p);
 }
 
 function sysUnlink(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p === null) return pathError();
+  if (p === null) return failure();
   return unlinkPath(cwd(), p);
 }
 
 function sysRename(from: u32, to: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const a = pathFromUser(from);
-  if (a === null) return pathError();
+  if (a === null) return failure();
   const b = pathFromUser(to);
-  if (b === null) return pathError();
+  if (b === null) return failure();
   return renamePath(cwd(), a, b);
 }
 
 function sysChdir(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p === null) return pathError();
+  if (p === null) return failure();
   const r = resolve(cwd(), p);
   const err = r.error, found = r.dentry;
   releaseLookup(r);
@@ -352,7 +338,7 @@ function sysUmask(mask: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
 
 function sysAccess(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p === null) return pathError();
+  if (p === null) return failure();
   if ((mode & ~7) !== 0) return -Errno.EINVAL;
   const r = resolve(cwd(), p);
   const err = r.error, d = r.dentry;
@@ -368,11 +354,9 @@ function sysAccess(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i3
 function readLinkAt(dirfd: i32, path: u32, buf: u32, size: u32): i32 {
   if (i32(size) <= 0) return -Errno.EINVAL;
   const p = pathFromUser(path);
-  if (p === null) return pathError();
-  const start = p.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
-  const dir = start.dir, startError = start.error;
-  dispose(start);
-  if (dir === null) return startError;
+  if (p === null) return failure();
+  const dir = p.startsWith("/") ? cwd() : startDir(dirfd);
+  if (dir === null) return failure();
   const r = resolveNoFollow(dir, p);
   const err = r.error, d = r.dentry;
   releaseLookup(r);
@@ -401,7 +385,7 @@ function statTo(buf: u32, f: File | null, pathAddr: u32, follow: boolean): i32 {
   let inode = f === null ? null : f.inode;
   if (f === null) {
     const p = pathFromUser(pathAddr);
-    if (p === null) return pathError();
+    if (p === null) return failure();
     const r = follow ? resolve(cwd(), p) : resolveNoFollow(cwd(), p);
     const err = r.error, d = r.dentry;
     releaseLookup(r);

@@ -8,7 +8,8 @@
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
 import { copyFromUser, copyToUser, userRangeOk } from "./uaccess";
-import { StartDir, cwd, fileOf, pathError, pathFromUser, startDir } from "./fs_calls";
+import { cwd, fileOf, pathFromUser, startDir } from "./fs_calls";
+import { fail, failure } from "./failure";
 import { holdForCall } from "./held";
 import { currentTask } from "../proc/sched";
 import {
@@ -39,66 +40,44 @@ function B(): u32 {
 
 /**
  * The path a *at call means, made absolute when it is relative to a directory descriptor (so
- * the cwd-based VFS calls serve it); -EBADF/-ENOTDIR for a bad `dirfd`.
+ * the cwd-based VFS calls serve it); null on error (failure(): pathFromUser's, -EBADF/-ENOTDIR
+ * for a bad `dirfd`, -ENOENT for a directory no longer in the tree).
  */
 function atPath(dirfd: i32, addr: u32): string | null {
-  atError = 0;
   const path = pathFromUser(addr);
   if (path === null || path.startsWith("/") || dirfd === AT_FDCWD) return path;
-  const s: StartDir = startDir(dirfd);
-  const dir = s.dir, error = s.error;
-  dispose(s);
-  if (dir === null) return failPath(error);
+  const dir = startDir(dirfd);
+  if (dir === null) return null;
   const base = pathOf(dir);
-  if (base === null) return failPath(-Errno.ENOENT);
+  if (base === null) return fail(-Errno.ENOENT);
   const full = base === "/" ? `/${path}` : `${base}/${path}`;
   dispose(base);
   return holdForCall(full);
 }
 
-let atError: i32 = 0;
-
-function failPath(error: i32): string | null {
-  atError = error;
-  return null;
-}
-
-/** Why the last atPath returned null. */
-function atPathError(): i32 {
-  return atError !== 0 ? atError : pathError();
-}
-
-/** Why the last inodeAt returned null. */
-let inodeError: i32 = 0;
-
-function noInode(error: i32): Inode | null {
-  inodeError = error;
-  return null;
-}
-
-/** The inode a path names (following a final symbolic link unless `follow` is false), or null with the -errno in inodeError. */
+/** The inode a path names (following a final symbolic link unless `follow` is false); null on error (failure()). */
 function inodeAt(dirfd: i32, addr: u32, follow: boolean, emptyPathOk: boolean): Inode | null {
   if (emptyPathOk) {
-    if (copyFromUser(B(), addr, 1) !== 0) return noInode(-Errno.EFAULT);
+    if (copyFromUser(B(), addr, 1) !== 0) return fail(-Errno.EFAULT);
     if (load8(B()) === 0) {
       if (dirfd === AT_FDCWD) return cwd().inode;
       const f = fileOf(u32(dirfd));
-      return f === null ? noInode(-Errno.EBADF) : f.inode;
+      return f === null ? fail(-Errno.EBADF) : f.inode;
     }
   }
   const p = atPath(dirfd, addr);
-  if (p === null) return noInode(atPathError());
+  if (p === null) return null;
   const r = follow ? resolve(cwd(), p) : resolveNoFollow(cwd(), p);
   const err = r.error, d = r.dentry;
   releaseLookup(r);
-  return err !== 0 ? noInode(err) : d!.inode;
+  return err !== 0 ? fail(err) : d!.inode;
 }
 
 function symlinkAt(target: u32, dirfd: i32, path: u32): i32 {
   const t = pathFromUser(target);
-  if (t === null) return pathError();
+  if (t === null) return failure();
   const p = atPath(dirfd, path);
-  if (p === null) return atPathError();
+  if (p === null) return failure();
   return makeSymlink(cwd(), p, t);
 }
 
@@ -113,9 +92,9 @@ function sysSymlinkat(target: u32, dirfd: u32, path: u32, _d: u32, _e: u32, _f: 
 function linkAt(oldDirfd: i32, oldPath: u32, newDirfd: i32, newPath: u32, flags: u32): i32 {
   if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
   const a = atPath(oldDirfd, oldPath);
-  if (a === null) return atPathError();
+  if (a === null) return failure();
   const b = atPath(newDirfd, newPath);
-  if (b === null) return atPathError();
+  if (b === null) return failure();
   return makeHardLink(cwd(), a, b, (flags & AT_SYMLINK_FOLLOW) !== 0);
 }
 
@@ -131,16 +110,15 @@ function sysFstatat64(dirfd: u32, path: u32, statbuf: u32, flags: u32, _e: u32, 
   if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */)) !== 0) return -Errno.EINVAL;
   if (!userRangeOk(statbuf, STAT64_BYTES)) return -Errno.EFAULT;
   const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
-  if (r === null) return inodeError;
+  if (r === null) return failure();
   fillStat64(r, B());
   return copyToUser(statbuf, B(), STAT64_BYTES);
 }
 
 function sysFaccessat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
   if ((mode & ~7) !== 0) return -Errno.EINVAL;
-  const r = inodeAt(i32(dirfd), path, true, false);
-  const inode = r;
-  if (inode === null) return inodeError;
+  const inode = inodeAt(i32(dirfd), path, true, false);
+  if (inode === null) return failure();
   // Everyone is root: read and write are allowed; execute needs an x bit (or a directory).
   if ((mode & 1) !== 0 && !inode.isDirectory() && (inode.mode & 0o111) === 0) return -Errno.EACCES;
   return 0;
@@ -149,22 +127,22 @@ function sysFaccessat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u3
 function sysUnlinkat(dirfd: u32, path: u32, flags: u32, _d: u32, _e: u32, _f: u32): i32 {
   if ((flags & ~AT_REMOVEDIR) !== 0) return -Errno.EINVAL;
   const p = atPath(i32(dirfd), path);
-  if (p === null) return atPathError();
+  if (p === null) return failure();
   return (flags & AT_REMOVEDIR) !== 0 ? removeDirectory(cwd(), p) : unlinkPath(cwd(), p);
 }
 
 function sysMkdirat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = atPath(i32(dirfd), path);
-  if (p === null) return atPathError();
+  if (p === null) return failure();
   return makeDirectory(cwd(), p, mode & ~umaskOf(currentTask()) & 0o7777);
 }
 
 function renameAt(oldDirfd: i32, from: u32, newDirfd: i32, to: u32, flags: u32): i32 {
   if (flags !== 0) return -Errno.EINVAL; // RENAME_NOREPLACE/EXCHANGE/WHITEOUT are not offered
   const a = atPath(oldDirfd, from);
-  if (a === null) return atPathError();
+  if (a === null) return failure();
   const b = atPath(newDirfd, to);
-  if (b === null) return atPathError();
+  if (b === null) return failure();
   return renamePath(cwd(), a, b);
 }
 
@@ -176,8 +154,8 @@ function sysRenameat2(oldDirfd: u32, from: u32, newDirfd: u32, to: u32, flags: u
   return renameAt(i32(oldDirfd), from, i32(newDirfd), to, flags);
 }
 
-function changeMode(inode: Inode | null, error: i32, mode: u32): i32 {
-  if (inode === null) return error;
+/** Sets the permission bits (every process is root, so any change is allowed). */
+function changeMode(inode: Inode, mode: u32): i32 {
   if (inode.sb.readOnly) return -Errno.EROFS;
   inode.mode = ((inode.mode & ~0o7777) | (mode & 0o7777)) >>> 0;
   inode.ctime = currentTime();
@@ -185,23 +163,22 @@ function changeMode(inode: Inode | null, error: i32, mode: u32): i32 {
 }
 
 function sysChmod(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const r = inodeAt(AT_FDCWD, path, true, false);
-  return changeMode(r, inodeError, mode);
+  const inode = inodeAt(AT_FDCWD, path, true, false);
+  return inode === null ? failure() : changeMode(inode, mode);
 }
 
 function sysFchmodat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const r = inodeAt(i32(dirfd), path, true, false);
-  return changeMode(r, inodeError, mode);
+  const inode = inodeAt(i32(dirfd), path, true, false);
+  return inode === null ? failure() : changeMode(inode, mode);
 }
 
 function sysFchmod(fd: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const f = fileOf(fd);
-  return f === null ? -Errno.EBADF : changeMode(f.inode, 0, mode);
+  return f === null ? -Errno.EBADF : changeMode(f.inode, mode);
 }
 
 /** Sets the owner and group (-1 leaves one unchanged); every process is root, so any change is allowed. */
-function changeOwner(inode: Inode | null, error: i32, uid: u32, gid: u32): i32 {
-  if (inode === null) return error;
+function changeOwner(inode: Inode, uid: u32, gid: u32): i32 {
   if (inode.sb.readOnly) return -Errno.EROFS;
   if (uid !== 0xffffffff) inode.uid = uid;
   if (gid !== 0xffffffff) inode.gid = gid;
@@ -210,24 +187,24 @@ function changeOwner(inode: Inode | null, error: i32, uid: u32, gid: u32): i32 {
 }
 
 function sysChown32(path: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const r = inodeAt(AT_FDCWD, path, true, false);
-  return changeOwner(r, inodeError, uid, gid);
+  const inode = inodeAt(AT_FDCWD, path, true, false);
+  return inode === null ? failure() : changeOwner(inode, uid, gid);
 }
 
 function sysLchown32(path: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const r = inodeAt(AT_FDCWD, path, false, false);
-  return changeOwner(r, inodeError, uid, gid);
+  const inode = inodeAt(AT_FDCWD, path, false, false);
+  return inode === null ? failure() : changeOwner(inode, uid, gid);
 }
 
 function sysFchown32(fd: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
   const f = fileOf(fd);
-  return f === null ? -Errno.EBADF : changeOwner(f.inode, 0, uid, gid);
+  return f === null ? -Errno.EBADF : changeOwner(f.inode, uid, gid);
 }
 
 function sysFchownat(dirfd: u32, path: u32, uid: u32, gid: u32, flags: u32, _f: u32): i32 {
   if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
-  const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
-  return changeOwner(r, inodeError, uid, gid);
+  const inode = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
+  return inode === null ? failure() : changeOwner(inode, uid, gid);
 }
 
 /** Applies one utimensat timespec (seconds, nanoseconds) to a time field; returns the new value. */
@@ -247,7 +224,7 @@ function sysUtimensat(dirfd: u32, path: u32, times: u32, flags: u32, _e: u32, _f
     inode = f.inode;
   } else {
     const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, false);
-    if (r === null) return inodeError;
+    if (r === null) return failure();
     inode = r;
   }
   const now = currentTime();
@@ -269,9 +246,8 @@ function sysUtimensat(dirfd: u32, path: u32, times: u32, flags: u32, _e: u32, _f
 
 /** utime (30): struct utimbuf { actime, modtime } or null for now. */
 function sysUtime(path: u32, times: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const r = inodeAt(AT_FDCWD, path, true, false);
-  const inode = r;
-  if (inode === null) return inodeError;
+  const inode = inodeAt(AT_FDCWD, path, true, false);
+  if (inode === null) return failure();
   const now = currentTime();
   if (times !== 0 && copyFromUser(B(), times, 8) !== 0) return -Errno.EFAULT;
   if (inode.sb.readOnly) return -Errno.EROFS;
@@ -295,7 +271,7 @@ function truncateTo(inode: Inode, lo: u32, hi: u32): i32 {
 
 function sysTruncate64(path: u32, lo: u32, hi: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = inodeAt(AT_FDCWD, path, true, false);
-  return r === null ? inodeError : truncateTo(r, lo, hi);
+  return r === null ? failure() : truncateTo(r, lo, hi);
 }
 
 function sysFtruncate64(fd: u32, lo: u32, hi: u32, _d: u32, _e: u32, _f: u32): i32 {

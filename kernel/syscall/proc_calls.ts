@@ -6,6 +6,7 @@
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
 import { copyFromUser, copyToUser, userRangeOk, userString } from "./uaccess";
+import { fail, failure } from "./failure";
 import { currentTask, allTasks, yieldCpu, sleepUntil } from "../proc/sched";
 import { forkProcess, execCurrent, waitChild, ERESTART_RESTARTBLOCK, WALL, WCLONE, WNOHANG, WNOTHREAD, WUNTRACED, WCONTINUED, WNOWAIT } from "../proc/process";
 import { MAX_TASKS, Task } from "../proc/task";
@@ -36,31 +37,28 @@ export function setBootEpoch(seconds: u64): void {
 /** Linux's limit on one argument or environment string, NUL included (MAX_ARG_STRLEN: 32 pages). */
 const MAX_ARG_STRLEN: u32 = 32 * 4096;
 
-/** The strings of a NULL-terminated user array (argv, envp), or -EFAULT / -E2BIG. */
-class StringArray {
-  constructor(readonly values: string[] | null, readonly error: i32) {}
-}
-
-function readStringArray(addr: u32, max: i32): StringArray {
+/**
+ * The strings of a NULL-terminated user array (argv, envp), freed with freeStrings; null on
+ * error (failure(): -EFAULT, -E2BIG).
+ */
+function readStringArray(addr: u32, max: i32): string[] | null {
   const out: string[] = [];
-  if (addr === 0) return new StringArray(out, 0);
+  if (addr === 0) return out;
   for (let i = 0; i < max; i++) {
     if (copyFromUser(B(), addr + u32(i) * 4, 4) !== 0) return failedArray(out, -Errno.EFAULT);
     const p = load32(B());
-    if (p === 0) return new StringArray(out, 0);
-    const s = userString(p, MAX_ARG_STRLEN - 1);
-    const v = s.value, error = s.error;
-    dispose(s);
-    if (v === null) return failedArray(out, error);
+    if (p === 0) return out;
+    const v = userString(p, MAX_ARG_STRLEN - 1);
+    if (v === null) return failedArray(out, failure());
     out.push(v);
   }
   return failedArray(out, -Errno.E2BIG);
 }
 
-/** Frees the strings read so far and reports `error`. */
-function failedArray(read: string[], error: i32): StringArray {
+/** Frees the strings read so far and fails with `error`. */
+function failedArray(read: string[], error: i32): string[] | null {
   freeStrings(read);
-  return new StringArray(null, error);
+  return fail(error);
 }
 
 /** Frees an array of strings this call made, and the array. */
@@ -69,12 +67,6 @@ function freeStrings(values: string[]): void {
   dispose(values);
 }
 
-/** Frees what readStringArray returned. */
-function releaseStringArray(a: StringArray): void {
-  const v = a.values;
-  if (v !== null) freeStrings(v);
-  dispose(a);
-}
 
 function sysFork(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = forkProcess(currentTask());
@@ -84,17 +76,16 @@ function sysFork(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
 }
 
 function sysExecve(path: u32, argv: u32, envp: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const p = userString(path, 4095);
-  const name = p.value, nameError = p.error;
-  dispose(p);
-  if (name === null) return nameError === -Errno.E2BIG ? -Errno.ENAMETOOLONG : nameError;
+  const name = userString(path, 4095);
+  if (name === null) return failure() === -Errno.E2BIG ? -Errno.ENAMETOOLONG : failure();
   const args = readStringArray(argv, 16384);
+  if (args === null) { dispose(name); return failure(); }
   const env = readStringArray(envp, 16384);
-  const argValues = args.values, envValues = env.values;
+  if (env === null) { freeStrings(args); dispose(name); return failure(); }
   // Everything read here is the kernel's own copy: execCurrent copies it onto the new stack.
-  const r = argValues === null ? args.error : envValues === null ? env.error : execCurrent(name, argValues, envValues);
-  releaseStringArray(args);
-  releaseStringArray(env);
+  const r = execCurrent(name, args, env);
+  freeStrings(args);
+  freeStrings(env);
   dispose(name);
   return r;
 }

@@ -7,6 +7,7 @@
  */
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
 import { copyFromUser, copyToUser, userRangeOk } from "./uaccess";
 import { cwd, fileOf, pathFromUser, startDir } from "./fs_calls";
 import { fail, failure } from "./failure";
@@ -32,11 +33,8 @@ const UTIME_OMIT: u32 = 0x3ffffffe;
 /** Largest byte count one call moves (Linux's MAX_RW_COUNT). */
 const MAX_RW: u32 = 0x7ffff000;
 
-/** @align 16 */
-const buf = new Array<u8>(160).fill(0);
-function B(): u32 {
-  return addressOf(buf);
-}
+/** Scratch for stat buffers and small arguments. */
+const scratch = scratchRegion(160);
 
 /**
  * The path a *at call means, made absolute when it is relative to a directory descriptor (so
@@ -58,8 +56,8 @@ function atPath(dirfd: i32, addr: u32): string | null {
 /** The inode a path names (following a final symbolic link unless `follow` is false); null on error (failure()). */
 function inodeAt(dirfd: i32, addr: u32, follow: boolean, emptyPathOk: boolean): Inode | null {
   if (emptyPathOk) {
-    if (copyFromUser(B(), addr, 1) !== 0) return fail(-Errno.EFAULT);
-    if (load8(B()) === 0) {
+    if (copyFromUser(scratch, addr, 1) !== 0) return fail(-Errno.EFAULT);
+    if (load8(scratch) === 0) {
       if (dirfd === AT_FDCWD) return cwd().inode;
       const f = fileOf(u32(dirfd));
       return f === null ? fail(-Errno.EBADF) : f.inode;
@@ -111,8 +109,8 @@ function sysFstatat64(dirfd: u32, path: u32, statbuf: u32, flags: u32, _e: u32, 
   if (!userRangeOk(statbuf, STAT64_BYTES)) return -Errno.EFAULT;
   const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
   if (r === null) return failure();
-  fillStat64(r, B());
-  return copyToUser(statbuf, B(), STAT64_BYTES);
+  fillStat64(r, scratch);
+  return copyToUser(statbuf, scratch, STAT64_BYTES);
 }
 
 function sysFaccessat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -229,17 +227,17 @@ function sysUtimensat(dirfd: u32, path: u32, times: u32, flags: u32, _e: u32, _f
   }
   const now = currentTime();
   if (times === 0) {
-    store32(B(), 0); store32(B() + 4, UTIME_NOW); store32(B() + 8, 0); store32(B() + 12, UTIME_NOW);
-  } else if (copyFromUser(B(), times, 16) !== 0) {
+    store32(scratch, 0); store32(scratch + 4, UTIME_NOW); store32(scratch + 8, 0); store32(scratch + 12, UTIME_NOW);
+  } else if (copyFromUser(scratch, times, 16) !== 0) {
     return -Errno.EFAULT;
   }
   for (let i: u32 = 0; i < 2; i++) {
-    const ns = load32(B() + i * 8 + 4);
+    const ns = load32(scratch + i * 8 + 4);
     if (ns !== UTIME_NOW && ns !== UTIME_OMIT && ns >= 1000000000) return -Errno.EINVAL;
   }
   if (inode.sb.readOnly) return -Errno.EROFS;
-  inode.atime = timeValue(load32(B()), load32(B() + 4), inode.atime, now);
-  inode.mtime = timeValue(load32(B() + 8), load32(B() + 12), inode.mtime, now);
+  inode.atime = timeValue(load32(scratch), load32(scratch + 4), inode.atime, now);
+  inode.mtime = timeValue(load32(scratch + 8), load32(scratch + 12), inode.mtime, now);
   inode.ctime = now;
   return 0;
 }
@@ -249,10 +247,10 @@ function sysUtime(path: u32, times: u32, _c: u32, _d: u32, _e: u32, _f: u32): i3
   const inode = inodeAt(AT_FDCWD, path, true, false);
   if (inode === null) return failure();
   const now = currentTime();
-  if (times !== 0 && copyFromUser(B(), times, 8) !== 0) return -Errno.EFAULT;
+  if (times !== 0 && copyFromUser(scratch, times, 8) !== 0) return -Errno.EFAULT;
   if (inode.sb.readOnly) return -Errno.EROFS;
-  inode.atime = times === 0 ? now : load32(B());
-  inode.mtime = times === 0 ? now : load32(B() + 4);
+  inode.atime = times === 0 ? now : load32(scratch);
+  inode.mtime = times === 0 ? now : load32(scratch + 4);
   inode.ctime = now;
   return 0;
 }
@@ -294,11 +292,11 @@ function sendFile(outFd: u32, inFd: u32, offsetAddr: u32, wanted: u32, wideOffse
   if (!input.readable || !out.writable) return -Errno.EBADF;
   let at = input.pos;
   if (offsetAddr !== 0) {
-    if (copyFromUser(B(), offsetAddr, wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
-    if (wideOffset && load32(B() + 4) !== 0) return -Errno.EINVAL;
-    if (i32(load32(B())) < 0) return -Errno.EINVAL;
+    if (copyFromUser(scratch, offsetAddr, wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
+    if (wideOffset && load32(scratch + 4) !== 0) return -Errno.EINVAL;
+    if (i32(load32(scratch)) < 0) return -Errno.EINVAL;
     if (!input.ops.seekable()) return -Errno.ESPIPE;
-    at = load32(B());
+    at = load32(scratch);
   }
   const start = at;
   const page = allocPages(0, Zone.Normal);
@@ -318,9 +316,9 @@ function sendFile(outFd: u32, inFd: u32, offsetAddr: u32, wanted: u32, wideOffse
   }
   freePages(page, 0);
   if (offsetAddr !== 0) {
-    store32(B(), at);
-    store32(B() + 4, 0);
-    if (copyToUser(offsetAddr, B(), wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
+    store32(scratch, at);
+    store32(scratch + 4, 0);
+    if (copyToUser(offsetAddr, scratch, wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
   } else {
     advancePosition(input, start, i32(done));
   }

@@ -5,6 +5,7 @@
  */
 import { USER_END } from "../mm/aspace";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
 import { fail } from "./failure";
 
 /** @linkname user_copy */
@@ -29,8 +30,8 @@ export function copyToUser(dst: u32, src: u32, n: u32): i32 {
   return userCopy(dst, src, n);
 }
 
-/** @align 16 */
-const chunk = new Array<u8>(256).fill(0);
+/** userString's window on the string's bytes. */
+const chunk = scratchRegion(256);
 
 /**
  * Reads a NUL-terminated user string of at most `max` bytes (NUL excluded); null on error
@@ -39,7 +40,7 @@ const chunk = new Array<u8>(256).fill(0);
  * allocation.
  */
 export function userString(addr: u32, max: u32): string | null {
-  const buf = addressOf(chunk);
+  const buf = chunk;
   let len: u32 = 0;
   let found = false;
   while (!found && len <= max) {

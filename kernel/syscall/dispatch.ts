@@ -8,7 +8,7 @@ import { TrapFrame } from "../arch/x86/trapframe";
 import { Errno } from "./errno";
 import { currentTask, onTrapReturn } from "../proc/sched";
 import { exitProcess, exitThread } from "../proc/process";
-import { anyHeld, releaseHeld } from "./held";
+import { heldTotal, releaseHeld } from "./held";
 import { info, warn } from "../lib/printk";
 
 /** Linux i386 system-call numbers implemented here. */
@@ -86,7 +86,7 @@ export function syscallEntry(frame: TrapFrame): void {
   t.syscallNr = i32(frame.eax); // an interrupted call may be restarted with it
   const nr = frame.eax;
   const r = dispatch(nr, frame.ebx, frame.ecx, frame.edx, frame.esi, frame.edi, frame.ebp);
-  if (anyHeld()) releaseHeld(t.slot);
+  if (heldTotal !== 0) releaseHeld(t.slot);
   cli(); // the checks before the return to user mode, and the return itself, run with interrupts off
   if (tracing) {
     const name = t.name;

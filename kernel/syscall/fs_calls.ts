@@ -7,6 +7,7 @@
  */
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
 import { copyFromUser, copyToUser, userRangeOk } from "./uaccess";
 import { currentTask } from "../proc/sched";
 import { PAGE_BYTES } from "../arch/x86/paging";
@@ -20,6 +21,7 @@ import { createPipe } from "../fs/pipe";
 import { FIONREAD, TCGETS, TCSETS, TCSETSF, TCSETSW, TERMIOS_BYTES, TIOCGPGRP, TIOCGWINSZ, TIOCSPGRP, TIOCSWINSZ, WINSIZE_BYTES } from "../fs/devfs";
 import { PATH_MAX } from "../fs/path";
 import { holdFileForCall, holdForCall } from "./held";
+import { fail, failure } from "./failure";
 
 /** Linux i386 numbers of the calls registered here. */
 export const enum FsSys {
@@ -42,8 +44,8 @@ const F_DUPFD_CLOEXEC: u32 = 1030;
 const FD_CLOEXEC: u32 = 1;
 
 /** Scratch for calls that never sleep (stat, getdents, path and small-argument copies). */
-/** @align 16 */
-const scratch = new Array<u8>(4096).fill(0);
+const SCRATCH_BYTES: u32 = 4096;
+const scratch = scratchRegion(SCRATCH_BYTES);
 
 function table(): FdTable | null {
   return fdTableOf(currentTask());
@@ -62,21 +64,10 @@ export function fileOf(fd: u32): File | null {
   return f;
 }
 
-let lastPathError: i32 = 0;
-
-/** Why the last pathFromUser or atPath returned null (-EFAULT, -ENAMETOOLONG, -EBADF, …). */
-export function pathError(): i32 {
-  return lastPathError;
-}
-
-function noPath(error: i32): string | null {
-  lastPathError = error;
-  return null;
-}
-
 /**
  * Reads a user path (page by page, so a string that ends before an unmapped page is fine). The
- * string lives until the system call returns (holdForCall); null on error (pathError()).
+ * string lives until the system call returns (holdForCall); null on error (failure(): -EFAULT,
+ * -ENAMETOOLONG).
  */
 export function pathFromUser(addr: u32): string | null {
   // The bytes gather in `scratch` (PATH_MAX bytes; nothing here sleeps), then become one string.
@@ -85,29 +76,27 @@ export function pathFromUser(addr: u32): string | null {
     const room: u32 = PATH_MAX - len;
     const page = PAGE_BYTES - ((addr + len) & (PAGE_BYTES - 1));
     const chunk = page < room ? page : room;
-    if (chunk === 0) return noPath(-Errno.ENAMETOOLONG);
-    const r = copyFromUser(addressOf(scratch) + len, addr + len, chunk);
-    if (r !== 0) return noPath(r);
+    if (chunk === 0) return fail(-Errno.ENAMETOOLONG);
+    const r = copyFromUser(scratch + len, addr + len, chunk);
+    if (r !== 0) return fail(r);
     for (let i: u32 = 0; i < chunk; i++) {
-      if (scratch[i32(len + i)] === 0) return holdForCall(stringFromMemory(addressOf(scratch), i32(len + i)));
+      if (load8(scratch + len + i) === 0) return holdForCall(stringFromMemory(scratch, i32(len + i)));
     }
     len += chunk;
   }
 }
 
-/** The directory a *at call starts from: the cwd, or the directory open on `dirfd`. */
-export class StartDir {
-  constructor(readonly dir: Dentry | null, readonly error: i32) {}
-}
-
-/** The start of a *at call's relative path: the cwd (AT_FDCWD) or the directory open on `dirfd` (-EBADF, -ENOTDIR). */
-export function startDir(dirfd: i32): StartDir {
-  if (dirfd === AT_FDCWD) return new StartDir(cwdOf(currentTask()), 0);
+/**
+ * The directory a *at call's relative path starts from: the cwd (AT_FDCWD) or the directory open
+ * on `dirfd`; null on error (failure(): -EBADF, -ENOTDIR).
+ */
+export function startDir(dirfd: i32): Dentry | null {
+  if (dirfd === AT_FDCWD) return cwdOf(currentTask());
   const f = fileOf(u32(dirfd));
-  if (f === null) return new StartDir(null, -Errno.EBADF);
+  if (f === null) return fail(-Errno.EBADF);
   const d = f.dentry;
-  if (d === null || !f.inode.isDirectory()) return new StartDir(null, -Errno.ENOTDIR);
-  return new StartDir(d, 0);
+  if (d === null || !f.inode.isDirectory()) return fail(-Errno.ENOTDIR);
+  return d;
 }
 
 /** The current process's working directory. */
@@ -132,8 +121,8 @@ function sysLlseek(fd: u32, high: u32, low: u32, result: u32, whence: u32, _f: u
   const pos = f.pos;
   const r = fileSeek(f, offset, whence);
   if (r < 0n) return i32(Number(r));
-  store64(addressOf(scratch), u64(r));
-  if (copyToUser(result, addressOf(scratch), 8) !== 0) { f.pos = pos; return -Errno.EFAULT; }
+  store64(scratch, u64(r));
+  if (copyToUser(result, scratch, 8) !== 0) { f.pos = pos; return -Errno.EFAULT; }
   return 0;
 }
 
@@ -153,7 +142,7 @@ function sysIoctl(fd: u32, cmd: u32, arg: u32, _d: u32, _e: u32, _f: u32): i32 {
   if (f === null) return -Errno.EBADF;
   const size = ioctlArgument(cmd);
   if (size === 0) return -Errno.ENOTTY;
-  const buf = addressOf(scratch);
+  const buf = scratch;
   memset(buf, 0, 64);
   if (size > 0 && copyFromUser(buf, arg, u32(size)) !== 0) return -Errno.EFAULT;
   const r = f.ops.ioctl(f, cmd, buf);
@@ -168,11 +157,9 @@ function doOpen(dirfd: i32, pathAddr: u32, flags: u32, mode: u32): i32 {
   const t = table();
   if (t === null) return -Errno.EBADF;
   const p = pathFromUser(pathAddr);
-  if (p === null) return pathError();
-  const start = p.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
-  const dir = start.dir, startError = start.error;
-  dispose(start);
-  if (dir === null) return startError;
+  if (p === null) return failure();
+  const dir = p.startsWith("/") ? cwd() : startDir(dirfd);
+  if (dir === null) return failure();
   if (t.count() >= MAX_FDS) return -Errno.EMFILE;
   const r = openPath(dir, p, flags, mode, umaskOf(currentTask()));
   const f = r.file, err = r.error;
@@ -267,9 +254,9 @@ function makePipe(fds: u32, flags: u32): i32 {
   const r = t.install(ends.reader, 0, cloexec);
   const w = t.install(ends.writer, 0, cloexec);
   dispose(ends);
-  store32(addressOf(scratch), u32(r));
-  store32(addressOf(scratch) + 4, u32(w));
-  if (copyToUser(fds, addressOf(scratch), 8) !== 0) {
+  store32(scratch, u32(r));
+  store32(scratch + 4, u32(w));
+  if (copyToUser(fds, scratch, 8) !== 0) {
     t.close(r);
     t.close(w);
     return -Errno.EFAULT;
@@ -289,33 +276,33 @@ function sysPipe2(fds: u32, flags: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32
 
 function sysMkdir(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p === null) return pathError();
+  if (p === null) return failure();
   return makeDirectory(cwd(), p, mode & ~umaskOf(currentTask()) & 0o7777);
 }
 
 function sysRmdir(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p === null) return pathError();
+  if (p === null) return failure();
   return removeDirectory(cwd(), p);
 }
 
 function sysUnlink(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p === null) return pathError();
+  if (p === null) return failure();
   return unlinkPath(cwd(), p);
 }
 
 function sysRename(from: u32, to: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const a = pathFromUser(from);
-  if (a === null) return pathError();
+  if (a === null) return failure();
   const b = pathFromUser(to);
-  if (b === null) return pathError();
+  if (b === null) return failure();
   return renamePath(cwd(), a, b);
 }
 
 function sysChdir(path: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p === null) return pathError();
+  if (p === null) return failure();
   const r = resolve(cwd(), p);
   const err = r.error, found = r.dentry;
   releaseLookup(r);
@@ -339,10 +326,11 @@ function sysGetcwd(buf: u32, size: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32
   const path = pathOf(cwd());
   if (path === null) return -Errno.ENOENT;
   const len = u32(path.length) + 1;
+  if (len > SCRATCH_BYTES) return -Errno.ENAMETOOLONG; // Linux: a path beyond a page
   if (size < len) return -Errno.ERANGE;
-  for (let i = 0; i < path.length; i++) scratch[i] = u8(path.charCodeAt(i));
-  scratch[path.length] = 0;
-  if (copyToUser(buf, addressOf(scratch), len) !== 0) return -Errno.EFAULT;
+  for (let i = 0; i < path.length; i++) store8(scratch + u32(i), path.charCodeAt(i));
+  store8(scratch + u32(path.length), 0);
+  if (copyToUser(buf, scratch, len) !== 0) return -Errno.EFAULT;
   return i32(len);
 }
 
@@ -352,7 +340,7 @@ function sysUmask(mask: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
 
 function sysAccess(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = pathFromUser(path);
-  if (p === null) return pathError();
+  if (p === null) return failure();
   if ((mode & ~7) !== 0) return -Errno.EINVAL;
   const r = resolve(cwd(), p);
   const err = r.error, d = r.dentry;
@@ -368,11 +356,9 @@ function sysAccess(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i3
 function readLinkAt(dirfd: i32, path: u32, buf: u32, size: u32): i32 {
   if (i32(size) <= 0) return -Errno.EINVAL;
   const p = pathFromUser(path);
-  if (p === null) return pathError();
-  const start = p.startsWith("/") ? new StartDir(cwd(), 0) : startDir(dirfd);
-  const dir = start.dir, startError = start.error;
-  dispose(start);
-  if (dir === null) return startError;
+  if (p === null) return failure();
+  const dir = p.startsWith("/") ? cwd() : startDir(dirfd);
+  if (dir === null) return failure();
   const r = resolveNoFollow(dir, p);
   const err = r.error, d = r.dentry;
   releaseLookup(r);
@@ -381,8 +367,8 @@ function readLinkAt(dirfd: i32, path: u32, buf: u32, size: u32): i32 {
   if (target === null) return -Errno.EINVAL;
   const n = u32(target.length) < size ? u32(target.length) : size;
   if (n > PAGE_BYTES) return -Errno.ENAMETOOLONG;
-  for (let i: u32 = 0; i < n; i++) scratch[i] = u8(target.charCodeAt(i32(i)));
-  if (copyToUser(buf, addressOf(scratch), n) !== 0) return -Errno.EFAULT;
+  for (let i: u32 = 0; i < n; i++) store8(scratch + i, target.charCodeAt(i32(i)));
+  if (copyToUser(buf, scratch, n) !== 0) return -Errno.EFAULT;
   return i32(n);
 }
 
@@ -401,15 +387,15 @@ function statTo(buf: u32, f: File | null, pathAddr: u32, follow: boolean): i32 {
   let inode = f === null ? null : f.inode;
   if (f === null) {
     const p = pathFromUser(pathAddr);
-    if (p === null) return pathError();
+    if (p === null) return failure();
     const r = follow ? resolve(cwd(), p) : resolveNoFollow(cwd(), p);
     const err = r.error, d = r.dentry;
     releaseLookup(r);
     if (err !== 0) return err;
     inode = d!.inode;
   }
-  fillStat64(inode!, addressOf(scratch));
-  return copyToUser(buf, addressOf(scratch), STAT64_BYTES);
+  fillStat64(inode!, scratch);
+  return copyToUser(buf, scratch, STAT64_BYTES);
 }
 
 function sysStat64(path: u32, buf: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -431,11 +417,11 @@ function sysGetdents64(fd: u32, dirp: u32, count: u32, _d: u32, _e: u32, _f: u32
   if (f === null) return -Errno.EBADF;
   if (!f.inode.isDirectory()) return -Errno.ENOTDIR;
   if (!userRangeOk(dirp, count)) return -Errno.EFAULT;
-  const n = count < 4096 ? count : 4096;
+  const n = count < SCRATCH_BYTES ? count : SCRATCH_BYTES;
   const pos = f.pos;
-  const r = readDirectory(f, addressOf(scratch), n);
+  const r = readDirectory(f, scratch, n);
   if (r <= 0) return r;
-  if (copyToUser(dirp, addressOf(scratch), u32(r)) !== 0) { f.pos = pos; return -Errno.EFAULT; }
+  if (copyToUser(dirp, scratch, u32(r)) !== 0) { f.pos = pos; return -Errno.EFAULT; }
   return r;
 }
 

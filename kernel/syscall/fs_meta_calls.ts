@@ -7,8 +7,10 @@
  */
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
 import { copyFromUser, copyToUser, userRangeOk } from "./uaccess";
-import { StartDir, cwd, fileOf, pathError, pathFromUser, startDir } from "./fs_calls";
+import { cwd, fileOf, pathFromUser, startDir } from "./fs_calls";
+import { fail, failure } from "./failure";
 import { holdForCall } from "./held";
 import { currentTask } from "../proc/sched";
 import {
@@ -31,74 +33,49 @@ const UTIME_OMIT: u32 = 0x3ffffffe;
 /** Largest byte count one call moves (Linux's MAX_RW_COUNT). */
 const MAX_RW: u32 = 0x7ffff000;
 
-/** @align 16 */
-const buf = new Array<u8>(160).fill(0);
-function B(): u32 {
-  return addressOf(buf);
-}
+/** Scratch for stat buffers and small arguments. */
+const scratch = scratchRegion(160);
 
 /**
  * The path a *at call means, made absolute when it is relative to a directory descriptor (so
- * the cwd-based VFS calls serve it); -EBADF/-ENOTDIR for a bad `dirfd`.
+ * the cwd-based VFS calls serve it); null on error (failure(): pathFromUser's, -EBADF/-ENOTDIR
+ * for a bad `dirfd`, -ENOENT for a directory no longer in the tree).
  */
 function atPath(dirfd: i32, addr: u32): string | null {
-  atError = 0;
   const path = pathFromUser(addr);
   if (path === null || path.startsWith("/") || dirfd === AT_FDCWD) return path;
-  const s: StartDir = startDir(dirfd);
-  const dir = s.dir, error = s.error;
-  dispose(s);
-  if (dir === null) return failPath(error);
+  const dir = startDir(dirfd);
+  if (dir === null) return null;
   const base = pathOf(dir);
-  if (base === null) return failPath(-Errno.ENOENT);
+  if (base === null) return fail(-Errno.ENOENT);
   const full = base === "/" ? `/${path}` : `${base}/${path}`;
   dispose(base);
   return holdForCall(full);
 }
 
-let atError: i32 = 0;
-
-function failPath(error: i32): string | null {
-  atError = error;
-  return null;
-}
-
-/** Why the last atPath returned null. */
-function atPathError(): i32 {
-  return atError !== 0 ? atError : pathError();
-}
-
-/** Why the last inodeAt returned null. */
-let inodeError: i32 = 0;
-
-function noInode(error: i32): Inode | null {
-  inodeError = error;
-  return null;
-}
-
-/** The inode a path names (following a final symbolic link unless `follow` is false), or null with the -errno in inodeError. */
+/** The inode a path names (following a final symbolic link unless `follow` is false); null on error (failure()). */
 function inodeAt(dirfd: i32, addr: u32, follow: boolean, emptyPathOk: boolean): Inode | null {
   if (emptyPathOk) {
-    if (copyFromUser(B(), addr, 1) !== 0) return noInode(-Errno.EFAULT);
-    if (load8(B()) === 0) {
+    if (copyFromUser(scratch, addr, 1) !== 0) return fail(-Errno.EFAULT);
+    if (load8(scratch) === 0) {
       if (dirfd === AT_FDCWD) return cwd().inode;
       const f = fileOf(u32(dirfd));
-      return f === null ? noInode(-Errno.EBADF) : f.inode;
+      return f === null ? fail(-Errno.EBADF) : f.inode;
     }
   }
   const p = atPath(dirfd, addr);
-  if (p === null) return noInode(atPathError());
+  if (p === null) return null;
   const r = follow ? resolve(cwd(), p) : resolveNoFollow(cwd(), p);
   const err = r.error, d = r.dentry;
   releaseLookup(r);
-  return err !== 0 ? noInode(err) : d!.inode;
+  return err !== 0 ? fail(err) : d!.inode;
 }
 
 function symlinkAt(target: u32, dirfd: i32, path: u32): i32 {
   const t = pathFromUser(target);
-  if (t === null) return pathError();
+  if (t === null) return failure();
   const p = atPath(dirfd, path);
-  if (p === null) return atPathError();
+  if (p === null) return failure();
   return makeSymlink(cwd(), p, t);
 }
 
@@ -113,9 +90,9 @@ function sysSymlinkat(target: u32, dirfd: u32, path: u32, _d: u32, _e: u32, _f: 
 function linkAt(oldDirfd: i32, oldPath: u32, newDirfd: i32, newPath: u32, flags: u32): i32 {
   if ((flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
   const a = atPath(oldDirfd, oldPath);
-  if (a === null) return atPathError();
+  if (a === null) return failure();
   const b = atPath(newDirfd, newPath);
-  if (b === null) return atPathError();
+  if (b === null) return failure();
   return makeHardLink(cwd(), a, b, (flags & AT_SYMLINK_FOLLOW) !== 0);
 }
 
@@ -131,16 +108,15 @@ function sysFstatat64(dirfd: u32, path: u32, statbuf: u32, flags: u32, _e: u32, 
   if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 /* AT_NO_AUTOMOUNT */)) !== 0) return -Errno.EINVAL;
   if (!userRangeOk(statbuf, STAT64_BYTES)) return -Errno.EFAULT;
   const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
-  if (r === null) return inodeError;
-  fillStat64(r, B());
-  return copyToUser(statbuf, B(), STAT64_BYTES);
+  if (r === null) return failure();
+  fillStat64(r, scratch);
+  return copyToUser(statbuf, scratch, STAT64_BYTES);
 }
 
 function sysFaccessat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
   if ((mode & ~7) !== 0) return -Errno.EINVAL;
-  const r = inodeAt(i32(dirfd), path, true, false);
-  const inode = r;
-  if (inode === null) return inodeError;
+  const inode = inodeAt(i32(dirfd), path, true, false);
+  if (inode === null) return failure();
   // Everyone is root: read and write are allowed; execute needs an x bit (or a directory).
   if ((mode & 1) !== 0 && !inode.isDirectory() && (inode.mode & 0o111) === 0) return -Errno.EACCES;
   return 0;
@@ -149,22 +125,22 @@ function sysFaccessat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u3
 function sysUnlinkat(dirfd: u32, path: u32, flags: u32, _d: u32, _e: u32, _f: u32): i32 {
   if ((flags & ~AT_REMOVEDIR) !== 0) return -Errno.EINVAL;
   const p = atPath(i32(dirfd), path);
-  if (p === null) return atPathError();
+  if (p === null) return failure();
   return (flags & AT_REMOVEDIR) !== 0 ? removeDirectory(cwd(), p) : unlinkPath(cwd(), p);
 }
 
 function sysMkdirat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
   const p = atPath(i32(dirfd), path);
-  if (p === null) return atPathError();
+  if (p === null) return failure();
   return makeDirectory(cwd(), p, mode & ~umaskOf(currentTask()) & 0o7777);
 }
 
 function renameAt(oldDirfd: i32, from: u32, newDirfd: i32, to: u32, flags: u32): i32 {
   if (flags !== 0) return -Errno.EINVAL; // RENAME_NOREPLACE/EXCHANGE/WHITEOUT are not offered
   const a = atPath(oldDirfd, from);
-  if (a === null) return atPathError();
+  if (a === null) return failure();
   const b = atPath(newDirfd, to);
-  if (b === null) return atPathError();
+  if (b === null) return failure();
   return renamePath(cwd(), a, b);
 }
 
@@ -176,8 +152,8 @@ function sysRenameat2(oldDirfd: u32, from: u32, newDirfd: u32, to: u32, flags: u
   return renameAt(i32(oldDirfd), from, i32(newDirfd), to, flags);
 }
 
-function changeMode(inode: Inode | null, error: i32, mode: u32): i32 {
-  if (inode === null) return error;
+/** Sets the permission bits (every process is root, so any change is allowed). */
+function changeMode(inode: Inode, mode: u32): i32 {
   if (inode.sb.readOnly) return -Errno.EROFS;
   inode.mode = ((inode.mode & ~0o7777) | (mode & 0o7777)) >>> 0;
   inode.ctime = currentTime();
@@ -185,23 +161,22 @@ function changeMode(inode: Inode | null, error: i32, mode: u32): i32 {
 }
 
 function sysChmod(path: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const r = inodeAt(AT_FDCWD, path, true, false);
-  return changeMode(r, inodeError, mode);
+  const inode = inodeAt(AT_FDCWD, path, true, false);
+  return inode === null ? failure() : changeMode(inode, mode);
 }
 
 function sysFchmodat(dirfd: u32, path: u32, mode: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const r = inodeAt(i32(dirfd), path, true, false);
-  return changeMode(r, inodeError, mode);
+  const inode = inodeAt(i32(dirfd), path, true, false);
+  return inode === null ? failure() : changeMode(inode, mode);
 }
 
 function sysFchmod(fd: u32, mode: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const f = fileOf(fd);
-  return f === null ? -Errno.EBADF : changeMode(f.inode, 0, mode);
+  return f === null ? -Errno.EBADF : changeMode(f.inode, mode);
 }
 
 /** Sets the owner and group (-1 leaves one unchanged); every process is root, so any change is allowed. */
-function changeOwner(inode: Inode | null, error: i32, uid: u32, gid: u32): i32 {
-  if (inode === null) return error;
+function changeOwner(inode: Inode, uid: u32, gid: u32): i32 {
   if (inode.sb.readOnly) return -Errno.EROFS;
   if (uid !== 0xffffffff) inode.uid = uid;
   if (gid !== 0xffffffff) inode.gid = gid;
@@ -210,24 +185,24 @@ function changeOwner(inode: Inode | null, error: i32, uid: u32, gid: u32): i32 {
 }
 
 function sysChown32(path: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const r = inodeAt(AT_FDCWD, path, true, false);
-  return changeOwner(r, inodeError, uid, gid);
+  const inode = inodeAt(AT_FDCWD, path, true, false);
+  return inode === null ? failure() : changeOwner(inode, uid, gid);
 }
 
 function sysLchown32(path: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const r = inodeAt(AT_FDCWD, path, false, false);
-  return changeOwner(r, inodeError, uid, gid);
+  const inode = inodeAt(AT_FDCWD, path, false, false);
+  return inode === null ? failure() : changeOwner(inode, uid, gid);
 }
 
 function sysFchown32(fd: u32, uid: u32, gid: u32, _d: u32, _e: u32, _f: u32): i32 {
   const f = fileOf(fd);
-  return f === null ? -Errno.EBADF : changeOwner(f.inode, 0, uid, gid);
+  return f === null ? -Errno.EBADF : changeOwner(f.inode, uid, gid);
 }
 
 function sysFchownat(dirfd: u32, path: u32, uid: u32, gid: u32, flags: u32, _f: u32): i32 {
   if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) !== 0) return -Errno.EINVAL;
-  const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
-  return changeOwner(r, inodeError, uid, gid);
+  const inode = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, (flags & AT_EMPTY_PATH) !== 0);
+  return inode === null ? failure() : changeOwner(inode, uid, gid);
 }
 
 /** Applies one utimensat timespec (seconds, nanoseconds) to a time field; returns the new value. */
@@ -251,33 +226,33 @@ function utimensAt(dirfd: u32, path: u32, times: u32, flags: u32, wide: boolean)
     inode = f.inode;
   } else {
     const r = inodeAt(i32(dirfd), path, (flags & AT_SYMLINK_NOFOLLOW) === 0, false);
-    if (r === null) return inodeError;
+    if (r === null) return failure();
     inode = r;
   }
   const now = currentTime();
-  // B() + 32…: (seconds as i64, nanoseconds as u32) for atime at +32/+40, mtime at +48/+56.
+  // scratch + 32…: (seconds as i64, nanoseconds as u32) for atime at +32/+40, mtime at +48/+56.
   if (times === 0) {
-    store64(B() + 32, 0n); store32(B() + 40, UTIME_NOW); store64(B() + 48, 0n); store32(B() + 56, UTIME_NOW);
+    store64(scratch + 32, 0n); store32(scratch + 40, UTIME_NOW); store64(scratch + 48, 0n); store32(scratch + 56, UTIME_NOW);
   } else if (wide) {
-    if (copyFromUser(B(), times, 32) !== 0) return -Errno.EFAULT;
+    if (copyFromUser(scratch, times, 32) !== 0) return -Errno.EFAULT;
     for (let i: u32 = 0; i < 2; i++) {
-      store64(B() + 32 + i * 16, load64(B() + i * 16));
-      store32(B() + 40 + i * 16, load32(B() + i * 16 + 8));
+      store64(scratch + 32 + i * 16, load64(scratch + i * 16));
+      store32(scratch + 40 + i * 16, load32(scratch + i * 16 + 8));
     }
   } else {
-    if (copyFromUser(B(), times, 16) !== 0) return -Errno.EFAULT;
+    if (copyFromUser(scratch, times, 16) !== 0) return -Errno.EFAULT;
     for (let i: u32 = 0; i < 2; i++) {
-      store64(B() + 32 + i * 16, u64(i64(i32(load32(B() + i * 8)))));
-      store32(B() + 40 + i * 16, load32(B() + i * 8 + 4));
+      store64(scratch + 32 + i * 16, u64(i64(i32(load32(scratch + i * 8)))));
+      store32(scratch + 40 + i * 16, load32(scratch + i * 8 + 4));
     }
   }
   for (let i: u32 = 0; i < 2; i++) {
-    const ns = load32(B() + 40 + i * 16);
+    const ns = load32(scratch + 40 + i * 16);
     if (ns !== UTIME_NOW && ns !== UTIME_OMIT && ns >= 1000000000) return -Errno.EINVAL;
   }
   if (inode.sb.readOnly) return -Errno.EROFS;
-  inode.atime = timeValue(i64(load64(B() + 32)), load32(B() + 40), inode.atime, now);
-  inode.mtime = timeValue(i64(load64(B() + 48)), load32(B() + 56), inode.mtime, now);
+  inode.atime = timeValue(i64(load64(scratch + 32)), load32(scratch + 40), inode.atime, now);
+  inode.mtime = timeValue(i64(load64(scratch + 48)), load32(scratch + 56), inode.mtime, now);
   inode.ctime = now;
   return 0;
 }
@@ -292,14 +267,13 @@ function sysUtimensatTime64(dirfd: u32, path: u32, times: u32, flags: u32, _e: u
 
 /** utime (30): struct utimbuf { actime, modtime } or null for now. */
 function sysUtime(path: u32, times: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const r = inodeAt(AT_FDCWD, path, true, false);
-  const inode = r;
-  if (inode === null) return inodeError;
+  const inode = inodeAt(AT_FDCWD, path, true, false);
+  if (inode === null) return failure();
   const now = currentTime();
-  if (times !== 0 && copyFromUser(B(), times, 8) !== 0) return -Errno.EFAULT;
+  if (times !== 0 && copyFromUser(scratch, times, 8) !== 0) return -Errno.EFAULT;
   if (inode.sb.readOnly) return -Errno.EROFS;
-  inode.atime = times === 0 ? now : u64(load32(B())) * 1000000000n;
-  inode.mtime = times === 0 ? now : u64(load32(B() + 4)) * 1000000000n;
+  inode.atime = times === 0 ? now : u64(load32(scratch)) * 1000000000n;
+  inode.mtime = times === 0 ? now : u64(load32(scratch + 4)) * 1000000000n;
   inode.ctime = now;
   return 0;
 }
@@ -318,7 +292,7 @@ function truncateTo(inode: Inode, lo: u32, hi: u32): i32 {
 
 function sysTruncate64(path: u32, lo: u32, hi: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = inodeAt(AT_FDCWD, path, true, false);
-  return r === null ? inodeError : truncateTo(r, lo, hi);
+  return r === null ? failure() : truncateTo(r, lo, hi);
 }
 
 function sysFtruncate64(fd: u32, lo: u32, hi: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -341,11 +315,11 @@ function sendFile(outFd: u32, inFd: u32, offsetAddr: u32, wanted: u32, wideOffse
   if (!input.readable || !out.writable) return -Errno.EBADF;
   let at = input.pos;
   if (offsetAddr !== 0) {
-    if (copyFromUser(B(), offsetAddr, wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
-    if (wideOffset && load32(B() + 4) !== 0) return -Errno.EINVAL;
-    if (i32(load32(B())) < 0) return -Errno.EINVAL;
+    if (copyFromUser(scratch, offsetAddr, wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
+    if (wideOffset && load32(scratch + 4) !== 0) return -Errno.EINVAL;
+    if (i32(load32(scratch)) < 0) return -Errno.EINVAL;
     if (!input.ops.seekable()) return -Errno.ESPIPE;
-    at = load32(B());
+    at = load32(scratch);
   }
   const start = at;
   const page = allocPages(0, Zone.Normal);
@@ -365,9 +339,9 @@ function sendFile(outFd: u32, inFd: u32, offsetAddr: u32, wanted: u32, wideOffse
   }
   freePages(page, 0);
   if (offsetAddr !== 0) {
-    store32(B(), at);
-    store32(B() + 4, 0);
-    if (copyToUser(offsetAddr, B(), wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
+    store32(scratch, at);
+    store32(scratch + 4, 0);
+    if (copyToUser(offsetAddr, scratch, wideOffset ? 8 : 4) !== 0) return -Errno.EFAULT;
   } else {
     advancePosition(input, start, i32(done));
   }

@@ -9,6 +9,7 @@
  */
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
 import { copyFromUser, copyToUser, userRangeOk } from "./uaccess";
 import { currentTask } from "../proc/sched";
 import { MAX_TASKS, Task } from "../proc/task";
@@ -27,15 +28,12 @@ const FUTEX_WAKE_BITSET: u32 = 10;
 const FUTEX_PRIVATE_FLAG: u32 = 128;
 const FUTEX_CLOCK_REALTIME: u32 = 256;
 
-/** @align 16 */
-const buf = new Array<u8>(16).fill(0);
-function B(): u32 {
-  return addressOf(buf);
-}
+/** Scratch for futex words and timespecs. */
+const scratch = scratchRegion(16);
 
 /** Reads the futex word at `uaddr` into the scratch buffer; false on a fault. */
 function readWord(uaddr: u32): boolean {
-  return copyFromUser(B(), uaddr, 4) === 0;
+  return copyFromUser(scratch, uaddr, 4) === 0;
 }
 
 /**
@@ -54,9 +52,9 @@ function keyOf(uaddr: u32, shared: boolean): u64 {
  * value. Seconds beyond 2^31 are capped (about 68 years: never reached).
  */
 function timeoutFromUser(addr: u32, wide: boolean): i64 {
-  if (copyFromUser(B(), addr, wide ? 16 : 8) !== 0) return -i64(Errno.EFAULT);
-  const sec: i64 = wide ? i64(load64(B())) : i64(i32(load32(B())));
-  const nsec: i64 = wide ? i64(i32(load32(B() + 8))) : i64(i32(load32(B() + 4)));
+  if (copyFromUser(scratch, addr, wide ? 16 : 8) !== 0) return -i64(Errno.EFAULT);
+  const sec: i64 = wide ? i64(load64(scratch)) : i64(i32(load32(scratch)));
+  const nsec: i64 = wide ? i64(i32(load32(scratch + 8))) : i64(i32(load32(scratch + 4)));
   if (sec < 0n || nsec < 0n || nsec >= 1000000000n) return -i64(Errno.EINVAL);
   if (sec > 0x7fffffffn) return 0x7fffffffn * 1000000000n;
   return sec * 1000000000n + nsec;
@@ -77,7 +75,7 @@ const restartBitset = new Array<u32>(MAX_TASKS).fill(0);
  */
 function waitOn(uaddr: u32, value: u32, shared: boolean, bitset: u32, deadlineNs: u64): i32 {
   if (!readWord(uaddr)) return -Errno.EFAULT;
-  if (load32(B()) !== value) return -Errno.EAGAIN;
+  if (load32(scratch) !== value) return -Errno.EAGAIN;
   const k = keyOf(uaddr, shared);
   if (k === 0n) return -Errno.EFAULT;
   const r = futexWait(k, bitset, deadlineNs);
@@ -137,12 +135,12 @@ function wakeOp(uaddr: u32, uaddr2: u32, shared: boolean, n: i32, n2: i32, encod
   const cmpArg = signed12(encoded, 0);
   if (((encoded >>> 28) & 8) !== 0) arg = u32(1 << (arg & 31)); // FUTEX_OP_OPARG_SHIFT
   if (!readWord(uaddr2)) return -Errno.EFAULT;
-  const old = load32(B());
+  const old = load32(scratch);
   const updated = wakeOpResult(op, arg, old);
   const passes = wakeOpCompare(cmp, old, cmpArg);
   if (updated < 0n || passes < 0) return -Errno.ENOSYS;
-  store32(B(), u32(Number(updated)));
-  if (copyToUser(uaddr2, B(), 4) !== 0) return -Errno.EFAULT;
+  store32(scratch, u32(Number(updated)));
+  if (copyToUser(uaddr2, scratch, 4) !== 0) return -Errno.EFAULT;
   const k = keyOf(uaddr, shared);
   const k2 = keyOf(uaddr2, shared);
   if (k === 0n || k2 === 0n) return -Errno.EFAULT;
@@ -155,7 +153,7 @@ function wakeOp(uaddr: u32, uaddr2: u32, shared: boolean, n: i32, n2: i32, encod
 function requeue(uaddr: u32, uaddr2: u32, shared: boolean, nWake: i32, nMove: i32, check: boolean, expected: u32): i32 {
   if (nWake < 0 || nMove < 0) return -Errno.EINVAL;
   if (check && !readWord(uaddr)) return -Errno.EFAULT;
-  if (check && load32(B()) !== expected) return -Errno.EAGAIN;
+  if (check && load32(scratch) !== expected) return -Errno.EAGAIN;
   const from = keyOf(uaddr, shared);
   const to = keyOf(uaddr2, shared);
   if (from === 0n || to === 0n) return -Errno.EFAULT;

@@ -16,8 +16,12 @@ const held = new Array<string>(MAX_TASKS * PER_TASK).fill("");
 const counts = new Array<i32>(MAX_TASKS).fill(0);
 const files = new Array<File | null>(MAX_TASKS * PER_TASK).fill(null);
 const fileCounts = new Array<i32>(MAX_TASKS).fill(0);
-/** Strings held by all tasks (the dispatcher's fast test). */
-let total = 0;
+/**
+ * Strings and files held by all tasks. The dispatcher tests it after every call, directly (a
+ * load and a branch, in checked builds too: no call), and calls releaseHeld only when it is not
+ * zero. Only this module changes it (an import is read-only).
+ */
+export let heldTotal: i32 = 0;
 
 /** Keeps `s` until the calling task's system call returns, and returns it. */
 export function holdForCall(s: string): string {
@@ -26,7 +30,7 @@ export function holdForCall(s: string): string {
   if (n < PER_TASK) { // beyond that the string is simply not freed
     held[slot * PER_TASK + n] = s;
     counts[slot] = n + 1;
-    total++;
+    heldTotal++;
   }
   return s;
 }
@@ -41,12 +45,7 @@ export function holdFileForCall(f: File): void {
   if (n >= PER_TASK) return;
   files[slot * PER_TASK + n] = fileGet(f);
   fileCounts[slot] = n + 1;
-  total++;
-}
-
-/** Are any strings or files held? (Checked after every call; a branch when none are.) */
-export function anyHeld(): boolean {
-  return total !== 0;
+  heldTotal++;
 }
 
 /** Frees the strings and drops the files the task in `slot` held for its call (the call has returned). */
@@ -58,12 +57,12 @@ export function releaseHeld(slot: i32): void {
     if (f !== null) filePut(f);
   }
   fileCounts[slot] = 0;
-  total -= k;
+  heldTotal -= k;
   const n = counts[slot];
   for (let i = 0; i < n; i++) {
     dispose(held[slot * PER_TASK + i]);
     held[slot * PER_TASK + i] = "";
   }
   counts[slot] = 0;
-  total -= n;
+  heldTotal -= n;
 }

@@ -6,7 +6,9 @@
 import { registerSyscall } from "./dispatch";
 import { bootEpoch, realtimeNs } from "../drivers/wallclock";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
 import { copyFromUser, copyToUser, userRangeOk, userString } from "./uaccess";
+import { fail, failure } from "./failure";
 import { currentTask, allTasks, yieldCpu, sleepUntil } from "../proc/sched";
 import { forkProcess, execCurrent, waitChild, ERESTART_RESTARTBLOCK, WALL, WCLONE, WNOHANG, WNOTHREAD, WUNTRACED, WCONTINUED, WNOWAIT } from "../proc/process";
 import { MAX_TASKS, Task } from "../proc/task";
@@ -19,41 +21,34 @@ import { FSHIFT } from "../lib/loadavg";
 import { tmpfsPagesInUse } from "../fs/tmpfs";
 import { UTS_DOMAINNAME, UTS_MACHINE, UTS_NODENAME, UTS_RELEASE, UTS_SYSNAME, UTS_VERSION } from "../lib/uts";
 
-/** @align 16 */
-const buf = new Array<u8>(400).fill(0);
-/** Address of the scratch buffer for user copies (system calls run one at a time). */
-function B(): u32 {
-  return addressOf(buf);
-}
+/** Scratch for user copies (uname, sysinfo, times, timespecs, argument arrays). */
+const scratch = scratchRegion(400);
 
 /** Linux's limit on one argument or environment string, NUL included (MAX_ARG_STRLEN: 32 pages). */
 const MAX_ARG_STRLEN: u32 = 32 * 4096;
 
-/** The strings of a NULL-terminated user array (argv, envp), or -EFAULT / -E2BIG. */
-class StringArray {
-  constructor(readonly values: string[] | null, readonly error: i32) {}
-}
-
-function readStringArray(addr: u32, max: i32): StringArray {
+/**
+ * The strings of a NULL-terminated user array (argv, envp), freed with freeStrings; null on
+ * error (failure(): -EFAULT, -E2BIG).
+ */
+function readStringArray(addr: u32, max: i32): string[] | null {
   const out: string[] = [];
-  if (addr === 0) return new StringArray(out, 0);
+  if (addr === 0) return out;
   for (let i = 0; i < max; i++) {
-    if (copyFromUser(B(), addr + u32(i) * 4, 4) !== 0) return failedArray(out, -Errno.EFAULT);
-    const p = load32(B());
-    if (p === 0) return new StringArray(out, 0);
-    const s = userString(p, MAX_ARG_STRLEN - 1);
-    const v = s.value, error = s.error;
-    dispose(s);
-    if (v === null) return failedArray(out, error);
+    if (copyFromUser(scratch, addr + u32(i) * 4, 4) !== 0) return failedArray(out, -Errno.EFAULT);
+    const p = load32(scratch);
+    if (p === 0) return out;
+    const v = userString(p, MAX_ARG_STRLEN - 1);
+    if (v === null) return failedArray(out, failure());
     out.push(v);
   }
   return failedArray(out, -Errno.E2BIG);
 }
 
-/** Frees the strings read so far and reports `error`. */
-function failedArray(read: string[], error: i32): StringArray {
+/** Frees the strings read so far and fails with `error`. */
+function failedArray(read: string[], error: i32): string[] | null {
   freeStrings(read);
-  return new StringArray(null, error);
+  return fail(error);
 }
 
 /** Frees an array of strings this call made, and the array. */
@@ -62,12 +57,6 @@ function freeStrings(values: string[]): void {
   dispose(values);
 }
 
-/** Frees what readStringArray returned. */
-function releaseStringArray(a: StringArray): void {
-  const v = a.values;
-  if (v !== null) freeStrings(v);
-  dispose(a);
-}
 
 function sysFork(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const r = forkProcess(currentTask());
@@ -77,17 +66,16 @@ function sysFork(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
 }
 
 function sysExecve(path: u32, argv: u32, envp: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const p = userString(path, 4095);
-  const name = p.value, nameError = p.error;
-  dispose(p);
-  if (name === null) return nameError === -Errno.E2BIG ? -Errno.ENAMETOOLONG : nameError;
+  const name = userString(path, 4095);
+  if (name === null) return failure() === -Errno.E2BIG ? -Errno.ENAMETOOLONG : failure();
   const args = readStringArray(argv, 16384);
+  if (args === null) { dispose(name); return failure(); }
   const env = readStringArray(envp, 16384);
-  const argValues = args.values, envValues = env.values;
+  if (env === null) { freeStrings(args); dispose(name); return failure(); }
   // Everything read here is the kernel's own copy: execCurrent copies it onto the new stack.
-  const r = argValues === null ? args.error : envValues === null ? env.error : execCurrent(name, argValues, envValues);
-  releaseStringArray(args);
-  releaseStringArray(env);
+  const r = execCurrent(name, args, env);
+  freeStrings(args);
+  freeStrings(env);
   dispose(name);
   return r;
 }
@@ -103,12 +91,12 @@ function sysWait4(pid: u32, status: u32, options: u32, rusage: u32, _e: u32, _f:
   dispose(w);
   if (found <= 0) return found;
   if (status !== 0) {
-    store32(B(), u32(st));
-    if (copyToUser(status, B(), 4) !== 0) return -Errno.EFAULT;
+    store32(scratch, u32(st));
+    if (copyToUser(status, scratch, 4) !== 0) return -Errno.EFAULT;
   }
   if (rusage !== 0) {
-    memset(B(), 0, 72);
-    if (copyToUser(rusage, B(), 72) !== 0) return -Errno.EFAULT;
+    memset(scratch, 0, 72);
+    if (copyToUser(rusage, scratch, 72) !== 0) return -Errno.EFAULT;
   }
   return found;
 }
@@ -169,9 +157,9 @@ function sysYield(_a: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
  * pointer is not null (one CPU, one node: both 0); the third argument is ignored, as on Linux.
  */
 function sysGetcpu(cpu: u32, node: u32, _cache: u32, _d: u32, _e: u32, _f: u32): i32 {
-  store32(B(), 0);
-  if (cpu !== 0 && copyToUser(cpu, B(), 4) !== 0) return -Errno.EFAULT;
-  if (node !== 0 && copyToUser(node, B(), 4) !== 0) return -Errno.EFAULT;
+  store32(scratch, 0);
+  if (cpu !== 0 && copyToUser(cpu, scratch, 4) !== 0) return -Errno.EFAULT;
+  if (node !== 0 && copyToUser(node, scratch, 4) !== 0) return -Errno.EFAULT;
   return 0;
 }
 
@@ -193,9 +181,9 @@ function putTimespec(at: u32, ns: u64, wide: boolean): u32 {
 
 /** Reads a user timespec (32- or 64-bit fields) as nanoseconds; -EFAULT/-EINVAL as a negative i64. */
 function timespecFromUser(addr: u32, wide: boolean): i64 {
-  if (copyFromUser(B(), addr, wide ? 16 : 8) !== 0) return -i64(Errno.EFAULT);
-  const sec: i64 = wide ? i64(load64(B())) : i64(i32(load32(B())));
-  const nsec: i64 = wide ? i64(i32(load32(B() + 8))) : i64(i32(load32(B() + 4)));
+  if (copyFromUser(scratch, addr, wide ? 16 : 8) !== 0) return -i64(Errno.EFAULT);
+  const sec: i64 = wide ? i64(load64(scratch)) : i64(i32(load32(scratch)));
+  const nsec: i64 = wide ? i64(i32(load32(scratch + 8))) : i64(i32(load32(scratch + 4)));
   if (sec < 0n || nsec < 0n || nsec >= 1000000000n) return -i64(Errno.EINVAL);
   if (sec > 0x7fffffffn) return 0x7fffffffn * 1000000000n; // far enough: about 68 years
   return sec * 1000000000n + nsec;
@@ -209,7 +197,7 @@ function sleepToDeadline(deadline: u64, rem: u32, wide: boolean): i32 {
   if (sleepUntil(deadline, monotonicNs)) return 0;
   if (rem !== 0) {
     const now = monotonicNs();
-    copyToUser(rem, B(), putTimespec(B(), deadline > now ? deadline - now : 0n, wide));
+    copyToUser(rem, scratch, putTimespec(scratch, deadline > now ? deadline - now : 0n, wide));
   }
   const t = currentTask();
   t.restartDeadlineNs = deadline;
@@ -262,9 +250,9 @@ function sysClockNanosleepTime64(clock: u32, flags: u32, req: u32, rem: u32, _e:
 }
 
 function writeTimespec(addr: u32, ns: u64, micro: boolean): i32 {
-  store32(B(), u32(Number(ns / 1000000000n)));
-  store32(B() + 4, u32(Number(micro ? (ns % 1000000000n) / 1000n : ns % 1000000000n)));
-  return copyToUser(addr, B(), 8) === 0 ? 0 : -Errno.EFAULT;
+  store32(scratch, u32(Number(ns / 1000000000n)));
+  store32(scratch + 4, u32(Number(micro ? (ns % 1000000000n) / 1000n : ns % 1000000000n)));
+  return copyToUser(addr, scratch, 8) === 0 ? 0 : -Errno.EFAULT;
 }
 
 /** The time of `clock` in ns, or -1 for an unknown clock. */
@@ -282,7 +270,7 @@ function clockNs(clock: u32): i64 {
 function clockGettime(clock: u32, ts: u32, wide: boolean): i32 {
   const ns = clockNs(clock);
   if (ns < 0n) return -Errno.EINVAL;
-  return copyToUser(ts, B(), putTimespec(B(), u64(ns), wide)) === 0 ? 0 : -Errno.EFAULT;
+  return copyToUser(ts, scratch, putTimespec(scratch, u64(ns), wide)) === 0 ? 0 : -Errno.EFAULT;
 }
 
 function sysClockGettime(clock: u32, ts: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -297,7 +285,7 @@ function sysClockGettime64(clock: u32, ts: u32, _c: u32, _d: u32, _e: u32, _f: u
 function clockGetres(clock: u32, res: u32, wide: boolean): i32 {
   if (clockNs(clock) < 0n) return -Errno.EINVAL;
   if (res === 0) return 0;
-  return copyToUser(res, B(), putTimespec(B(), clock === 2 || clock === 3 ? 1000000n : 1n, wide)) === 0 ? 0 : -Errno.EFAULT;
+  return copyToUser(res, scratch, putTimespec(scratch, clock === 2 || clock === 3 ? 1000000n : 1n, wide)) === 0 ? 0 : -Errno.EFAULT;
 }
 
 function sysClockGetres(clock: u32, res: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -315,43 +303,43 @@ function sysGettimeofday(tv: u32, _tz: u32, _c: u32, _d: u32, _e: u32, _f: u32):
 function sysTime(tloc: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const secs = u32(Number(realtimeNs() / 1000000000n));
   if (tloc !== 0) {
-    store32(B(), secs);
-    if (copyToUser(tloc, B(), 4) !== 0) return -Errno.EFAULT;
+    store32(scratch, secs);
+    if (copyToUser(tloc, scratch, 4) !== 0) return -Errno.EFAULT;
   }
   return i32(secs);
 }
 
 function putField(off: u32, text: string): void {
-  for (let i = 0; i < text.length && i < 64; i++) store8(B() + off + u32(i), u8(text.charCodeAt(i)));
+  for (let i = 0; i < text.length && i < 64; i++) store8(scratch + off + u32(i), u8(text.charCodeAt(i)));
 }
 
 function sysUname(addr: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  memset(B(), 0, 390);
+  memset(scratch, 0, 390);
   putField(0, UTS_SYSNAME);
   putField(65, UTS_NODENAME);
   putField(130, UTS_RELEASE);
   putField(195, UTS_VERSION);
   putField(260, UTS_MACHINE);
   putField(325, UTS_DOMAINNAME);
-  return copyToUser(addr, B(), 390) === 0 ? 0 : -Errno.EFAULT;
+  return copyToUser(addr, scratch, 390) === 0 ? 0 : -Errno.EFAULT;
 }
 
 /** Fraction bits of sysinfo's load averages. */
 const SI_LOAD_SHIFT: u32 = 16;
 
 function sysSysinfo(addr: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  memset(B(), 0, 64);
-  store32(B(), u32(Number(monotonicNs() / 1000000000n)));
+  memset(scratch, 0, 64);
+  store32(scratch, u32(Number(monotonicNs() / 1000000000n)));
   const loads = loadAverages();
-  for (let i = 0; i < 3; i++) store32(B() + 4 + u32(i) * 4, loads[i] << (SI_LOAD_SHIFT - FSHIFT)); // loads[3]
+  for (let i = 0; i < 3; i++) store32(scratch + 4 + u32(i) * 4, loads[i] << (SI_LOAD_SHIFT - FSHIFT)); // loads[3]
   let total: u32 = 0;
   for (const z of zones()) total += z.managedPages;
-  store32(B() + 16, total); // totalram (in mem_unit units)
-  store32(B() + 20, totalFreePages()); // freeram
-  store32(B() + 24, tmpfsPagesInUse()); // sharedram
-  store16(B() + 40, u16(allTasks().length)); // procs
-  store32(B() + 52, 4096); // mem_unit
-  return copyToUser(addr, B(), 64) === 0 ? 0 : -Errno.EFAULT;
+  store32(scratch + 16, total); // totalram (in mem_unit units)
+  store32(scratch + 20, totalFreePages()); // freeram
+  store32(scratch + 24, tmpfsPagesInUse()); // sharedram
+  store16(scratch + 40, u16(allTasks().length)); // procs
+  store32(scratch + 52, 4096); // mem_unit
+  return copyToUser(addr, scratch, 64) === 0 ? 0 : -Errno.EFAULT;
 }
 
 /** Registers the process and time system calls. */
@@ -390,8 +378,8 @@ function sysGetrandom(buf: u32, len: u32, flags: u32, _d: u32, _e: u32, _f: u32)
   let done: u32 = 0;
   while (done < len) {
     const n = len - done < 256 ? len - done : 256;
-    randomBytes(B(), n);
-    if (copyToUser(buf + done, B(), n) !== 0) return done > 0 ? i32(done) : -Errno.EFAULT;
+    randomBytes(scratch, n);
+    if (copyToUser(buf + done, scratch, n) !== 0) return done > 0 ? i32(done) : -Errno.EFAULT;
     done += n;
   }
   return i32(len);
@@ -404,11 +392,11 @@ const TICKS_PER_USER_HZ: u64 = 10n; // the kernel ticks at 1000 Hz
 function sysTimes(buf: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const t = currentTask();
   if (buf !== 0) {
-    store32(B(), u32(Number(t.userTicks / TICKS_PER_USER_HZ)));
-    store32(B() + 4, u32(Number(t.systemTicks / TICKS_PER_USER_HZ)));
-    store32(B() + 8, u32(Number(t.childUserTicks / TICKS_PER_USER_HZ)));
-    store32(B() + 12, u32(Number(t.childSystemTicks / TICKS_PER_USER_HZ)));
-    if (copyToUser(buf, B(), 16) !== 0) return -Errno.EFAULT;
+    store32(scratch, u32(Number(t.userTicks / TICKS_PER_USER_HZ)));
+    store32(scratch + 4, u32(Number(t.systemTicks / TICKS_PER_USER_HZ)));
+    store32(scratch + 8, u32(Number(t.childUserTicks / TICKS_PER_USER_HZ)));
+    store32(scratch + 12, u32(Number(t.childSystemTicks / TICKS_PER_USER_HZ)));
+    if (copyToUser(buf, scratch, 16) !== 0) return -Errno.EFAULT;
   }
   return i32(u32(Number((monotonicNs() / (1000000000n / USER_HZ)) & 0x7fffffffn)));
 }

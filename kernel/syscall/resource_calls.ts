@@ -6,6 +6,7 @@
  */
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
 import { copyFromUser, copyToUser } from "./uaccess";
 import { allTasks, currentTask } from "../proc/sched";
 import { MAX_TASKS, Task } from "../proc/task";
@@ -27,11 +28,8 @@ const soft = new Array<u64>(MAX_TASKS * RLIM_NLIMITS).fill(0n);
 const hard = new Array<u64>(MAX_TASKS * RLIM_NLIMITS).fill(0n);
 const dumpable = new Array<boolean>(MAX_TASKS).fill(true);
 
-/** @align 16 */
-const buf = new Array<u8>(80).fill(0);
-function B(): u32 {
-  return addressOf(buf);
-}
+/** Scratch for rlimits and rusage. */
+const scratch = scratchRegion(80);
 
 function defaultLimit(r: i32): u64 {
   if (r === RLIMIT_STACK) return STACK_DEFAULT;
@@ -87,10 +85,10 @@ function exchangeLimit(t: Task, r: i32, next: u32, old: u32): i32 {
 function sysPrlimit64(pid: u32, resource: u32, newLimit: u32, oldLimit: u32, _e: u32, _f: u32): i32 {
   const t = findProcess(i32(pid));
   if (t === null) return -Errno.ESRCH;
-  if (newLimit !== 0 && copyFromUser(B(), newLimit, 16) !== 0) return -Errno.EFAULT;
-  const r = exchangeLimit(t, i32(resource), newLimit !== 0 ? B() : 0, oldLimit !== 0 ? B() + 16 : 0);
+  if (newLimit !== 0 && copyFromUser(scratch, newLimit, 16) !== 0) return -Errno.EFAULT;
+  const r = exchangeLimit(t, i32(resource), newLimit !== 0 ? scratch : 0, oldLimit !== 0 ? scratch + 16 : 0);
   if (r !== 0) return r;
-  if (oldLimit !== 0 && copyToUser(oldLimit, B() + 16, 16) !== 0) return -Errno.EFAULT;
+  if (oldLimit !== 0 && copyToUser(oldLimit, scratch + 16, 16) !== 0) return -Errno.EFAULT;
   return 0;
 }
 
@@ -100,11 +98,11 @@ function limit32(v: u64, infinity: u32): u32 {
 }
 
 function getLimit32(resource: u32, addr: u32, infinity: u32): i32 {
-  const r = exchangeLimit(currentTask(), i32(resource), 0, B() + 16);
+  const r = exchangeLimit(currentTask(), i32(resource), 0, scratch + 16);
   if (r !== 0) return r;
-  store32(B(), limit32(u64(load64(B() + 16)), infinity));
-  store32(B() + 4, limit32(u64(load64(B() + 24)), infinity));
-  return copyToUser(addr, B(), 8) === 0 ? 0 : -Errno.EFAULT;
+  store32(scratch, limit32(u64(load64(scratch + 16)), infinity));
+  store32(scratch + 4, limit32(u64(load64(scratch + 24)), infinity));
+  return copyToUser(addr, scratch, 8) === 0 ? 0 : -Errno.EFAULT;
 }
 
 function sysUgetrlimit(resource: u32, addr: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
@@ -116,11 +114,11 @@ function sysGetrlimit(resource: u32, addr: u32, _c: u32, _d: u32, _e: u32, _f: u
 }
 
 function sysSetrlimit(resource: u32, addr: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  if (copyFromUser(B(), addr, 8) !== 0) return -Errno.EFAULT;
-  const s = load32(B()), h = load32(B() + 4);
-  store64(B() + 32, s === 0xffffffff ? INFINITY : u64(s));
-  store64(B() + 40, h === 0xffffffff ? INFINITY : u64(h));
-  return exchangeLimit(currentTask(), i32(resource), B() + 32, 0);
+  if (copyFromUser(scratch, addr, 8) !== 0) return -Errno.EFAULT;
+  const s = load32(scratch), h = load32(scratch + 4);
+  store64(scratch + 32, s === 0xffffffff ? INFINITY : u64(s));
+  store64(scratch + 40, h === 0xffffffff ? INFINITY : u64(h));
+  return exchangeLimit(currentTask(), i32(resource), scratch + 32, 0);
 }
 
 /** Writes ticks (1 ms each) as a struct timeval. */
@@ -134,10 +132,10 @@ function sysGetrusage(who: u32, addr: u32, _c: u32, _d: u32, _e: u32, _f: u32): 
   const w = i32(who);
   if (w !== 0 && w !== -1 && w !== 1) return -Errno.EINVAL;
   const t = currentTask();
-  memset(B(), 0, 72);
-  putTimeval(B(), w === -1 ? t.childUserTicks : t.userTicks);
-  putTimeval(B() + 8, w === -1 ? t.childSystemTicks : t.systemTicks);
-  return copyToUser(addr, B(), 72) === 0 ? 0 : -Errno.EFAULT;
+  memset(scratch, 0, 72);
+  putTimeval(scratch, w === -1 ? t.childUserTicks : t.userTicks);
+  putTimeval(scratch + 8, w === -1 ? t.childSystemTicks : t.systemTicks);
+  return copyToUser(addr, scratch, 72) === 0 ? 0 : -Errno.EFAULT;
 }
 
 const PR_SET_PDEATHSIG: u32 = 1;
@@ -157,8 +155,8 @@ function sysPrctl(option: u32, arg2: u32, _c: u32, _d: u32, _e: u32, _f: u32): i
     return 0;
   }
   if (option === PR_GET_PDEATHSIG) {
-    store32(B(), u32(t.parentDeathSignal));
-    return copyToUser(arg2, B(), 4) === 0 ? 0 : -Errno.EFAULT;
+    store32(scratch, u32(t.parentDeathSignal));
+    return copyToUser(arg2, scratch, 4) === 0 ? 0 : -Errno.EFAULT;
   }
   if (option === PR_GET_DUMPABLE) return dumpable[t.slot] ? 1 : 0;
   if (option === PR_SET_DUMPABLE) {
@@ -167,18 +165,18 @@ function sysPrctl(option: u32, arg2: u32, _c: u32, _d: u32, _e: u32, _f: u32): i
     return 0;
   }
   if (option === PR_SET_NAME) {
-    if (copyFromUser(B(), arg2, COMM_LEN) !== 0) return -Errno.EFAULT;
+    if (copyFromUser(scratch, arg2, COMM_LEN) !== 0) return -Errno.EFAULT;
     let n: u32 = 0;
-    while (n + 1 < COMM_LEN && load8(B() + n) !== 0) n++;
-    const name = stringFromMemory(B(), i32(n));
+    while (n + 1 < COMM_LEN && load8(scratch + n) !== 0) n++;
+    const name = stringFromMemory(scratch, i32(n));
     t.setName(name);
     dispose(name);
     return 0;
   }
   if (option === PR_GET_NAME) {
-    memset(B(), 0, COMM_LEN);
-    for (let i = 0; i < t.nameLength(); i++) store8(B() + u32(i), t.nameByte(i));
-    return copyToUser(arg2, B(), COMM_LEN) === 0 ? 0 : -Errno.EFAULT;
+    memset(scratch, 0, COMM_LEN);
+    for (let i = 0; i < t.nameLength(); i++) store8(scratch + u32(i), t.nameByte(i));
+    return copyToUser(arg2, scratch, COMM_LEN) === 0 ? 0 : -Errno.EFAULT;
   }
   return -Errno.EINVAL;
 }

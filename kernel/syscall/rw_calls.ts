@@ -69,28 +69,32 @@ function toPageEnd(addr: u32): u32 {
   return PAGE_BYTES - (addr & (PAGE_BYTES - 1));
 }
 
-/** Copies `n` kernel bytes at `src` to user `dst`, page by page of `dst` up to a faulting one; the bytes copied. */
-function copyOutUpToFault(dst: u32, src: u32, n: u32): u32 {
-  if (copyToUser(dst, src, n) === 0) return n;
+/** copyToUser or copyFromUser: 0 or -EFAULT. */
+type UserCopy = (dst: u32, src: u32, n: u32) => i32;
+
+/**
+ * Copies `n` bytes at `src` to `dst` with `copy`: at once, or after a fault page by page of
+ * the user side (`user`, which is `dst` or `src`) up to the faulting page; the bytes copied.
+ */
+function copyUpToFault(copy: UserCopy, dst: u32, src: u32, n: u32, user: u32): u32 {
+  if (copy(dst, src, n) === 0) return n;
   let done: u32 = 0;
   while (done < n) {
-    const c = n - done < toPageEnd(dst + done) ? n - done : toPageEnd(dst + done);
-    if (copyToUser(dst + done, src + done, c) !== 0) break;
+    const c = n - done < toPageEnd(user + done) ? n - done : toPageEnd(user + done);
+    if (copy(dst + done, src + done, c) !== 0) break;
     done += c;
   }
   return done;
 }
 
+/** Copies `n` kernel bytes at `src` to user `dst`, page by page of `dst` up to a faulting one; the bytes copied. */
+function copyOutUpToFault(dst: u32, src: u32, n: u32): u32 {
+  return copyUpToFault(copyToUser, dst, src, n, dst);
+}
+
 /** Copies `n` user bytes at `src` to kernel `dst`, page by page of `src` up to a faulting one; the bytes copied. */
 function copyInUpToFault(dst: u32, src: u32, n: u32): u32 {
-  if (copyFromUser(dst, src, n) === 0) return n;
-  let done: u32 = 0;
-  while (done < n) {
-    const c = n - done < toPageEnd(src + done) ? n - done : toPageEnd(src + done);
-    if (copyFromUser(dst + done, src + done, c) !== 0) break;
-    done += c;
-  }
-  return done;
+  return copyUpToFault(copyFromUser, dst, src, n, src);
 }
 
 /**

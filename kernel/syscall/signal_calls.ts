@@ -7,6 +7,7 @@
  */
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
 import { copyFromUser, copyToUser } from "./uaccess";
 import { currentTask, allTasks, sleepOn, sleepUntil } from "../proc/sched";
 import { Task } from "../proc/task";
@@ -20,11 +21,8 @@ import { userFrame } from "../proc/process";
 import { TrapFrame } from "../arch/x86/trapframe";
 import { monotonicNs } from "../drivers/pit";
 
-/** @align 16 */
-const buf = new Array<u8>(160).fill(0);
-function B(): u32 {
-  return addressOf(buf);
-}
+/** Scratch for signal sets, sigactions, stacks and timespecs. */
+const scratch = scratchRegion(160);
 
 const SIGSET_BYTES: u32 = 8;
 /** Smallest alternate stack sigaltstack accepts (MINSIGSTKSZ). */
@@ -80,16 +78,16 @@ function sysTgkill(tgid: u32, tid: u32, sig: u32, _d: u32, _e: u32, _f: u32): i3
  */
 function queueInfo(pid: i32, tid: i32, s: i32, info: u32): i32 {
   if (s < 1 || s > NSIG) return -Errno.EINVAL;
-  if (copyFromUser(B(), info, 128) !== 0) return -Errno.EFAULT;
-  const code = i32(load32(B() + 8));
+  if (copyFromUser(scratch, info, 128) !== 0) return -Errno.EFAULT;
+  const code = i32(load32(scratch + 8));
   const t = tid > 0 ? threadById(tid) : processById(pid);
   if (t === null || t.tgid !== pid) return -Errno.ESRCH;
   const me = currentTask();
   if (t.group !== me.group && (code >= 0 || code === SiCode.Tkill)) return -Errno.EPERM;
   const r = signalProcess(t, 0);
   if (r !== 0) return r;
-  if (tid > 0) sendThreadSignal(t, s, code, me.tgid, 0, load32(B() + 20));
-  else sendSignalFull(t, s, code, me.tgid, 0, load32(B() + 20));
+  if (tid > 0) sendThreadSignal(t, s, code, me.tgid, 0, load32(scratch + 20));
+  else sendSignalFull(t, s, code, me.tgid, 0, load32(scratch + 20));
   return 0;
 }
 
@@ -113,16 +111,16 @@ function sysRtSigaction(sig: u32, act: u32, oldact: u32, size: u32, _e: u32, _f:
   const t = currentTask();
   if (act !== 0) {
     if (s === Sig.KILL || s === Sig.STOP) return -Errno.EINVAL; // they keep their default
-    if (copyFromUser(B() + 32, act, 20) !== 0) return -Errno.EFAULT;
+    if (copyFromUser(scratch + 32, act, 20) !== 0) return -Errno.EFAULT;
   }
   if (oldact !== 0) {
-    store32(B(), signalHandler(t, s));
-    store32(B() + 4, signalFlags(t, s));
-    store32(B() + 8, signalRestorer(t, s));
-    store64(B() + 12, signalActionMask(t, s));
-    if (copyToUser(oldact, B(), 20) !== 0) return -Errno.EFAULT;
+    store32(scratch, signalHandler(t, s));
+    store32(scratch + 4, signalFlags(t, s));
+    store32(scratch + 8, signalRestorer(t, s));
+    store64(scratch + 12, signalActionMask(t, s));
+    if (copyToUser(oldact, scratch, 20) !== 0) return -Errno.EFAULT;
   }
-  if (act !== 0) setSignalAction(t, s, load32(B() + 32), load32(B() + 36), load32(B() + 40), load64(B() + 44));
+  if (act !== 0) setSignalAction(t, s, load32(scratch + 32), load32(scratch + 36), load32(scratch + 40), load64(scratch + 44));
   return 0;
 }
 
@@ -133,16 +131,16 @@ function sysSigaction(sig: u32, act: u32, oldact: u32, _d: u32, _e: u32, _f: u32
   const t = currentTask();
   if (act !== 0) {
     if (s === Sig.KILL || s === Sig.STOP) return -Errno.EINVAL;
-    if (copyFromUser(B() + 32, act, 16) !== 0) return -Errno.EFAULT;
+    if (copyFromUser(scratch + 32, act, 16) !== 0) return -Errno.EFAULT;
   }
   if (oldact !== 0) {
-    store32(B(), signalHandler(t, s));
-    store32(B() + 4, u32(Number(signalActionMask(t, s) & 0xffffffffn)));
-    store32(B() + 8, signalFlags(t, s));
-    store32(B() + 12, signalRestorer(t, s));
-    if (copyToUser(oldact, B(), 16) !== 0) return -Errno.EFAULT;
+    store32(scratch, signalHandler(t, s));
+    store32(scratch + 4, u32(Number(signalActionMask(t, s) & 0xffffffffn)));
+    store32(scratch + 8, signalFlags(t, s));
+    store32(scratch + 12, signalRestorer(t, s));
+    if (copyToUser(oldact, scratch, 16) !== 0) return -Errno.EFAULT;
   }
-  if (act !== 0) setSignalAction(t, s, load32(B() + 32), load32(B() + 40), load32(B() + 44), u64(load32(B() + 36)));
+  if (act !== 0) setSignalAction(t, s, load32(scratch + 32), load32(scratch + 40), load32(scratch + 44), u64(load32(scratch + 36)));
   return 0;
 }
 
@@ -171,14 +169,14 @@ function sysRtSigprocmask(how: u32, set: u32, oldset: u32, size: u32, _e: u32, _
   const t = currentTask();
   const old = signalMask(t);
   if (set !== 0) {
-    if (copyFromUser(B(), set, 8) !== 0) return -Errno.EFAULT;
+    if (copyFromUser(scratch, set, 8) !== 0) return -Errno.EFAULT;
     if (how > 2) return -Errno.EINVAL;
   }
   if (oldset !== 0) {
-    store64(B() + 8, old);
-    if (copyToUser(oldset, B() + 8, 8) !== 0) return -Errno.EFAULT;
+    store64(scratch + 8, old);
+    if (copyToUser(oldset, scratch + 8, 8) !== 0) return -Errno.EFAULT;
   }
-  if (set !== 0) changeMask(t, how, load64(B()));
+  if (set !== 0) changeMask(t, how, load64(scratch));
   return 0;
 }
 
@@ -187,15 +185,15 @@ function sysSigprocmask(how: u32, set: u32, oldset: u32, _d: u32, _e: u32, _f: u
   const t = currentTask();
   const old = signalMask(t);
   if (set !== 0) {
-    if (copyFromUser(B(), set, 4) !== 0) return -Errno.EFAULT;
+    if (copyFromUser(scratch, set, 4) !== 0) return -Errno.EFAULT;
     if (how > 2) return -Errno.EINVAL;
   }
   if (oldset !== 0) {
-    store32(B() + 8, u32(Number(old & 0xffffffffn)));
-    if (copyToUser(oldset, B() + 8, 4) !== 0) return -Errno.EFAULT;
+    store32(scratch + 8, u32(Number(old & 0xffffffffn)));
+    if (copyToUser(oldset, scratch + 8, 4) !== 0) return -Errno.EFAULT;
   }
   if (set !== 0) {
-    const low = u64(load32(B()));
+    const low = u64(load32(scratch));
     const m = how === 2 ? (old & 0xffffffff00000000n) | low : low;
     changeMask(t, how, m);
   }
@@ -205,14 +203,14 @@ function sysSigprocmask(how: u32, set: u32, oldset: u32, _d: u32, _e: u32, _f: u
 function sysRtSigpending(set: u32, size: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   if (size !== SIGSET_BYTES) return -Errno.EINVAL;
   const t = currentTask();
-  store64(B(), pendingSignalsOf(t) & t.blockedSignals);
-  return copyToUser(set, B(), 8) === 0 ? 0 : -Errno.EFAULT;
+  store64(scratch, pendingSignalsOf(t) & t.blockedSignals);
+  return copyToUser(set, scratch, 8) === 0 ? 0 : -Errno.EFAULT;
 }
 
 function sysSigpending(set: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const t = currentTask();
-  store32(B(), u32(Number(pendingSignalsOf(t) & t.blockedSignals & 0xffffffffn)));
-  return copyToUser(set, B(), 4) === 0 ? 0 : -Errno.EFAULT;
+  store32(scratch, u32(Number(pendingSignalsOf(t) & t.blockedSignals & 0xffffffffn)));
+  return copyToUser(set, scratch, 4) === 0 ? 0 : -Errno.EFAULT;
 }
 
 /** Sleeps until a signal is deliverable. */
@@ -236,8 +234,8 @@ function suspendWith(t: Task, mask: u64): i32 {
 
 function sysRtSigsuspend(set: u32, size: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   if (size !== SIGSET_BYTES) return -Errno.EINVAL;
-  if (copyFromUser(B(), set, 8) !== 0) return -Errno.EFAULT;
-  return suspendWith(currentTask(), load64(B()));
+  if (copyFromUser(scratch, set, 8) !== 0) return -Errno.EFAULT;
+  return suspendWith(currentTask(), load64(scratch));
 }
 
 /** sigsuspend (72): the old ABI passes the 32-bit mask itself (two ignored words first). */
@@ -252,13 +250,13 @@ function sysSigsuspend(_a: u32, _b: u32, mask: u32, _d: u32, _e: u32, _f: u32): 
  */
 function sysRtSigtimedwait(set: u32, info: u32, timeout: u32, size: u32, _e: u32, _f: u32): i32 {
   if (size !== SIGSET_BYTES) return -Errno.EINVAL;
-  if (copyFromUser(B(), set, 8) !== 0) return -Errno.EFAULT;
+  if (copyFromUser(scratch, set, 8) !== 0) return -Errno.EFAULT;
   const unblockable: u64 = (1n << 8n) | (1n << 18n);
-  const want = u64(load64(B())) & ~unblockable;
+  const want = u64(load64(scratch)) & ~unblockable;
   let deadline: u64 = 0n;
   if (timeout !== 0) {
-    if (copyFromUser(B(), timeout, 8) !== 0) return -Errno.EFAULT;
-    const sec = i32(load32(B())), nsec = i32(load32(B() + 4));
+    if (copyFromUser(scratch, timeout, 8) !== 0) return -Errno.EFAULT;
+    const sec = i32(load32(scratch)), nsec = i32(load32(scratch + 4));
     if (sec < 0 || nsec < 0 || nsec >= 1000000000) return -Errno.EINVAL;
     deadline = monotonicNs() + u64(sec) * 1000000000n + u64(nsec);
   }
@@ -281,12 +279,12 @@ function sysRtSigtimedwait(set: u32, info: u32, timeout: u32, size: u32, _e: u32
   setSignalMask(t, saved);
   if (sig === 0) return t.hasDeliverableSignal() ? -Errno.EINTR : -Errno.EAGAIN;
   if (info !== 0) {
-    memset(B(), 0, 128);
-    store32(B(), u32(sig));
-    store32(B() + 8, u32(signalInfoCode(t, sig)));
-    store32(B() + 12, u32(signalInfoPid(t, sig)));
-    if (sig === Sig.CHLD) store32(B() + 20, signalInfoWord(t, sig));
-    if (copyToUser(info, B(), 128) !== 0) return -Errno.EFAULT;
+    memset(scratch, 0, 128);
+    store32(scratch, u32(sig));
+    store32(scratch + 8, u32(signalInfoCode(t, sig)));
+    store32(scratch + 12, u32(signalInfoPid(t, sig)));
+    if (sig === Sig.CHLD) store32(scratch + 20, signalInfoWord(t, sig));
+    if (copyToUser(info, scratch, 128) !== 0) return -Errno.EFAULT;
   }
   return sig;
 }
@@ -295,16 +293,16 @@ function sysRtSigtimedwait(set: u32, info: u32, timeout: u32, size: u32, _e: u32
 function sysSigaltstack(ss: u32, oss: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
   const t = currentTask();
   const sp = load32(userFrame(t) + FRAME_USER_ESP);
-  if (ss !== 0 && copyFromUser(B(), ss, 12) !== 0) return -Errno.EFAULT;
+  if (ss !== 0 && copyFromUser(scratch, ss, 12) !== 0) return -Errno.EFAULT;
   if (oss !== 0) {
-    store32(B() + 16, t.altStackSp);
-    store32(B() + 20, altStackFlags(t, sp));
-    store32(B() + 24, t.altStackSize);
-    if (copyToUser(oss, B() + 16, 12) !== 0) return -Errno.EFAULT;
+    store32(scratch + 16, t.altStackSp);
+    store32(scratch + 20, altStackFlags(t, sp));
+    store32(scratch + 24, t.altStackSize);
+    if (copyToUser(oss, scratch + 16, 12) !== 0) return -Errno.EFAULT;
   }
   if (ss === 0) return 0;
   if (onAltStack(t, sp)) return -Errno.EPERM;
-  const flags = load32(B() + 4);
+  const flags = load32(scratch + 4);
   if (flags !== 0 && flags !== SS_DISABLE && flags !== SS_ONSTACK) return -Errno.EINVAL;
   if (flags === SS_DISABLE) {
     t.altStackDisabled = true;
@@ -312,10 +310,10 @@ function sysSigaltstack(ss: u32, oss: u32, _c: u32, _d: u32, _e: u32, _f: u32): 
     t.altStackSize = 0;
     return 0;
   }
-  const size = load32(B() + 8);
+  const size = load32(scratch + 8);
   if (size < MINSIGSTKSZ) return -Errno.ENOMEM;
   t.altStackDisabled = false;
-  t.altStackSp = load32(B());
+  t.altStackSp = load32(scratch);
   t.altStackSize = size;
   return 0;
 }

@@ -20,6 +20,7 @@ import {
 import { ERESTARTNOHAND, ERESTARTNOINTR, ERESTARTSYS, ERESTART_RESTARTBLOCK, killCurrent, stopCurrent } from "../proc/process";
 import { copyFromUser, copyToUser } from "./uaccess";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
 import { warn } from "../lib/printk";
 
 const USER_CS: u32 = 0x1b;
@@ -65,14 +66,9 @@ export const SS_ONSTACK: u32 = 1;
 export const SS_DISABLE: u32 = 2;
 
 /** The frame under construction (and the frame read back by sigreturn). */
-/** @align 16 */
-const buf = new Array<u8>(SF_BYTES + FPSTATE_BYTES + 16).fill(0);
-/** @align 16 */
-const fxArea = new Array<u8>(512).fill(0);
-
-function B(): u32 {
-  return addressOf(buf);
-}
+const scratch = scratchRegion(SF_BYTES + FPSTATE_BYTES + 16);
+/** An fxsave image read back from a frame (16-byte aligned). */
+const fxArea = scratchRegion(512);
 
 /** Is `sp` on the task's alternate signal stack? */
 export function onAltStack(t: Task, sp: u32): boolean {
@@ -162,14 +158,14 @@ function setupFrame(frame: TrapFrame, t: Task, sig: i32, handler: u32): boolean 
   // The mask sigreturn restores: the one before rt_sigsuspend when that call is what ended.
   const old = t.restoreSignalMask ? t.savedSignalMask : signalMask(t);
   const restorer = (sf & SA_RESTORER) !== 0 ? signalRestorer(t, sig) : vsyscallSigreturn(rt);
-  memset(B(), 0, size);
-  store32(B(), restorer);
-  store32(B() + 4, u32(sig));
+  memset(scratch, 0, size);
+  store32(scratch, restorer);
+  store32(scratch + 4, u32(sig));
   if (rt) {
-    store32(B() + 8, sp + RT_INFO);
-    store32(B() + 12, sp + RT_UC);
-    writeSiginfo(B() + RT_INFO, t, sig);
-    const uc = B() + RT_UC;
+    store32(scratch + 8, sp + RT_INFO);
+    store32(scratch + 12, sp + RT_UC);
+    writeSiginfo(scratch + RT_INFO, t, sig);
+    const uc = scratch + RT_UC;
     store32(uc + UC_STACK, t.altStackSp);
     store32(uc + UC_STACK + 4, altStackFlags(t, load32(f + SC_ESP_AT_SIGNAL)));
     store32(uc + UC_STACK + 8, t.altStackSize);
@@ -177,19 +173,19 @@ function setupFrame(frame: TrapFrame, t: Task, sig: i32, handler: u32): boolean 
     store32(uc + UC_SIGMASK, lowWord(old));
     store32(uc + UC_SIGMASK + 4, highWord(old));
     // retcode: movl $173, %eax; int $0x80 (what debuggers recognise as a signal frame)
-    store8(B() + RT_RETCODE, 0xb8); store32(B() + RT_RETCODE + 1, 173); store16(B() + RT_RETCODE + 5, 0x80cd);
+    store8(scratch + RT_RETCODE, 0xb8); store32(scratch + RT_RETCODE + 1, 173); store16(scratch + RT_RETCODE + 5, 0x80cd);
   } else {
-    writeSigcontext(B() + SF_SC, f, fpAddr, lowWord(old), t, sig);
-    store32(B() + SF_EXTRAMASK, highWord(old));
+    writeSigcontext(scratch + SF_SC, f, fpAddr, lowWord(old), t, sig);
+    store32(scratch + SF_EXTRAMASK, highWord(old));
     // retcode: popl %eax; movl $119, %eax; int $0x80
-    store8(B() + SF_RETCODE, 0x58); store8(B() + SF_RETCODE + 1, 0xb8); store32(B() + SF_RETCODE + 2, 119);
-    store16(B() + SF_RETCODE + 6, 0x80cd);
+    store8(scratch + SF_RETCODE, 0x58); store8(scratch + SF_RETCODE + 1, 0xb8); store32(scratch + SF_RETCODE + 2, 119);
+    store16(scratch + SF_RETCODE + 6, 0x80cd);
   }
-  if (copyToUser(sp, B(), size) !== 0) return false;
+  if (copyToUser(sp, scratch, size) !== 0) return false;
   if (fpu) {
     fpuSaveCurrent(t.fpuArea);
-    writeFpstate(B(), t.fpuArea);
-    if (copyToUser(fpAddr, B(), FPSTATE_BYTES) !== 0) return false;
+    writeFpstate(scratch, t.fpuArea);
+    if (copyToUser(fpAddr, scratch, FPSTATE_BYTES) !== 0) return false;
     fpuResetArea(t.fpuArea); // the handler starts with a clean FPU, as on Linux
     fpuReloadCurrent();
   }
@@ -293,9 +289,9 @@ function restoreSigcontext(frame: TrapFrame, t: Task, sc: u32): boolean {
     if (fpstate === 0) {
       fpuResetArea(t.fpuArea);
     } else {
-      if (copyFromUser(addressOf(fxArea), fpstate + FPSTATE_FXSAVE, 512) !== 0) return false;
-      fpuSanitizeArea(addressOf(fxArea));
-      memmove(t.fpuArea, addressOf(fxArea), 512);
+      if (copyFromUser(fxArea, fpstate + FPSTATE_FXSAVE, 512) !== 0) return false;
+      fpuSanitizeArea(fxArea);
+      memmove(t.fpuArea, fxArea, 512);
     }
     fpuReloadCurrent();
   }
@@ -321,9 +317,9 @@ function restoreSigcontext(frame: TrapFrame, t: Task, sc: u32): boolean {
 export function sigreturn(frame: TrapFrame): i32 {
   const t = currentTask();
   const at = load32(addressOf(frame) + SC_ESP_AT_SIGNAL) - 8;
-  if (copyFromUser(B(), at, SF_BYTES) === 0) {
-    setSignalMask(t, u64(load32(B() + SF_SC + SC_OLDMASK)) | (u64(load32(B() + SF_EXTRAMASK)) << 32n));
-    if (restoreSigcontext(frame, t, B() + SF_SC)) return i32(frame.eax);
+  if (copyFromUser(scratch, at, SF_BYTES) === 0) {
+    setSignalMask(t, u64(load32(scratch + SF_SC + SC_OLDMASK)) | (u64(load32(scratch + SF_EXTRAMASK)) << 32n));
+    if (restoreSigcontext(frame, t, scratch + SF_SC)) return i32(frame.eax);
   }
   return badFrame(frame, t);
 }
@@ -332,8 +328,8 @@ export function sigreturn(frame: TrapFrame): i32 {
 export function rtSigreturn(frame: TrapFrame): i32 {
   const t = currentTask();
   const at = load32(addressOf(frame) + SC_ESP_AT_SIGNAL) - 4;
-  if (copyFromUser(B(), at, RT_BYTES) === 0) {
-    const uc = B() + RT_UC;
+  if (copyFromUser(scratch, at, RT_BYTES) === 0) {
+    const uc = scratch + RT_UC;
     setSignalMask(t, u64(load32(uc + UC_SIGMASK)) | (u64(load32(uc + UC_SIGMASK + 4)) << 32n));
     if (restoreSigcontext(frame, t, uc + UC_MCONTEXT)) {
       const ssSp = load32(uc + UC_STACK), ssFlags = load32(uc + UC_STACK + 4), ssSize = load32(uc + UC_STACK + 8);

@@ -8,6 +8,7 @@
  */
 import { registerSyscall } from "./dispatch";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
 import { copyFromUser, copyToUser } from "./uaccess";
 import { currentTask } from "../proc/sched";
 import {
@@ -21,8 +22,8 @@ import { futexCallsInit } from "./futex_calls";
 import { GDT_ENTRY_TLS_COUNT, GDT_ENTRY_TLS_MIN, loadTlsDescriptors } from "../arch/x86/gdt";
 import { USER_DESC_BYTES, descriptorFromUserDesc, isTlsEntry, userDescFromDescriptor } from "../arch/x86/tls";
 
-/** @align 16 */
-const buf = new Array<u8>(32).fill(0);
+/** Scratch for user_desc and the futex word of a thread's exit. */
+const scratch = scratchRegion(32);
 
 function tlsSlot(t: Task, i: i32): u64 {
   return i === 0 ? t.tls0 : i === 1 ? t.tls1 : t.tls2;
@@ -36,7 +37,7 @@ function setTlsSlot(t: Task, i: i32, d: u64): void {
 
 /** set_thread_area: entry_number -1 picks a free slot and reports it back. */
 function sysSetThreadArea(ud: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const b = addressOf(buf);
+  const b = scratch;
   if (copyFromUser(b, ud, USER_DESC_BYTES) !== 0) return -Errno.EFAULT;
   const t = currentTask();
   let index = i32(load32(b));
@@ -55,7 +56,7 @@ function sysSetThreadArea(ud: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32):
 }
 
 function sysGetThreadArea(ud: u32, _b: u32, _c: u32, _d: u32, _e: u32, _f: u32): i32 {
-  const b = addressOf(buf);
+  const b = scratch;
   if (copyFromUser(b, ud, 4) !== 0) return -Errno.EFAULT;
   const index = i32(load32(b));
   if (!isTlsEntry(index)) return -Errno.EINVAL;
@@ -85,7 +86,7 @@ function sysSetRobustList(head: u32, len: u32, _c: u32, _d: u32, _e: u32, _f: u3
 function sysGetRobustList(tid: u32, headPtr: u32, lenPtr: u32, _d: u32, _e: u32, _f: u32): i32 {
   const t = tid === 0 ? currentTask() : threadById(i32(tid));
   if (t === null) return -Errno.ESRCH;
-  const b = addressOf(buf);
+  const b = scratch;
   store32(b, t.robustList);
   store32(b + 4, ROBUST_HEAD_BYTES);
   if (copyToUser(headPtr, b, 4) !== 0 || copyToUser(lenPtr, b + 4, 4) !== 0) return -Errno.EFAULT;
@@ -110,7 +111,7 @@ function sysClone(flags: u32, stack: u32, parentTid: u32, tls: u32, childTid: u3
   let slot = -1;
   let descriptor: u64 = 0n;
   if ((flags & CLONE_SETTLS) !== 0) {
-    const b = addressOf(buf);
+    const b = scratch;
     if (copyFromUser(b, tls, USER_DESC_BYTES) !== 0) return -Errno.EFAULT;
     const index = i32(load32(b));
     if (!isTlsEntry(index)) return -Errno.EINVAL;
@@ -141,7 +142,7 @@ const ROBUST_LIST_LIMIT: i32 = 2048;
 
 /** Reads a user word into the scratch buffer's first word; false on a fault. */
 function readWord(addr: u32): boolean {
-  return copyFromUser(addressOf(buf), addr, 4) === 0;
+  return copyFromUser(scratch, addr, 4) === 0;
 }
 
 /**
@@ -152,7 +153,7 @@ function readWord(addr: u32): boolean {
 function futexOwnerDied(t: Task, uaddr: u32, pi: boolean, pending: boolean): void {
   const space = t.aspace;
   if (space === null || (uaddr & 3) !== 0 || !readWord(uaddr)) return;
-  const b = addressOf(buf);
+  const b = scratch;
   const value = load32(b);
   if (pending && !pi && value === 0) {
     futexWake(sharedFutexKey(space, uaddr), 1, FUTEX_BITSET_MATCH_ANY);
@@ -173,7 +174,7 @@ function exitRobustList(t: Task): void {
   const head = t.robustList;
   t.robustList = 0;
   if (head === 0) return;
-  const b = addressOf(buf);
+  const b = scratch;
   if (copyFromUser(b, head, ROBUST_HEAD_BYTES) !== 0) return;
   let entry = load32(b);
   const offset = load32(b + 4);
@@ -201,8 +202,8 @@ function releaseThreadMemory(t: Task): void {
   t.clearChildTid = 0;
   const space = t.aspace;
   if (addr === 0 || space === null || space.users <= 1) return;
-  store32(addressOf(buf), 0);
-  if (copyToUser(addr, addressOf(buf), 4) === 0) futexWake(sharedFutexKey(space, addr), 1, FUTEX_BITSET_MATCH_ANY);
+  store32(scratch, 0);
+  if (copyToUser(addr, scratch, 4) === 0) futexWake(sharedFutexKey(space, addr), 1, FUTEX_BITSET_MATCH_ANY);
 }
 
 /** Registers the thread calls and what a thread's exit does with its thread area. */

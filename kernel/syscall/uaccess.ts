@@ -5,6 +5,8 @@
  */
 import { USER_END } from "../mm/aspace";
 import { Errno } from "./errno";
+import { scratchRegion } from "./scratch";
+import { fail } from "./failure";
 
 /** @linkname user_copy */
 declare function userCopy(dst: u32, src: u32, n: u32): i32;
@@ -28,40 +30,36 @@ export function copyToUser(dst: u32, src: u32, n: u32): i32 {
   return userCopy(dst, src, n);
 }
 
-/** @align 16 */
-const chunk = new Array<u8>(256).fill(0);
-
-/** A string read from user memory, or why it could not be: -EFAULT, or -E2BIG when longer than allowed. */
-export class UserString {
-  constructor(readonly value: string | null, readonly error: i32) {}
-}
+/** userString's window on the string's bytes. */
+const chunk = scratchRegion(256);
 
 /**
- * Reads a NUL-terminated user string of at most `max` bytes (NUL excluded). Fault-safe, and
- * linear in the length: the bytes are scanned for the NUL chunk by chunk, then the string is
- * built in one allocation.
+ * Reads a NUL-terminated user string of at most `max` bytes (NUL excluded); null on error
+ * (failure(): -EFAULT, or -E2BIG when longer than `max`). Fault-safe, and linear in the
+ * length: the bytes are scanned for the NUL chunk by chunk, then the string is built in one
+ * allocation.
  */
-export function userString(addr: u32, max: u32): UserString {
-  const buf = addressOf(chunk);
+export function userString(addr: u32, max: u32): string | null {
+  const buf = chunk;
   let len: u32 = 0;
   let found = false;
   while (!found && len <= max) {
     const n: u32 = 256 - ((addr + len) & 255); // never cross into a page the string may not reach
-    if (copyFromUser(buf, addr + len, n) !== 0) return new UserString(null, -Errno.EFAULT);
+    if (copyFromUser(buf, addr + len, n) !== 0) return fail(-Errno.EFAULT);
     let i: u32 = 0;
     while (i < n && load8(buf + i) !== 0) i++;
     len += i;
     found = i < n;
   }
-  if (len > max) return new UserString(null, -Errno.E2BIG);
+  if (len > max) return fail(-Errno.E2BIG);
   // One allocation for the bytes, one for the string: the user copy goes into a kernel array
   // (fault-safe) and the string is made from it in one copy.
   const bytes = new Array<u8>(i32(len)).fill(0);
   if (len !== 0 && copyFromUser(addressOf(bytes), addr, len) !== 0) {
     dispose(bytes);
-    return new UserString(null, -Errno.EFAULT);
+    return fail(-Errno.EFAULT);
   }
   const value = stringFromBytes(bytes, 0, i32(len));
   dispose(bytes);
-  return new UserString(value, 0);
+  return value;
 }

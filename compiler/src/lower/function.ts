@@ -809,8 +809,9 @@ export class FunctionLowerer {
       case "nullable":
         if (t.inner.k === "str") return `({ ostc_str ostc_s_ = (${v.c}); ostc_s_ && ostc_s_->header; })`;
         return `((${v.c}) != 0)`;
-      case "class": case "array": case "fn": return "1";
-      case "null": return "0";
+      // Always true or always false, but the expression still runs (a call, an assignment).
+      case "class": case "array": case "fn": return v.pure ? "1" : `((void)(${v.c}), 1)`;
+      case "null": return v.pure ? "0" : `((void)(${v.c}), 0)`;
       default: return fail(at, `a ${typeName(t)} cannot be used as a condition`);
     }
   }
@@ -1676,7 +1677,10 @@ export class FunctionLowerer {
       return neg ? `!${cmp}` : cmp;
     }
     if (lt.k === "null" || rt.k === "null") {
-      return `((${lt.k === "null" ? rc : lc}) ${neg ? "!=" : "=="} 0)`;
+      // The `null`-typed side (a literal, or a call returning null) is evaluated for its effects.
+      const [nul, other] = lt.k === "null" ? [l, rc] : [r, lc];
+      const test = `((${other}) ${neg ? "!=" : "=="} 0)`;
+      return nul.pure ? test : `((void)(${nul === l ? lc : rc}), ${test})`;
     }
     const ln = nonNull(lt), rn = nonNull(rt);
     if (ln.k === "str" && rn.k === "str") return `${neg ? "!" : ""}ostc_str_eq(${lc}, ${rc})`;
@@ -1906,9 +1910,11 @@ export class FunctionLowerer {
       if (v.cv !== undefined) return this.intConst(v.cv, target, e);
       return fail(e, `\`as ${target.kind}\` does not convert a ${from.kind} at run time in TypeScript`, `write ${target.kind}(x) for a wrapping conversion, or assign it to a ${target.kind} variable for a checked one`);
     }
-    if (from.k === "class" && target.k === "class") {
-      // Downcast: checked against the vtable in checked builds when the hierarchy has one.
-      return { c: `((struct ${target.cls.cname} *)(${v.c}))`, t: target, pure: v.pure };
+    const fromCls = nonNull(from), toCls = nonNull(target);
+    if (fromCls.k === "class" && toCls.k === "class") {
+      // Class to class (a downcast, or an upcast), from `C` or `C | null`: an unchecked pointer
+      // cast, as TypeScript's `as` checks nothing at run time; a null stays null, typed `target`.
+      return { c: `((struct ${toCls.cls.cname} *)(${v.c}))`, t: target, pure: v.pure };
     }
     if (from.k === "enum" && target.k === "int") return { ...v, t: target };
     if (from.k === "int" && target.k === "enum") return { ...v, t: target };
@@ -2136,7 +2142,7 @@ export class FunctionLowerer {
       return { ...v, t: to };
     }
     if (to.k === "nullable") {
-      if (from.k === "null") return { c: "0", t: to, pure: true };
+      if (from.k === "null") return v.pure ? { c: "0", t: to, pure: true } : { c: `((void)(${v.c}), (${this.prog.ctype(to)})0)`, t: to, pure: false };
       if (from.k === "nullable") return { c: this.coerceV({ ...v, t: from.inner }, to.inner, at).c, t: to, pure: v.pure };
       return { c: this.coerceV(v, to.inner, at).c, t: to, pure: v.pure };
     }

@@ -79,7 +79,7 @@ function putRegion(out: ProcText, space: AddressSpace, r: Region): void {
   } else if (o !== null && o instanceof SharedMemory) {
     sharedAnon = true;
     dev = SHMEM_DEV;
-    ino = (o! as SharedMemory).serial;
+    ino = (o as SharedMemory).serial;
     offset = u64(r.offset) << 12n;
   }
   out.byte(32);
@@ -93,7 +93,7 @@ function putRegion(out: ProcText, space: AddressSpace, r: Region): void {
   out.byte(32);
   if (file !== null && file instanceof NamedFile) {
     padToName(out, lineStart);
-    putDentryPath(out, (file! as NamedFile).dentry, true);
+    putDentryPath(out, (file as NamedFile).dentry, true);
   } else if (sharedAnon) {
     padToName(out, lineStart);
     out.text("/dev/zero (deleted)");

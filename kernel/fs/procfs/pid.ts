@@ -274,7 +274,7 @@ class ExeLink extends Inode {
     const exe = space === null ? null : space.exeFile;
     if (exe === null || !(exe instanceof NamedFile)) return null;
     exeText.reset(addressOf(exePath), EXE_PATH_BYTES);
-    putDentryPath(exeText, (exe! as NamedFile).dentry, false);
+    putDentryPath(exeText, (exe as NamedFile).dentry, false);
     if (exeText.overflow) return null;
     const target = stringFromMemory(addressOf(exePath), i32(exeText.length));
     this.target = target;

@@ -42,7 +42,7 @@ static void on_usr1(int sig) { (void)sig; handled++; }
 
 int main(int argc, char **argv, char **envp) {
   (void)argc; (void)argv; (void)envp;
-  ktap_plan(15);
+  ktap_plan(16);
   i32 p[2];
   sys_pipe(p);
   struct pollfd pf[3] = { { p[0], POLLIN, 0 }, { -1, POLLIN, 0 }, { 99, POLLIN, 0 } };
@@ -110,5 +110,28 @@ int main(int argc, char **argv, char **envp) {
   sys4(SYS_rt_sigprocmask, 0, 0, (i32)old, 8);
   check(old[0] == block[0], "after pselect6 the signal is blocked again");
   sys_wait(child, 0);
+  /* Two processes in poll at once, each with its own list: a child starts polling another pipe
+   * while the parent sleeps in poll, then a second child writes to the parent's pipe. */
+  i32 pa[2], pb[2], pc[2];
+  sys_pipe(pa);
+  sys_pipe(pb);
+  sys_pipe(pc);
+  struct pollfd two[2] = { { pa[0], POLLIN, 0 }, { pc[0], POLLIN, 0 } };
+  i32 poller = sys_fork();
+  if (poller == 0) {
+    struct pollfd own = { pb[0], POLLIN, 0 };
+    sleep_ms(20);
+    sys_exit(sys3(SYS_poll, (i32)&own, 1, 300) == 0 && own.fd == pb[0] ? 0 : 1);
+  }
+  i32 writer = sys_fork();
+  if (writer == 0) { sleep_ms(80); sys_write(pa[1], "z", 1); sys_exit(0); }
+  t0 = now();
+  r = sys3(SYS_poll, (i32)two, 2, 3000);
+  i32 poller_status = -1;
+  sys_wait(poller, &poller_status);
+  sys_wait(writer, 0);
+  check(r == 1 && two[0].fd == pa[0] && two[0].revents == POLLIN && two[1].fd == pc[0] && two[1].revents == 0 &&
+        now() - t0 < 2000000000ull && poller_status == 0,
+        "two processes polling at once each keep their own descriptors");
   return ktap_done("poll");
 }

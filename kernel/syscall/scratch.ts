@@ -1,6 +1,6 @@
 /**
  * Scratch memory of the system calls: the bytes a call copies in from user memory or builds
- * before copying them out (stat buffers, timespecs, pollfd arrays, signal frames, paths). Each
+ * before copying them out (stat buffers, timespecs, signal masks, signal frames, paths). Each
  * module reserves a region of its own once, at start-up:
  *
  *     const scratch = scratchRegion(160);
@@ -8,11 +8,12 @@
  *
  * Regions never overlap, so a call may keep bytes in its module's region while it calls into
  * another module that uses its own. A module's region is shared by every task that makes its
- * calls: a call uses it between two points where it does not sleep. The memory is static (usable
+ * calls: a call uses it between two points where it does not sleep (what must outlive a sleep, such
+ * as poll's descriptor list, goes in memory of the call's own). The memory is static (usable
  * before the heap exists), zeroed, and every region starts 16-byte aligned (fxsave needs it).
  */
 
-/** Room for every module's region (they take 9392 bytes). */
+/** Room for every module's region (scratchRegion panics at start-up when one no longer fits). */
 const SCRATCH_BYTES: u32 = 10240;
 /** @align 16 */
 const area = new Array<u8>(SCRATCH_BYTES).fill(0);

@@ -23,6 +23,13 @@ static char *ktap_number(char *p, u32 n) {
   return p;
 }
 
+/* Appends the caller's pid to the NUL-terminated `path`: a scratch file name of its own. */
+__attribute__((unused)) static void ktap_append_pid(char *path) {
+  char *p = path;
+  while (*p) p++;
+  *ktap_number(p, (u32)sys0(SYS_getpid)) = 0;
+}
+
 static void ktap_plan(u32 n) {
   char line[32] = "KTAP version 1\n1..";
   char *p = ktap_number(line + ktap_len(line), n);

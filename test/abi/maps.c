@@ -198,13 +198,6 @@ static char path[40] = "/tmp/abi-maps-";
 static char exe[4096];
 static u32 exe_len;
 
-static void make_path(void) {
-  char *p = path;
-  while (*p) p++;
-  p = decimal(p, (u32)sys0(SYS_getpid));
-  *p = 0;
-}
-
 static void format_cases(void) {
   i32 n = slurp("/proc/self/maps", text, sizeof text);
   int ordered = 0;
@@ -358,7 +351,7 @@ int main(int argc, char **argv, char **envp) {
   static char uts[390];
   sys1(SYS_uname, (i32)uts);
   name_pad = equal(uts + 4 * 65, len_of(uts + 4 * 65), "x86_64") ? 72 : 48;
-  make_path();
+  ktap_append_pid(path);
   ktap_plan(25);
   format_cases();
   exe_cases(argv[0], envp);

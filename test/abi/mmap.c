@@ -135,17 +135,6 @@ static char path[40] = "/tmp/abi-mmap-";
 
 static u8 pattern(u32 i) { return (u8)(i * 7 + 3); }
 
-static void make_path(void) {
-  char *p = path;
-  while (*p) p++;
-  u32 pid = (u32)sys0(SYS_getpid);
-  char digits[12];
-  int d = 0;
-  do { digits[d++] = (char)('0' + pid % 10); pid /= 10; } while (pid);
-  while (d) *p++ = digits[--d];
-  *p = 0;
-}
-
 /* Creates the test file anew; returns an O_RDWR descriptor. */
 static i32 make_file(void) {
   static u8 bytes[FILE_BYTES];
@@ -595,7 +584,7 @@ int main(int argc, char **argv, char **envp) {
   (void)envp;
   if (argc > 1 && argv[1][0] == 'e') return 0; /* "exit": the image execve'd by the leak test */
   self = argv[0];
-  make_path();
+  ktap_append_pid(path);
   int openos = on_openos();
   ktap_plan(86);
   anonymous();

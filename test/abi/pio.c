@@ -91,17 +91,6 @@ static char path[40] = "/tmp/abi-pio-";
 static u8 buf[8192];
 static u8 buf2[64];
 
-static void make_path(void) {
-  char *p = path;
-  while (*p) p++;
-  u32 pid = (u32)sys0(SYS_getpid);
-  char digits[12];
-  int d = 0;
-  do { digits[d++] = (char)('0' + pid % 10); pid /= 10; } while (pid);
-  while (d) *p++ = digits[--d];
-  *p = 0;
-}
-
 /* A fresh test file of FILE_BYTES pattern bytes; returns an O_RDWR descriptor positioned at 123. */
 static i32 make_file(void) {
   static u8 bytes[FILE_BYTES];
@@ -270,7 +259,7 @@ static void proc_cases(char *argv0) {
 
 int main(int argc, char **argv, char **envp) {
   (void)argc; (void)envp;
-  make_path();
+  ktap_append_pid(path);
   ktap_plan(71);
   i32 fd = make_file();
   pread_cases(fd);

@@ -33,3 +33,14 @@
     popl %\seg
 3:
 .endm
+
+/* Completes a trap frame (kernel/arch/x86/trapframe.ts) above the vector and error code: the
+   general registers and the four data segment registers, then the kernel's ds and es. */
+.macro PUSH_TRAP_FRAME
+    pushal
+    pushl %ds
+    pushl %es
+    pushl %fs
+    pushl %gs
+    KERNEL_DATA_SEGMENTS
+.endm

@@ -66,12 +66,7 @@ ISR_NOERR \n
 isr128:
     pushl $0
     pushl $0x80
-    pushal
-    pushl %ds
-    pushl %es
-    pushl %fs
-    pushl %gs
-    KERNEL_DATA_SEGMENTS
+    PUSH_TRAP_FRAME
     cld
     pushl %esp                  /* frame pointer argument */
     call syscall_entry
@@ -79,12 +74,7 @@ isr128:
     jmp isr_return
 
 isr_common:
-    pushal
-    pushl %ds
-    pushl %es
-    pushl %fs
-    pushl %gs
-    KERNEL_DATA_SEGMENTS
+    PUSH_TRAP_FRAME
     cld
     movl %esp, %eax
     pushl %eax                  /* frame pointer argument */

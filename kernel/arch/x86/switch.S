@@ -151,12 +151,7 @@ sysenter_entry:
     pushl vsyscall_return_address   /* user eip: after sysenter in the vsyscall page */
     pushl $0                        /* error code */
     pushl $0x80                     /* vector: treated as int 0x80 */
-    pushal
-    pushl %ds
-    pushl %es
-    pushl %fs
-    pushl %gs
-    KERNEL_DATA_SEGMENTS
+    PUSH_TRAP_FRAME
     /* The sixth argument (user ebp) was pushed by __kernel_vsyscall at [user esp]. */
     movl 24(%esp), %eax             /* frame.ebp = user esp */
 sysenter_read_arg6:

@@ -2,7 +2,7 @@
  * Diagnostics in the form `file.ts:line:col: error: message`, followed by the source line,
  * a caret under the offending column and an optional hint — the way tsc and gcc print them.
  */
-import ts from "typescript";
+import ts from "./typescript.cjs";
 import path from "node:path";
 
 /** A compile error tied to a TypeScript source location. */

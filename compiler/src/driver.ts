@@ -1,7 +1,7 @@
 /**
  * The ostc pipeline: TypeScript program → tsc diagnostics → ostc lowering → C → gcc/ld.
  */
-import ts from "typescript";
+import ts from "./typescript.cjs";
 import fs from "node:fs";
 import os from "node:os";
 import { createHash, randomUUID } from "node:crypto";
@@ -14,6 +14,12 @@ import { buildRanges, parseBacktraceNames, symtabSource } from "./symtab.js";
 import { ElfFile, codeSymbols, lineTable } from "./elf.js";
 import { BuildCache, toolchainId } from "./buildcache.js";
 import { runTool } from "./toolrunner.js";
+import { traceSpan } from "./buildtrace.js";
+
+/** How a build trace names a front end's entries. */
+function displayEntries(entries: readonly string[]): string {
+  return entries.length === 1 ? path.relative(process.cwd(), entries[0]!) : `${entries.length} entries`;
+}
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The compiler's own directory (holding prelude/ and runtime/). */
@@ -103,8 +109,11 @@ export type LowerResult = { ok: true; c: string[]; files: string[] } | { ok: fal
 
 /** The common core of emitC, emitCParts and emitCAll: one tsc program, each entry lowered on its own. */
 export function lowerEntries(entries: readonly string[], target: Target, checked: boolean, parts: number, spread = false): LowerResult[] {
+  const started = Date.now();
   const { program, errors } = typeCheck(entries);
+  traceSpan(`tsc ${displayEntries(entries)}`, started);
   if (errors) return entries.map(() => ({ ok: false, errors }));
+  const lowering = Date.now();
   const libDir = path.dirname(ts.getDefaultLibFilePath(COMPILER_OPTIONS));
   const declarations = program.getSourceFiles().filter((f) => f.isDeclarationFile && !f.fileName.startsWith(libDir)).map((f) => f.fileName);
   return entries.map((entry): LowerResult => {
@@ -113,6 +122,7 @@ export function lowerEntries(entries: readonly string[], target: Target, checked
     try {
       const lowerer = new ProgramLowerer(program, sf, { target, checked });
       const c = lowerer.lowerParts(parts, spread);
+      if (entry === entries[entries.length - 1]) traceSpan(`lower ${displayEntries(entries)}`, lowering);
       return { ok: true, c, files: [...lowerer.files.map((f) => f.fileName), ...declarations] };
     } catch (err) {
       if (err instanceof OstcError) return { ok: false, errors: formatError(err) };

@@ -55,6 +55,11 @@ class Helper {
     });
   }
 
+  /** Tells the helper whether this thread is busy (it then leaves a CPU to the thread). */
+  setBusy(busy: boolean): void {
+    this.child.stdin!.write(`${JSON.stringify({ busy })}\n`);
+  }
+
   /** Closes the helper's input: it exits once it has answered; resolves when it has. */
   close(): Promise<void> {
     this.setAlive(true);
@@ -103,6 +108,22 @@ export const URGENT = -1;
 export function runTool(cmd: string, args: readonly string[], options: ToolOptions = {}): Promise<ToolOutput> {
   helper ??= new Helper();
   return helper.run(cmd, args, options);
+}
+
+/**
+ * Runs `work`, a long synchronous step of this thread (a front end), with one CPU fewer for tools
+ * meanwhile: the tools asked for before it keep running, but none competes with it for the CPU
+ * it runs on. Work on a build's critical path should run this way.
+ */
+export function whileBusy<T>(work: () => T): T {
+  helper ??= new Helper();
+  const h = helper;
+  h.setBusy(true);
+  try {
+    return work();
+  } finally {
+    if (h.child.exitCode === null && h.child.signalCode === null) h.setBusy(false);
+  }
 }
 
 /**

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import { COMPILER_DIR, lowerEntries } from "../../compiler/src/driver.js";
 import { BuildCache } from "../../compiler/src/buildcache.js";
 import type { Target } from "../../compiler/src/lower/program.js";
+import { whileBusy } from "../../compiler/src/toolrunner.js";
 
 interface Manifest { readonly files: [string, string][]; readonly c: string[] }
 
@@ -53,7 +54,7 @@ export function compileEntries(entries: readonly string[], target: Target, check
   });
   const missing = entries.filter((_, i) => !out[i]);
   if (missing.length) {
-    const results = lowerEntries(missing, target, checked, parts);
+    const results = whileBusy(() => lowerEntries(missing, target, checked, parts));
     for (const [j, r] of results.entries()) {
       if (!r.ok) throw new Error(r.errors);
       const i = entries.indexOf(missing[j]!);

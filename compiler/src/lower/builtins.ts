@@ -3,7 +3,7 @@
  * prelude's hardware and memory intrinsics, conversions, Math, console, process, and the
  * methods of strings and arrays.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { fail } from "../diag.js";
 import { type IntKind, type OType, INT_INFO, T_BOOL, T_I32, T_STR, T_U32, T_VOID, isBig, joinInt, nonNull, tInt, typeName } from "../types.js";
 import type { FunctionLowerer, V } from "./function.js";

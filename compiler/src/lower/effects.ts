@@ -10,7 +10,7 @@
  * FunctionLowerer.openViews): gcc cannot do that itself, because the program is compiled with
  * -fno-strict-aliasing and every element store might, as far as gcc knows, overwrite the header.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import type { ProgramLowerer } from "./program.js";
 
 /** Effects of running some code, including every function it may call. */

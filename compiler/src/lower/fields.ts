@@ -19,7 +19,7 @@
  *
  * Classes with an exact layout (@packed, @size, @offset) keep pointer fields.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import type { FunctionLowerer } from "./function.js";
 import { type ProgramLowerer, hasModifier, jsDocTag, skipParens } from "./program.js";
 

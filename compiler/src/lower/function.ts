@@ -4,7 +4,7 @@
  * traps, evaluation is left to right, and every construct whose C meaning would differ is
  * compiled to the TypeScript meaning or rejected with a hint.
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import { fail, OstcError } from "../diag.js";
 import { cLocalName, cString } from "../cstr.js";
 import {

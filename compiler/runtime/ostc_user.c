@@ -34,8 +34,10 @@ extern const uint32_t ostc_symtab_start[] __attribute__((weak));
 extern const uint16_t ostc_symtab_name[] __attribute__((weak));
 extern const uint16_t ostc_symtab_file[] __attribute__((weak));
 extern const uint32_t ostc_symtab_line[] __attribute__((weak));
-extern const char *const ostc_symtab_names[] __attribute__((weak));
-extern const char *const ostc_symtab_files[] __attribute__((weak));
+/* Names and files are offsets into ostc_symtab_strings. */
+extern const uint32_t ostc_symtab_names[] __attribute__((weak));
+extern const uint32_t ostc_symtab_files[] __attribute__((weak));
+extern const char ostc_symtab_strings[] __attribute__((weak));
 static uint32_t *stack_top;
 
 /* The range holding addr, or -1. */
@@ -69,7 +71,7 @@ static void print_backtrace(uint32_t *fp) {
   for (; fp && fp < stack_top && ((uintptr_t)fp & 3) == 0; fp = (uint32_t *)fp[0]) {
     uint32_t ret = fp[1];
     int32_t r = symtab_lookup(ret - 1);
-    const char *name = r >= 0 && ostc_symtab_name[r] != 0xffff ? ostc_symtab_names[ostc_symtab_name[r]] : 0;
+    const char *name = r >= 0 && ostc_symtab_name[r] != 0xffff ? ostc_symtab_strings + ostc_symtab_names[ostc_symtab_name[r]] : 0;
     if (ret == 0 || (name && same_cstr(name, "ostc_start_c"))) break;
     /* Frames of the runtime's own functions (charCodeAt's check, say) above the program's are skipped. */
     bool runtime = name && name[0] == 'o' && name[1] == 's' && name[2] == 't' && name[3] == 'c' && name[4] == '_';
@@ -78,7 +80,7 @@ static void print_backtrace(uint32_t *fp) {
       write_cstr(2, "  #"); write_u32(2, index - 1); write_cstr(2, " "); write_hex32(2, ret);
       if (name) { write_cstr(2, " "); write_cstr(2, name); }
       if (r >= 0 && ostc_symtab_file[r] != 0xffff) {
-        write_cstr(2, " ("); write_cstr(2, ostc_symtab_files[ostc_symtab_file[r]]);
+        write_cstr(2, " ("); write_cstr(2, ostc_symtab_strings + ostc_symtab_files[ostc_symtab_file[r]]);
         write_cstr(2, ":"); write_u32(2, ostc_symtab_line[r]); write_cstr(2, ")");
       }
       write_cstr(2, "\n");

@@ -100,6 +100,8 @@ export interface ToolOptions {
 
 /** Priority of the steps on a full build's critical path (the kernel's compiles and links). */
 export const URGENT = -1;
+/** Priority of short independent steps that any free CPU can take at the end (the C programs). */
+export const BACKGROUND = 1;
 
 /**
  * Runs `cmd` with `args` (no shell); resolves with what it printed, rejects with a ToolError when

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { emitC, emitCParts, linkProgramAsync } from "../src/driver.js";
+import { emitC, emitCParts, linkProgramAsync, linkProgramSetAsync, lowerProgramSet } from "../src/driver.js";
 
 export const TEST_DIR = path.dirname(fileURLToPath(import.meta.url));
 /**
@@ -44,7 +44,12 @@ export function runNode(file: string, args: string[] = [], env?: Record<string, 
  * with code -1. `parts` splits the program into that many C units (compiler/src/lower/split.ts),
  * function by function, so that calls, globals, vtables and literals cross units.
  */
-export async function runNative(file: string, opts: { release?: boolean; args?: string[]; env?: Record<string, string>; parts?: number } = {}): Promise<RunResult & { compileError?: string }> {
+export async function runNative(file: string, opts: { release?: boolean; args?: string[]; env?: Record<string, string>; parts?: number; set?: readonly string[] } = {}): Promise<RunResult & { compileError?: string }> {
+  if (opts.set) {
+    const exes = await programSet(opts.set, !!opts.release);
+    if (typeof exes === "string") return { stdout: "", stderr: exes, code: -1, compileError: exes };
+    return run(exes.get(file)!, opts.args ?? [], { env: opts.env });
+  }
   const r = opts.parts ? emitCParts(file, "host", !opts.release, opts.parts, true) : emitC(file, "host", !opts.release);
   if (!r.ok) return { stdout: "", stderr: r.errors, code: -1, compileError: r.errors };
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "ostc-test-"));
@@ -55,6 +60,33 @@ export async function runNative(file: string, opts: { release?: boolean; args?: 
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+const sets = new Map<string, Promise<Map<string, string> | string>>();
+/** C units of the program sets that tests build (functions cross units, as in user/bin's). */
+export const SET_PARTS = 3;
+
+/**
+ * Builds `files` as one program set (driver.lowerProgramSet: their shared modules lowered and
+ * compiled once, each program linked from the shared units), once per process; resolves with the
+ * executable of each file, or with the compile errors. The executables are removed at exit.
+ */
+export function programSet(files: readonly string[], release: boolean): Promise<Map<string, string> | string> {
+  const id = `${release}\0${files.join("\0")}`;
+  let built = sets.get(id);
+  if (!built) {
+    built = (async () => {
+      const r = lowerProgramSet(files, "host", !release, SET_PARTS);
+      if (!r.ok) return r.errors;
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), "ostc-set-"));
+      process.on("exit", () => fs.rmSync(work, { recursive: true, force: true }));
+      const exes = files.map((f, i) => path.join(work, `${i}-${path.basename(f, ".ts")}`));
+      await linkProgramSetAsync(r.set, exes, { release, workDir: work });
+      return new Map(files.map((f, i) => [f, exes[i]!]));
+    })();
+    sets.set(id, built);
+  }
+  return built;
 }
 
 /** The .ts files of a test directory, sorted. */

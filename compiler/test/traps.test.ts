@@ -4,7 +4,8 @@
  * and may list the backtrace it must print, innermost frame first:
  *   // backtrace: <function>:<line>, <function>:<line>, …
  * Every trap prints a backtrace whose frame #0 is in the trapping file, also when the program is
- * split into several C units (compiler/src/lower/split.ts).
+ * split into several C units (compiler/src/lower/split.ts) and when all of them are built as one
+ * program set (driver.lowerProgramSet).
  */
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,11 +13,12 @@ import path from "node:path";
 import { SUITE_CONCURRENCY, headers, programsIn, runNative } from "./harness.js";
 
 describe("traps", { concurrency: SUITE_CONCURRENCY }, () => {
-  for (const file of programsIn("traps")) {
+  const all = programsIn("traps");
+  for (const file of all) {
     const name = path.basename(file, ".ts");
     const h = headers(file);
-    for (const parts of [1, 3]) test(`traps ${name}${parts > 1 ? ` (split into ${parts} C units)` : ""}`, async () => {
-      const r = await runNative(file, { parts });
+    for (const parts of [1, 3, "set"] as const) test(`traps ${name}${parts === "set" ? " (in a program set)" : parts > 1 ? ` (split into ${parts} C units)` : ""}`, async () => {
+      const r = await runNative(file, parts === "set" ? { set: all } : { parts });
       assert.equal(r.compileError, undefined, r.compileError);
       assert.equal(r.code, 134, `expected the trap's exit status 134, got ${r.code}\n${r.stdout}${r.stderr}`);
       assert.ok(r.stderr.includes(`ostc: panic: ${h.trap}`), `message ${JSON.stringify(h.trap)} missing:\n${r.stderr}`);

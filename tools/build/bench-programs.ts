@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "./kernel-link.js";
 import { BuildCache, toolchainId } from "../../compiler/src/buildcache.js";
-import { runTool } from "../../compiler/src/toolrunner.js";
+import { BACKGROUND, runTool } from "../../compiler/src/toolrunner.js";
 
 /** Where the sources live: one program per .c file, sharing the headers next to them. */
 export const BENCH_PROGRAMS_DIR = path.join(REPO_ROOT, "tools", "bench", "programs");
@@ -32,11 +32,14 @@ export async function buildBenchPrograms(outDir: string, cache?: BuildCache): Pr
 /** The raw-ABI test programs (C, for what TypeScript cannot say: segment registers and the like). */
 export const ABI_TEST_PROGRAMS_DIR = path.join(REPO_ROOT, "test", "abi");
 
+/** gcc flags of the ABI tests: BENCH_CFLAGS at -O1 (they are not timed; -O2 takes twice as long to compile). */
+export const ABI_TEST_CFLAGS = [...BENCH_CFLAGS, "-O1"];
+
 /**
- * Compiles every `srcDir/*.c` into `outDir` with BENCH_CFLAGS; resolves with them sorted by name.
+ * Compiles every `srcDir/*.c` into `outDir` with `cflags`; resolves with them sorted by name.
  * With a cache, a program whose source, headers (srcDir/*.h) and tools are unchanged is copied.
  */
-export async function buildStaticPrograms(srcDir: string, outDir: string, cache?: BuildCache): Promise<BenchProgram[]> {
+export async function buildStaticPrograms(srcDir: string, outDir: string, cache?: BuildCache, cflags: readonly string[] = BENCH_CFLAGS): Promise<BenchProgram[]> {
   fs.mkdirSync(outDir, { recursive: true });
   const files = fs.readdirSync(srcDir);
   const names = files.filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2)).sort();
@@ -44,10 +47,10 @@ export async function buildStaticPrograms(srcDir: string, outDir: string, cache?
   return Promise.all(names.map(async (name) => {
     const out = path.join(outDir, name);
     const src = path.join(srcDir, `${name}.c`);
-    const key = cache ? BuildCache.key("static-program", toolchainId(), ...BENCH_CFLAGS, src, ...headers!, fs.readFileSync(src)) : "";
+    const key = cache ? BuildCache.key("static-program", toolchainId(), ...cflags, src, ...headers!, fs.readFileSync(src)) : "";
     if (cache?.fetch(key, out)) return { name, path: out };
     try {
-      await runTool("gcc", [...BENCH_CFLAGS, src, "-o", out]);
+      await runTool("gcc", [...cflags, src, "-o", out], { priority: BACKGROUND });
       cache?.store(key, out);
     } catch (err) {
       const e = err as { stderr?: string; message: string };

@@ -7,12 +7,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { COMPILER_DIR, lowerEntries } from "../../compiler/src/driver.js";
+import { COMPILER_DIR, lowerEntries, lowerProgramSet, type ProgramSetC } from "../../compiler/src/driver.js";
 import { BuildCache } from "../../compiler/src/buildcache.js";
 import type { Target } from "../../compiler/src/lower/program.js";
 import { whileBusy } from "../../compiler/src/toolrunner.js";
 
 interface Manifest { readonly files: [string, string][]; readonly c: string[] }
+interface SetManifest { readonly files: [string, string][]; readonly set: ProgramSetC }
 
 let fingerprint: string | undefined;
 /** The compiler's own identity: its sources, its prelude and the TypeScript release it runs on. */
@@ -66,4 +67,21 @@ export function compileEntries(entries: readonly string[], target: Target, check
     }
   }
   return out as string[][];
+}
+
+/**
+ * The C of a program set (driver.lowerProgramSet: the entries' shared modules lowered once, in
+ * `parts` units), from the cache or compiled; throws ostc's or tsc's messages.
+ */
+export function compileProgramSet(entries: readonly string[], target: Target, checked: boolean, parts: number, cache?: BuildCache): ProgramSetC {
+  const key = BuildCache.key("program-set", compilerFingerprint(), target, String(checked), String(parts), process.cwd(), ...entries.map((e) => path.resolve(e)));
+  const text = cache?.readText(key);
+  if (text) {
+    const m = JSON.parse(text) as SetManifest;
+    if (m.files.every(([f, h]) => fileHash(f) === h)) return m.set;
+  }
+  const r = whileBusy(() => lowerProgramSet(entries, target, checked, parts));
+  if (!r.ok) throw new Error(r.errors);
+  if (cache) cache.writeText(key, JSON.stringify({ files: r.files.map((f) => [f, fileHash(f)!]), set: r.set } satisfies SetManifest));
+  return r.set;
 }

@@ -1,17 +1,17 @@
 /**
  * Builds the whole OS tree: the kernel, and the initramfs (user/bin programs, benchmark and ABI
  * test programs), in one thread. ostc's front end is synchronous (tsc, then the lowering), so the
- * two front ends run one after the other: the initramfs's first, whose gcc and linker runs (and
- * the C programs') then keep the other CPU busy during the kernel's front end
- * (compiler/src/toolrunner.ts runs tools while this thread is busy); the kernel's compiles and
- * links, the end of the critical path, go first among waiting tools. One thread parses
- * TypeScript's lib files and loads tsc once, and the kernel's front end runs on warm code. Both
- * builds use the content-addressed cache in workDir/cache: an unchanged input is never compiled
- * twice.
+ * two front ends run one after the other, each with the tool runner leaving it a CPU
+ * (compiler/src/toolrunner.ts whileBusy). The order follows the critical path, the kernel's
+ * front end and then its compiles: the C programs are asked for first and compile beside the
+ * kernel's front end; the kernel's compiles (which go first among waiting tools) then run beside
+ * the userland's front end, and the userland's compiles and links with what is left of them.
+ * One thread parses TypeScript's lib files and loads tsc once. Both builds use the
+ * content-addressed cache in workDir/cache: an unchanged input is never compiled twice.
  */
 import path from "node:path";
-import { buildInitramfs } from "./initramfs.js";
-import { buildKernel } from "./kernel.js";
+import { buildCPrograms, buildInitramfs } from "./initramfs.js";
+import { buildKernel, defaultCache } from "./kernel.js";
 import { REPO_ROOT } from "./kernel-link.js";
 import { closeToolRunner } from "../../compiler/src/toolrunner.js";
 
@@ -31,13 +31,15 @@ export async function buildOs(opts: OsBuildOptions = {}): Promise<OsBuild> {
   const t0 = performance.now();
   const workDir = path.resolve(REPO_ROOT, opts.workDir ?? "build");
   try {
-    // Runs the user front end before it first waits; the programs' tools then run in the background.
-    const initramfs = buildInitramfs({ workDir, release: !!opts.release }).then((p) => ({ path: p, ms: performance.now() - t0 }));
-    initramfs.catch(() => {}); // awaited below; a failure must not go unhandled while the kernel builds
-    const kernel = await buildKernel({ release: opts.release, workDir });
-    const kernelMs = performance.now() - t0;
-    const ir = await initramfs;
-    return { kernel, initramfs: ir.path, kernelMs, initramfsMs: ir.ms };
+    const cache = defaultCache(workDir);
+    const cPrograms = buildCPrograms(workDir, cache);
+    // Runs the kernel's front end and asks for its compiles before it first waits.
+    const kernel = buildKernel({ release: opts.release, workDir, cache }).then((p) => ({ path: p, ms: performance.now() - t0 }));
+    kernel.catch(() => {}); // awaited below; a failure must not go unhandled while the initramfs builds
+    const ir = await buildInitramfs({ workDir, release: !!opts.release, cache, cPrograms });
+    const initramfsMs = performance.now() - t0;
+    const k = await kernel;
+    return { kernel: k.path, initramfs: ir, kernelMs: k.ms, initramfsMs };
   } finally {
     await closeToolRunner();
   }

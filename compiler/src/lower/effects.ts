@@ -183,7 +183,7 @@ export class EffectAnalysis {
   }
 
   private symbolOf(n: ts.Node): ts.Symbol | undefined {
-    return this.prog.resolveSymbol(this.checker.getSymbolAtLocation(n));
+    return this.prog.symbolAt(n);
   }
 
   private assignTo(target: ts.Expression, d: Direct, fn: ts.Node | null, alsoReads: boolean): void {

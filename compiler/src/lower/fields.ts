@@ -57,12 +57,12 @@ export class FieldStorageAnalysis {
     if (ts.isParameter(m)) {
       return ctor && this.movesIntoObject(ctor, m, this.parameterPropertyStoreEnd(cls, ctor)) ? { embedded: true, moves: m } : none;
     }
-    const sym = this.checker.getSymbolAtLocation(m.name);
+    const sym = this.prog.symbolAt(m.name);
     const assignments: ts.BinaryExpression[] = [];
     const visit = (n: ts.Node): void => {
       if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const l = skipParens(n.left);
-        if (ts.isPropertyAccessExpression(l) && this.checker.getSymbolAtLocation(l.name) === sym) assignments.push(n);
+        if (ts.isPropertyAccessExpression(l) && this.prog.symbolAt(l.name) === sym) assignments.push(n);
       }
       ts.forEachChild(n, visit);
     };
@@ -99,7 +99,7 @@ export class FieldStorageAnalysis {
     if (ts.isNewExpression(e)) return ts.isIdentifier(e.expression) && e.expression.text === "Array";
     if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "fill") return this.isFreshArray(e.expression.expression);
     if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === "arrayAt") {
-      const decl = this.prog.resolveSymbol(this.checker.getSymbolAtLocation(e.expression))?.declarations?.[0];
+      const decl = this.prog.symbolAt(e.expression)?.declarations?.[0];
       return !!decl && decl.getSourceFile().isDeclarationFile;
     }
     return false;
@@ -124,7 +124,7 @@ export class FieldStorageAnalysis {
     const target = storeTarget && skipParens(storeTarget);
     for (const pa of this.indexed().accesses.get((m.name as ts.Identifier).text) ?? []) {
       // Compared by declaration: on an instance of a generic class the symbol is an instantiation.
-      if (pa === target || this.checker.getSymbolAtLocation(pa.name)?.valueDeclaration !== m) continue;
+      if (pa === target || this.prog.symbolAt(pa.name)?.valueDeclaration !== m) continue;
       const p = pa.parent;
       if (ts.isElementAccessExpression(p) && p.expression === pa) continue;
       if (ts.isPropertyAccessExpression(p) && p.expression === pa && p.name.text === "length") continue;
@@ -136,7 +136,7 @@ export class FieldStorageAnalysis {
 
   /** The parameter of `ctor` an identifier names (not a parameter property), if any. */
   private parameterOf(id: ts.Identifier, ctor: ts.ConstructorDeclaration): ts.ParameterDeclaration | undefined {
-    const decl = this.prog.resolveSymbol(this.checker.getSymbolAtLocation(id))?.valueDeclaration;
+    const decl = this.prog.symbolAt(id)?.valueDeclaration;
     if (!decl || !ts.isParameter(decl) || decl.parent !== ctor || ts.isParameterPropertyDeclaration(decl, ctor)) return undefined;
     return decl;
   }
@@ -156,11 +156,11 @@ export class FieldStorageAnalysis {
    */
   private movesIntoObject(ctor: ts.ConstructorDeclaration, p: ts.ParameterDeclaration, storeEnd: number, storeValue?: ts.Expression): boolean {
     if (p.dotDotDotToken || p.initializer || p.questionToken || !ts.isIdentifier(p.name) || !ctor.body) return false;
-    const sym = this.checker.getSymbolAtLocation(p.name);
+    const sym = this.prog.symbolAt(p.name);
     let ok = true;
     const visit = (n: ts.Node): void => {
       if (!ok) return;
-      if (ts.isIdentifier(n) && n !== storeValue && this.checker.getSymbolAtLocation(n) === sym) {
+      if (ts.isIdentifier(n) && n !== storeValue && this.prog.symbolAt(n) === sym) {
         let use: ts.Node = n;
         while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
         const parent = use.parent;

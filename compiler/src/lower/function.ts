@@ -956,7 +956,7 @@ export class FunctionLowerer {
 
   /** Resolves the symbol behind an identifier (following imports). */
   symbolOf(n: ts.Node): ts.Symbol | undefined {
-    return this.prog.resolveSymbol(this.checker.getSymbolAtLocation(n));
+    return this.prog.symbolAt(n);
   }
 
   private identifier(id: ts.Identifier): V {

@@ -3,7 +3,7 @@
  * types, lays out classes, instantiates generics on demand and assembles one C translation
  * unit (whole-program, so gcc inlines across modules without LTO).
  */
-import ts from "typescript";
+import ts from "../typescript.cjs";
 import path from "node:path";
 import { createHash } from "node:crypto";
 import { fail, locationOf, displayPath } from "../diag.js";
@@ -112,19 +112,46 @@ export class ProgramLowerer {
    */
   readonly files: readonly ts.SourceFile[];
 
-  constructor(readonly program: ts.Program, readonly entry: ts.SourceFile, readonly options: LowerOptions) {
+  /**
+   * The entry modules. One is a program; several are a program set (lowerSet): programs that
+   * share their library modules' C, each with its own top-level code.
+   */
+  readonly entries: readonly ts.SourceFile[];
+  /** The first entry module. */
+  readonly entry: ts.SourceFile;
+
+  constructor(readonly program: ts.Program, entries: ts.SourceFile | readonly ts.SourceFile[], readonly options: LowerOptions) {
     this.checker = program.getTypeChecker();
+    this.entries = Array.isArray(entries) ? entries : [entries as ts.SourceFile];
+    this.entry = this.entries[0]!;
     const reached = new Set<ts.SourceFile>();
     const reach = (sf: ts.SourceFile): void => {
       if (reached.has(sf) || sf.isDeclarationFile) return;
       reached.add(sf);
       for (const m of this.importedModules(sf)) reach(m);
     };
-    reach(entry);
+    for (const e of this.entries) reach(e);
     this.files = [...reached];
     this.root = commonDir(this.files.map((f) => path.dirname(f.fileName)));
-    this.orderModules(entry, new Set());
+    for (const e of this.entries) this.orderModules(e, new Set());
     this.collectHierarchy(this.files);
+  }
+
+  /**
+   * The modules whose top-level code an entry runs, in the order it runs it: each module after
+   * the modules it imports (as moduleOrder for a single entry).
+   */
+  private initOrder(entry: ts.SourceFile): ts.SourceFile[] {
+    const order: ts.SourceFile[] = [];
+    const seen = new Set<ts.SourceFile>();
+    const visit = (sf: ts.SourceFile): void => {
+      if (seen.has(sf) || sf.isDeclarationFile) return;
+      seen.add(sf);
+      for (const m of this.importedModules(sf)) visit(m);
+      order.push(sf);
+    };
+    visit(entry);
+    return order;
   }
 
   /** The source files that a module's import and export declarations name. */
@@ -215,6 +242,19 @@ export class ProgramLowerer {
   /** Follows import aliases to the original symbol. */
   resolveSymbol(sym: ts.Symbol | undefined): ts.Symbol | undefined {
     if (sym && sym.flags & ts.SymbolFlags.Alias) return this.checker.getAliasedSymbol(sym);
+    return sym;
+  }
+
+  private readonly symbols = new Map<ts.Node, ts.Symbol | undefined>();
+  /**
+   * The symbol a name refers to, imports resolved. Kept per node: tsc resolves a name again on
+   * every getSymbolAtLocation, and the lowering asks for most names more than once (probes,
+   * effect analysis, generic instances).
+   */
+  symbolAt(n: ts.Node): ts.Symbol | undefined {
+    if (this.symbols.has(n)) return this.symbols.get(n);
+    const sym = this.resolveSymbol(this.checker.getSymbolAtLocation(n));
+    this.symbols.set(n, sym);
     return sym;
   }
 
@@ -828,7 +868,29 @@ export class ProgramLowerer {
    * inline across all modules.
    */
   lowerParts(n: number, spread = false): string[] {
+    if (this.entries.length > 1) throw new Error("internal: lowerParts of a program set (use lowerSet)");
     return splitProgram(this.sections(), n, this.moduleOrder, spread);
+  }
+
+  /**
+   * Lowers a program set (several entries) into `n` C units that all its programs share. Each
+   * module's top-level code is a function of its own, `<module>__ostc_module_init`, and each entry
+   * has an `<entry module>__ostc_program_init` that runs its modules' in its own import order
+   * (and its own top-level code, when no module imports the entry); `inits[i]` names entry i's. A program is the shared objects linked with
+   * `--defsym=ostc_program_init=<inits[i]>` and `--gc-sections`, which keeps only the code its
+   * entry reaches.
+   */
+  lowerSet(n: number): { c: string[]; inits: string[] } {
+    const s = this.sections();
+    return { c: splitProgram(s, n, this.moduleOrder), inits: this.entries.map((e) => this.entryInitName(e)) };
+  }
+
+  private moduleInitName(sf: ts.SourceFile): string {
+    return `${this.modulePrefix(sf)}__ostc_module_init`;
+  }
+
+  private entryInitName(entry: ts.SourceFile): string {
+    return `${this.modulePrefix(entry)}__ostc_program_init`;
   }
 
   /** Lowers the program and returns the pieces of its C, in the order of the single unit. */
@@ -845,10 +907,35 @@ export class ProgramLowerer {
       this.pushBody(body, f.decl.getSourceFile(), f.decl.body);
     }
     for (const [f, i] of bodies) if (this.inlineHint(f)) this.outBodies[i] = `static inline ${this.outBodies[i].slice("static ".length)}`;
+    let init = `/* Runs every module's top-level code in import order (one function: the code runs once). */\nvoid ostc_program_init(void) {\n${this.outInits.join("\n")}\n}`;
+    if (this.entries.length > 1) {
+      // A program set: the modules' top-level code as functions, and each entry's sequence of them.
+      // An entry that no module imports runs its imports' code and then its own in one function,
+      // as a single program's ostc_program_init does (a backtrace shows one top-level frame).
+      const imported = new Set(this.files.flatMap((f) => this.importedModules(f)));
+      const own = new Set(this.entries.filter((e) => !imported.has(e)));
+      this.moduleOrder.forEach((sf, i) => {
+        if (own.has(sf)) return;
+        const name = this.moduleInitName(sf);
+        this.outProtos.push(`void ${name}(void);`);
+        this.displayNames.set(name, "<top level>");
+        this.pushBody(`void ${name}(void) {\n${this.outInits[i]}\n}`, sf, sf.statements[0]);
+      });
+      for (const e of this.entries) {
+        const name = this.entryInitName(e);
+        const order = this.initOrder(e);
+        const calls = order.filter((sf) => !own.has(sf)).map((sf) => `  ${this.moduleInitName(sf)}();`);
+        const body = own.has(e) ? [...calls, this.outInits[this.moduleOrder.indexOf(e)]!] : calls;
+        this.outProtos.push(`void ${name}(void);`);
+        this.displayNames.set(name, "<top level>");
+        this.pushBody(`void ${name}(void) {\n  /* The top-level code of ${displayPath(e.fileName)} and its imports, in its import order. */\n${body.join("\n")}\n}`, e, e.statements[0]);
+      }
+      init = "";
+    }
 
     return {
       preamble: [
-        `/* Generated by ostc from ${displayPath(this.entry.fileName)} (target ${this.options.target}, ${this.options.checked ? "checked" : "release"}). Do not edit. */`,
+        `/* Generated by ostc from ${this.entries.length > 1 ? `${this.entries.length} programs: ${this.entries.map((e) => displayPath(e.fileName)).join(", ")}` : displayPath(this.entry.fileName)} (target ${this.options.target}, ${this.options.checked ? "checked" : "release"}). Do not edit. */`,
         `#define OSTC_CHECKED ${this.options.checked ? 1 : 0}`,
         `#include "ostc.h"`,
         this.options.target !== "kernel" ? "extern ostc_array *ostc_argv;\nOSTC_NORETURN void ostc_exit(int32_t code);\nostc_str ostc_getenv(ostc_str name);" : "",
@@ -860,7 +947,7 @@ export class ProgramLowerer {
       globals: this.outGlobals,
       vtables: this.outVtables,
       bodies: this.outBodies.map((text, i) => ({ text, file: this.bodyFiles[i]!, line: this.bodyLines[i] })),
-      init: `/* Runs every module's top-level code in import order (one function: the code runs once). */\nvoid ostc_program_init(void) {\n${this.outInits.join("\n")}\n}`,
+      init,
       trailer: `${BACKTRACE_NAMES_HEADER}\n${[...this.displayNames].map(([c, n]) => `${c}\t${n}`).join("\n")}\n*/`,
     };
   }

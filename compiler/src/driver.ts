@@ -184,10 +184,11 @@ export const CFLAGS_COMMON = [
 /** gcc flags of a program build (the program's C and the runtime are compiled alike). */
 function programCflags(release: boolean): string[] {
   // DWARF 4: binutils 2.40 names the first #line file of a DWARF 5 line table after the .c file.
-  // Every function and variable in a section of its own: the link keeps only what the program
-  // reaches. No variable-tracking assignments (as for checked kernels): a third of gcc's time on
-  // ostc's C, for more exact locations of local variables in gdb.
-  return [...CFLAGS_COMMON, "-gdwarf-4", release ? "-O2" : "-O1", "-fno-var-tracking-assignments", "-ffunction-sections", "-fdata-sections", "-I", RUNTIME_DIR];
+  // Checked builds at -Og, as checked kernels. Every function and variable in a section of its
+  // own: the link keeps only what the program reaches. No variable-tracking assignments (as for
+  // checked kernels): a third of gcc's time on ostc's C, for more exact locations of local
+  // variables in gdb.
+  return [...CFLAGS_COMMON, "-gdwarf-4", release ? "-O2" : "-Og", "-fno-var-tracking-assignments", "-ffunction-sections", "-fdata-sections", "-I", RUNTIME_DIR];
 }
 
 /** The runtime every target links (the kernel too): arrays, strings, case mapping, formatting. */
@@ -258,7 +259,7 @@ function* programLinkSteps(objects: readonly string[], out: string, opts: LinkOp
   const { functions, end: textEnd } = codeSymbols(first.symbols());
   // Line rows of code that --gc-sections dropped sit at their section offsets, below the text.
   const textStart = functions.length ? functions[0]!.address : 0;
-  const rows = lineTable(first.lineRows(), process.cwd()).starts.filter((r) => r.address >= textStart && r.address < textEnd);
+  const rows = lineTable(first.lineRows().filter((r) => r.address >= textStart && r.address < textEnd), process.cwd()).starts;
   const ranges = buildRanges(functions, rows);
   fs.writeFileSync(`${base}.symtab.o`, symtabObject(ranges, textEnd, parseBacktraceNames(units.join("\n"))));
   yield link([...objects, `${base}.symtab.o`], out, ["-Wl,--strip-debug"]);
@@ -319,6 +320,14 @@ function runtimeObjectsAsync(release: boolean): { objs: string[]; ready: Promise
     ready.then(() => runtimeBuilds.delete(id), () => runtimeBuilds.delete(id));
   }
   return { objs: rt.objs, ready };
+}
+
+/**
+ * Starts compiling the program runtime (linkProgramAsync and linkProgramSetAsync would when they
+ * first need it): a build can have it compile while a front end runs.
+ */
+export function prepareProgramRuntime(release: boolean): void {
+  runtimeObjectsAsync(release).ready.catch(() => {}); // the links that need it report failures
 }
 
 /**

@@ -102,35 +102,65 @@ async function runKernelTool(tool: string, args: readonly string[]): Promise<str
   }
 }
 
+/** An object compiled from one source: its cache key, and gcc's warnings. */
+interface Compiled { readonly i: number; readonly object: string; readonly key: string; readonly warnings: string }
+
+/** Compiles of this process by object and key: a compile asked for early is not run again. */
+const compiling = new Map<string, Promise<{ object: string; key: string; warnings: string }>>();
+
+/** gcc's flags of a kernel build. */
+function kernelCflags(options: KernelLinkOptions): string[] {
+  return [...KERNEL_CFLAGS, ...(options.includeDirs ?? []).map((dir) => `-I${fromRoot(dir)}`), ...(options.extraCflags ?? [])];
+}
+
+/**
+ * Compiles the sources into objectDir (from the cache when it has them). Every compile is asked
+ * for at once, largest source first (the tool runner starts them as CPUs free up, so the longest
+ * ones must not come last), synchronously up to the request: they run during the caller's next
+ * synchronous work.
+ */
+function compileSources(sources: readonly string[], options: KernelLinkOptions): Promise<Compiled[]> {
+  const objectDir = fromRoot(options.objectDir ?? "build/obj");
+  const cflags = kernelCflags(options);
+  const cache = options.cache;
+  const headers = headerFingerprint([...(options.includeDirs ?? []).map(fromRoot), ...sources.map((s) => path.dirname(s))]);
+  const bySize = sources.map((source, i) => ({ source, i, size: statSync(source).size })).sort((a, b) => b.size - a.size);
+  return Promise.all(bySize.map(async ({ source, i }) => {
+    if (!/\.(c|S)$/.test(source)) throw new Error(`not a .c or .S source: ${source}`);
+    const object = objectPathFor(source, objectDir);
+    const key = BuildCache.key("kernel-object", toolchainId(), ...cflags, source, headers, readFileSync(source));
+    let done = compiling.get(`${object}\0${key}`);
+    if (!done) {
+      done = (async () => {
+        mkdirSync(path.dirname(object), { recursive: true });
+        if (cache?.fetch(key, object)) return { object, key, warnings: "" };
+        const warnings = await runKernelTool("gcc", [...cflags, "-c", source, "-o", object]);
+        cache?.store(key, object);
+        return { object, key, warnings };
+      })();
+      compiling.set(`${object}\0${key}`, done);
+      done.catch(() => compiling.delete(`${object}\0${key}`));
+    }
+    return { i, ...(await done) };
+  })).then((done) => done.sort((a, b) => a.i - b.i));
+}
+
+/**
+ * Starts compiling sources of a kernel that linkKernel will be given (with the same options): the
+ * ones that do not come out of ostc's front end can compile while it runs.
+ */
+export function prepareKernelSources(sources: readonly string[], options: Omit<KernelLinkOptions, "sources">): void {
+  compileSources(sources.map(fromRoot), { ...options, sources }).catch(() => {}); // linkKernel reports failures
+}
+
 /** Compiles the sources and links them into a multiboot kernel ELF. */
 export async function linkKernel(options: KernelLinkOptions): Promise<KernelLinkResult> {
   const elf = fromRoot(options.output ?? "build/kernel.elf");
   const map = elf.replace(/\.elf$/, "") + ".map";
   const objectDir = fromRoot(options.objectDir ?? "build/obj");
   const sources = [BOOT_SOURCE, ...options.sources.map(fromRoot)];
-  const cflags = [
-    ...KERNEL_CFLAGS,
-    ...(options.includeDirs ?? []).map((dir) => `-I${fromRoot(dir)}`),
-    ...(options.extraCflags ?? []),
-  ];
-
   const cache = options.cache;
-  const headers = cache && headerFingerprint([...(options.includeDirs ?? []).map(fromRoot), ...sources.map((s) => path.dirname(s))]);
-  // Every compile is asked for at once, largest source first (the tool runner starts them as CPUs
-  // free up, so the longest ones must not come last), synchronously up to the request: they
-  // run during the caller's next synchronous work.
-  const bySize = sources.map((source, i) => ({ source, i, size: statSync(source).size })).sort((a, b) => b.size - a.size);
-  const done = await Promise.all(bySize.map(async ({ source, i }) => {
-    if (!/\.(c|S)$/.test(source)) throw new Error(`not a .c or .S source: ${source}`);
-    const object = objectPathFor(source, objectDir);
-    mkdirSync(path.dirname(object), { recursive: true });
-    const key = cache ? BuildCache.key("kernel-object", toolchainId(), ...cflags, source, headers!, readFileSync(source)) : "";
-    if (cache?.fetch(key, object)) return { i, object, key, warnings: "" };
-    const warnings = await runKernelTool("gcc", [...cflags, "-c", source, "-o", object]);
-    cache?.store(key, object);
-    return { i, object, key, warnings };
-  }));
-  const compiled = done.sort((a, b) => a.i - b.i);
+  const compiled = await compileSources(sources, options);
 
   await mkdir(path.dirname(elf), { recursive: true });
   const objects = compiled.map(({ object }) => object);

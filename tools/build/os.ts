@@ -3,8 +3,8 @@
  * test programs), in one thread. ostc's front end is synchronous (tsc, then the lowering), so the
  * two front ends run one after the other, each with the tool runner leaving it a CPU
  * (compiler/src/toolrunner.ts whileBusy). The order follows the critical path, the kernel's
- * front end and then its compiles: the C programs are asked for first and compile beside the
- * kernel's front end; the kernel's compiles (which go first among waiting tools) then run beside
+ * front end and then its compiles: the C programs, the program runtime and the kernel's runtime
+ * and assembly are asked for first and compile beside the kernel's front end; the kernel's compiles (which go first among waiting tools) then run beside
  * the userland's front end, and the userland's compiles and links with what is left of them.
  * One thread parses TypeScript's lib files and loads tsc once. Both builds use the
  * content-addressed cache in workDir/cache: an unchanged input is never compiled twice.
@@ -14,6 +14,7 @@ import { buildCPrograms, buildInitramfs } from "./initramfs.js";
 import { buildKernel, defaultCache } from "./kernel.js";
 import { REPO_ROOT } from "./kernel-link.js";
 import { closeToolRunner } from "../../compiler/src/toolrunner.js";
+import { prepareProgramRuntime } from "../../compiler/src/driver.js";
 
 /** Options of an OS build. */
 export interface OsBuildOptions {
@@ -33,6 +34,7 @@ export async function buildOs(opts: OsBuildOptions = {}): Promise<OsBuild> {
   try {
     const cache = defaultCache(workDir);
     const cPrograms = buildCPrograms(workDir, cache);
+    prepareProgramRuntime(!!opts.release);
     // Runs the kernel's front end and asks for its compiles before it first waits.
     const kernel = buildKernel({ release: opts.release, workDir, cache }).then((p) => ({ path: p, ms: performance.now() - t0 }));
     kernel.catch(() => {}); // awaited below; a failure must not go unhandled while the initramfs builds

@@ -64,7 +64,13 @@ function main(argv: string[]): void {
         execFileSync("gcc", [...CFLAGS_COMMON, ...KERNEL_CFLAGS, "-I", RUNTIME_DIR, "-c", cFile, "-o", f.out], { stdio: "inherit" });
       } else {
         linkProgram(c, f.out, { release: f.release, workDir: work });
+        // The program carries its backtrace table, not its DWARF: that goes beside it, where gdb
+        // finds it through the program's .gnu_debuglink.
+        const debug = `${f.out}.debug`;
+        fs.copyFileSync(path.join(work, `${path.basename(f.out)}.debug`), debug);
+        execFileSync("objcopy", [`--add-gnu-debuglink=${debug}`, f.out], { stdio: "inherit" });
       }
+      fs.rmSync(work, { recursive: true, force: true });
       return;
     }
     case "run": {

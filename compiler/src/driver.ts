@@ -16,10 +16,6 @@ import { BuildCache, toolchainId } from "./buildcache.js";
 import { runTool } from "./toolrunner.js";
 import { traceSpan } from "./buildtrace.js";
 
-/** How a build trace names a front end's entries. */
-function displayEntries(entries: readonly string[]): string {
-  return entries.length === 1 ? path.relative(process.cwd(), entries[0]!) : `${entries.length} entries`;
-}
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** The compiler's own directory (holding prelude/ and runtime/). */
@@ -80,6 +76,19 @@ export function typeCheck(files: readonly string[]): { program: ts.Program; erro
   return { program, errors: diags.length ? formatTsDiagnostics(diags) : "" };
 }
 
+/** How a build trace names a front end's entries. */
+function displayEntries(entries: readonly string[]): string {
+  return entries.length === 1 ? path.relative(process.cwd(), entries[0]!) : `${entries.length} entries`;
+}
+
+/** typeCheck, recorded in the build trace (compiler/src/buildtrace.ts). */
+function tracedTypeCheck(entries: readonly string[]): { program: ts.Program; errors: string } {
+  const started = Date.now();
+  const r = typeCheck(entries);
+  traceSpan(`tsc ${displayEntries(entries)}`, started);
+  return r;
+}
+
 /** Compiles an entry module and everything it imports to one C translation unit. */
 export function emitC(entry: string, target: Target, checked: boolean): EmitResult {
   const [r] = emitCAll([entry], target, checked);
@@ -115,9 +124,7 @@ function declarationFiles(program: ts.Program): string[] {
 
 /** The common core of emitC, emitCParts and emitCAll: one tsc program, each entry lowered on its own. */
 export function lowerEntries(entries: readonly string[], target: Target, checked: boolean, parts: number, spread = false): LowerResult[] {
-  const started = Date.now();
-  const { program, errors } = typeCheck(entries);
-  traceSpan(`tsc ${displayEntries(entries)}`, started);
+  const { program, errors } = tracedTypeCheck(entries);
   if (errors) return entries.map(() => ({ ok: false, errors }));
   const lowering = Date.now();
   const declarations = declarationFiles(program);
@@ -151,9 +158,7 @@ export type LowerSetResult = { ok: true; set: ProgramSetC; files: string[] } | {
  * top-level code and import order.
  */
 export function lowerProgramSet(entries: readonly string[], target: Target, checked: boolean, parts: number): LowerSetResult {
-  const started = Date.now();
-  const { program, errors } = typeCheck(entries);
-  traceSpan(`tsc ${displayEntries(entries)}`, started);
+  const { program, errors } = tracedTypeCheck(entries);
   if (errors) return { ok: false, errors };
   const lowering = Date.now();
   const sfs: ts.SourceFile[] = [];
@@ -186,8 +191,8 @@ function programCflags(release: boolean): string[] {
   // DWARF 4: binutils 2.40 names the first #line file of a DWARF 5 line table after the .c file.
   // Checked builds at -Og, as checked kernels. Every function and variable in a section of its
   // own: the link keeps only what the program reaches. No variable-tracking assignments (as for
-  // checked kernels): a third of gcc's time on ostc's C, for more exact locations of local
-  // variables in gdb.
+  // checked kernels): they would cost a third of gcc's time on ostc's C, for more exact locations
+  // of local variables in gdb.
   return [...CFLAGS_COMMON, "-gdwarf-4", release ? "-O2" : "-Og", "-fno-var-tracking-assignments", "-ffunction-sections", "-fdata-sections", "-I", RUNTIME_DIR];
 }
 

@@ -1,8 +1,7 @@
 /**
- * ostc's front end (tsc and the lowering to C) for the OS build, with a cache: an entry's C is
- * kept with the SHA-256 of every source file it was made from, and reused while none of them
- * changed and the compiler is the same. Entries that miss are compiled together, as one tsc
- * program (their shared modules are parsed and checked once).
+ * ostc's front end (tsc and the lowering to C) for the OS build, with a cache: the C of an entry
+ * (the kernel) or of a program set (user/bin) is kept with the SHA-256 of every source file it
+ * was made from, and reused while none of them changed and the compiler is the same.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -12,8 +11,8 @@ import { BuildCache } from "../../compiler/src/buildcache.js";
 import type { Target } from "../../compiler/src/lower/program.js";
 import { whileBusy } from "../../compiler/src/toolrunner.js";
 
-interface Manifest { readonly files: [string, string][]; readonly c: string[] }
-interface SetManifest { readonly files: [string, string][]; readonly set: ProgramSetC }
+/** A cached front-end result with the SHA-256 of every source file it was made from. */
+interface Manifest<T> { readonly files: [string, string][]; readonly value: T }
 
 let fingerprint: string | undefined;
 /** The compiler's own identity: its sources, its prelude and the TypeScript release it runs on. */
@@ -41,32 +40,33 @@ function fileHash(file: string): string | undefined {
 }
 
 /**
- * The C units of each entry (`parts` per entry), from the cache or compiled; throws ostc's or
- * tsc's messages. Without a cache every entry is compiled.
+ * A front-end result from the cache, while every source file it was made from is unchanged, or
+ * `compile`d (as one synchronous step during which tools leave this thread a CPU) and stored.
+ * `compile` returns the result and the files it depends on, or throws ostc's or tsc's messages.
  */
-export function compileEntries(entries: readonly string[], target: Target, checked: boolean, parts: number, cache?: BuildCache): string[][] {
-  // Trap locations in the C are relative to the working directory.
-  const keys = entries.map((e) => BuildCache.key("frontend", compilerFingerprint(), target, String(checked), String(parts), process.cwd(), path.resolve(e)));
-  const out: (string[] | undefined)[] = entries.map((_, i) => {
-    const text = cache?.readText(keys[i]!);
-    if (!text) return undefined;
-    const m = JSON.parse(text) as Manifest;
-    return m.files.every(([f, h]) => fileHash(f) === h) ? m.c : undefined;
-  });
-  const missing = entries.filter((_, i) => !out[i]);
-  if (missing.length) {
-    const results = whileBusy(() => lowerEntries(missing, target, checked, parts));
-    for (const [j, r] of results.entries()) {
-      if (!r.ok) throw new Error(r.errors);
-      const i = entries.indexOf(missing[j]!);
-      out[i] = r.c;
-      if (cache) {
-        const manifest: Manifest = { files: r.files.map((f) => [f, fileHash(f)!]), c: r.c };
-        cache.writeText(keys[i]!, JSON.stringify(manifest));
-      }
-    }
+function cachedFrontEnd<T>(key: string, cache: BuildCache | undefined, compile: () => { value: T; files: string[] }): T {
+  const text = cache?.readText(key);
+  if (text) {
+    const m = JSON.parse(text) as Manifest<T>;
+    if (m.value !== undefined && m.files.every(([f, h]) => fileHash(f) === h)) return m.value;
   }
-  return out as string[][];
+  const { value, files } = whileBusy(compile);
+  cache?.writeText(key, JSON.stringify({ files: files.map((f) => [f, fileHash(f)!]), value } satisfies Manifest<T>));
+  return value;
+}
+
+/** The key of a front-end result; trap locations in the C are relative to the working directory. */
+function frontEndKey(kind: string, target: Target, checked: boolean, parts: number, entries: readonly string[]): string {
+  return BuildCache.key(kind, compilerFingerprint(), target, String(checked), String(parts), process.cwd(), ...entries.map((e) => path.resolve(e)));
+}
+
+/** The C units of an entry (`parts` of them), from the cache or compiled; throws ostc's or tsc's messages. */
+export function compileEntry(entry: string, target: Target, checked: boolean, parts: number, cache?: BuildCache): string[] {
+  return cachedFrontEnd(frontEndKey("frontend", target, checked, parts, [entry]), cache, () => {
+    const [r] = lowerEntries([entry], target, checked, parts);
+    if (!r!.ok) throw new Error(r!.errors);
+    return { value: r!.c, files: r!.files };
+  });
 }
 
 /**
@@ -74,14 +74,9 @@ export function compileEntries(entries: readonly string[], target: Target, check
  * `parts` units), from the cache or compiled; throws ostc's or tsc's messages.
  */
 export function compileProgramSet(entries: readonly string[], target: Target, checked: boolean, parts: number, cache?: BuildCache): ProgramSetC {
-  const key = BuildCache.key("program-set", compilerFingerprint(), target, String(checked), String(parts), process.cwd(), ...entries.map((e) => path.resolve(e)));
-  const text = cache?.readText(key);
-  if (text) {
-    const m = JSON.parse(text) as SetManifest;
-    if (m.files.every(([f, h]) => fileHash(f) === h)) return m.set;
-  }
-  const r = whileBusy(() => lowerProgramSet(entries, target, checked, parts));
-  if (!r.ok) throw new Error(r.errors);
-  if (cache) cache.writeText(key, JSON.stringify({ files: r.files.map((f) => [f, fileHash(f)!]), set: r.set } satisfies SetManifest));
-  return r.set;
+  return cachedFrontEnd(frontEndKey("program-set", target, checked, parts, entries), cache, () => {
+    const r = lowerProgramSet(entries, target, checked, parts);
+    if (!r.ok) throw new Error(r.errors);
+    return { value: r.set, files: r.files };
+  });
 }

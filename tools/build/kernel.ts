@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CORE_RUNTIME_SOURCES, RUNTIME_DIR } from "../../compiler/src/driver.js";
 import { BuildCache } from "../../compiler/src/buildcache.js";
-import { compileEntries } from "./frontend.js";
+import { compileEntry } from "./frontend.js";
 import { BOOT_SOURCE, linkKernel, prepareKernelSources, REPO_ROOT } from "./kernel-link.js";
 
 /** Options for a kernel build. */
@@ -58,12 +58,12 @@ export async function buildKernel(opts: KernelBuildOptions = {}): Promise<string
   };
   // The runtime and the assembly compile while the front end runs.
   prepareKernelSources([BOOT_SOURCE, ...fixedSources], linkOptions);
-  const [units] = compileEntries([entry], "kernel", !opts.release, parts, cache);
+  const units = compileEntry(entry, "kernel", !opts.release, parts, cache);
   const genDir = path.join(workDir, "gen");
   fs.mkdirSync(genDir, { recursive: true });
-  const cFiles = units!.map((_, i) => path.join(genDir, units!.length === 1 ? "kernel.c" : `kernel-${i}.c`));
+  const cFiles = units.map((_, i) => path.join(genDir, units.length === 1 ? "kernel.c" : `kernel-${i}.c`));
   for (const f of fs.readdirSync(genDir)) if (/^kernel(-\d+)?\.c$/.test(f) && !cFiles.includes(path.join(genDir, f))) fs.rmSync(path.join(genDir, f));
-  units!.forEach((c, i) => writeIfChanged(cFiles[i]!, c));
+  units.forEach((c, i) => writeIfChanged(cFiles[i]!, c));
   const result = await linkKernel({
     ...linkOptions,
     sources: [...cFiles, ...fixedSources],

@@ -133,13 +133,14 @@ export class ProgramLowerer {
     for (const e of this.entries) reach(e);
     this.files = [...reached];
     this.root = commonDir(this.files.map((f) => path.dirname(f.fileName)));
-    for (const e of this.entries) this.orderModules(e, new Set());
+    for (const e of this.entries) for (const sf of this.initOrder(e)) if (!this.modules.has(sf)) this.addModule(sf);
     this.collectHierarchy(this.files);
   }
 
   /**
    * The modules whose top-level code an entry runs, in the order it runs it: each module after
-   * the modules it imports (as moduleOrder for a single entry).
+   * the modules it imports. moduleOrder is the entries' orders one after the other, each module
+   * at its first place.
    */
   private initOrder(entry: ts.SourceFile): ts.SourceFile[] {
     const order: ts.SourceFile[] = [];
@@ -178,10 +179,8 @@ export class ProgramLowerer {
     return m.prefix;
   }
 
-  private orderModules(sf: ts.SourceFile, visiting: Set<ts.SourceFile>): void {
-    if (this.modules.has(sf) || visiting.has(sf) || sf.isDeclarationFile) return;
-    visiting.add(sf);
-    for (const target of this.importedModules(sf)) this.orderModules(target, visiting);
+  /** Gives a module its C prefix and appends it to moduleOrder. */
+  private addModule(sf: ts.SourceFile): void {
     let rel = path.relative(this.root, sf.fileName).replace(/\.ts$/, "");
     if (path.basename(rel) === "index") rel = path.dirname(rel) === "." ? "index" : path.dirname(rel);
     let prefix = cIdent(rel.replace(/^(\.\.\/)+/, "up_"));
@@ -876,9 +875,9 @@ export class ProgramLowerer {
    * Lowers a program set (several entries) into `n` C units that all its programs share. Each
    * module's top-level code is a function of its own, `<module>__ostc_module_init`, and each entry
    * has an `<entry module>__ostc_program_init` that runs its modules' in its own import order
-   * (and its own top-level code, when no module imports the entry); `inits[i]` names entry i's. A program is the shared objects linked with
-   * `--defsym=ostc_program_init=<inits[i]>` and `--gc-sections`, which keeps only the code its
-   * entry reaches.
+   * (and its own top-level code, when no module imports the entry); `inits[i]` names entry i's.
+   * A program is the shared objects linked with `--defsym=ostc_program_init=<inits[i]>` and
+   * `--gc-sections`, which keeps only the code its entry reaches.
    */
   lowerSet(n: number): { c: string[]; inits: string[] } {
     const s = this.sections();

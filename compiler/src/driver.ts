@@ -241,7 +241,7 @@ function programSteps(cText: ProgramC, out: string, opts: LinkOptions, runtime: 
     fs.writeFileSync(`${n}.c`, units[i]!);
     return { cmd: "gcc", args: [...cflags, "-c", `${n}.c`, "-o", `${n}.o`] };
   });
-  return { compiles, link: () => programLinkSteps([...objects, ...runtime], out, opts, units, []) };
+  return { compiles, link: () => programLinkSteps([...objects, ...runtime], out, opts, parseBacktraceNames(units.join("\n")), []) };
 }
 
 /**
@@ -249,10 +249,10 @@ function programSteps(cText: ProgramC, out: string, opts: LinkOptions, runtime: 
  * links, reads the function symbols and line table of the result (in this process:
  * compiler/src/elf.ts), links again with the backtrace table (compiler/src/symtab.ts) and without
  * the DWARF, and checks that no code moved. Only the code the entry reaches is kept (`--gc-sections`: the
- * objects of a program set hold every program's code). `units` is the C the objects came from
- * (its backtrace names); `linkArgs` go to both links.
+ * objects of a program set hold every program's code). `names` are the backtrace names of the C
+ * the objects came from (symtab.parseBacktraceNames); `linkArgs` go to both links.
  */
-function* programLinkSteps(objects: readonly string[], out: string, opts: LinkOptions, units: readonly string[], linkArgs: readonly string[]): Generator<Step, void, string> {
+function* programLinkSteps(objects: readonly string[], out: string, opts: LinkOptions, names: ReadonlyMap<string, string>, linkArgs: readonly string[]): Generator<Step, void, string> {
   const base = path.join(opts.workDir, path.basename(out));
   const cflags = programCflags(opts.release);
   const link = (objs: readonly string[], to: string, extra: readonly string[]): Step => ({ cmd: "gcc", args: [...cflags, "-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-z,noexecstack", "-Wl,--gc-sections", ...linkArgs, ...extra, ...objs, "-o", to] });
@@ -264,9 +264,9 @@ function* programLinkSteps(objects: readonly string[], out: string, opts: LinkOp
   const { functions, end: textEnd } = codeSymbols(first.symbols());
   // Line rows of code that --gc-sections dropped sit at their section offsets, below the text.
   const textStart = functions.length ? functions[0]!.address : 0;
-  const rows = lineTable(first.lineRows().filter((r) => r.address >= textStart && r.address < textEnd), process.cwd()).starts;
+  const rows = lineTable(first.lineRows((address) => address >= textStart && address < textEnd), process.cwd()).starts;
   const ranges = buildRanges(functions, rows);
-  fs.writeFileSync(`${base}.symtab.o`, symtabObject(ranges, textEnd, parseBacktraceNames(units.join("\n"))));
+  fs.writeFileSync(`${base}.symtab.o`, symtabObject(ranges, textEnd, names));
   yield link([...objects, `${base}.symtab.o`], out, ["-Wl,--strip-debug"]);
   const after = codeSymbols(ElfFile.read(out).symbols()).functions;
   if (after.length !== functions.length || after.some((f, i) => f.address !== functions[i]!.address || f.name !== functions[i]!.name)) {
@@ -380,8 +380,9 @@ export async function linkProgramSetAsync(set: ProgramSetC, outs: readonly strin
       await runTool("gcc", [...cflags, "-c", src, "-o", objects[i]!]);
       if (key) opts.cache!.store(key, objects[i]!);
     })]);
+    const names = parseBacktraceNames(set.c.join("\n"));
     await Promise.all(missing.map(async (i) => {
-      const steps = programLinkSteps([...objects, ...runtime], outs[i]!, opts, set.c, [`-Wl,--defsym=ostc_program_init=${set.inits[i]}`]);
+      const steps = programLinkSteps([...objects, ...runtime], outs[i]!, opts, names, [`-Wl,--defsym=ostc_program_init=${set.inits[i]}`]);
       for (let r = steps.next(); !r.done; r = steps.next((await runTool(r.value.cmd, r.value.args)).stdout)) { /* run each step */ }
       if (keys[i]) opts.cache!.store(keys[i]!, outs[i]!);
     }));

@@ -93,9 +93,11 @@ export class ElfFile {
    * of rows at the same address in a sequence only the last is kept, a row where its sequence
    * ends has no file and line 0, and files are full paths (a relative name joined to its
    * directory and the unit's compilation directory). Unlike binutils 2.40's addr2line, DWARF 5
-   * file numbers are read as gdb reads them (file 1 is not the unit's main file).
+   * file numbers are read as gdb reads them (file 1 is not the unit's main file). With `keep`,
+   * only the rows at addresses it keeps (the same rows as filtering the whole table, without
+   * making the others: most rows of a program-set link are of code that --gc-sections dropped).
    */
-  lineRows(): ElfLineRow[] {
+  lineRows(keep?: (address: number) => boolean): ElfLineRow[] {
     const line = this.section(".debug_line");
     if (!line) return [];
     const compDirs = this.compilationDirectories();
@@ -106,7 +108,7 @@ export class ElfFile {
       let offsetSize = 4;
       if (length === 0xffffffff) { length = Number(unit.u64()); offsetSize = 8; }
       const end = unit.pos + length;
-      decodeLineProgram(unit, end, offsetSize, compDirs.get(off) ?? null, this, rows);
+      decodeLineProgram(unit, end, offsetSize, compDirs.get(off) ?? null, this, rows, keep);
       off = end;
     }
     return rows;
@@ -227,8 +229,12 @@ function readForm(r: Reader, form: number, implicit: number, ctx: FormContext, e
   }
 }
 
-/** Decodes one line-number program (its unit header starts at r.pos, after the unit length). */
-function decodeLineProgram(r: Reader, end: number, offsetSize: number, compDir: string | null, elf: ElfFile, rows: ElfLineRow[]): void {
+/**
+ * Decodes one line-number program (its unit header starts at r.pos, after the unit length). Rows
+ * that `keep` drops are not made: a row has the address of the rows it could replace or end,
+ * so the rows kept are those of the whole table that `keep` keeps.
+ */
+function decodeLineProgram(r: Reader, end: number, offsetSize: number, compDir: string | null, elf: ElfFile, rows: ElfLineRow[], keep?: (address: number) => boolean): void {
   const version = r.u16();
   const ctx: FormContext = { offsetSize, addressSize: 4, version };
   if (version >= 5) { ctx.addressSize = r.u8(); r.u8(); /* segment selector size */ }
@@ -295,6 +301,10 @@ function decodeLineProgram(r: Reader, end: number, offsetSize: number, compDir: 
   let address = 0, file = 1, line = 1;
   let seqStart = rows.length;
   const emit = (isEnd: boolean): void => {
+    if (keep && !keep(address)) {
+      if (isEnd) seqStart = rows.length;
+      return;
+    }
     const last = rows.length > seqStart ? rows[rows.length - 1]! : undefined;
     const row: ElfLineRow = { address, file: nameOf(file), line, end: isEnd };
     if (last && last.address === address && last.end === isEnd) rows[rows.length - 1] = row;

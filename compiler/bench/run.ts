@@ -154,7 +154,7 @@ function osTreeCompileTimes(): string[][] {
   try {
     for (const what of ["full rebuild (empty cache)", "rebuild, nothing changed"]) {
       const t0 = performance.now(), c0 = cpuSeconds();
-      const r = spawnSync(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tools", "build-os.ts"), "--work-dir", workDir], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: "utf8" });
+      const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "compiler", "bin", "launch.mjs"), path.join(REPO_ROOT, "tools", "build-os.ts"), "--work-dir", workDir], { cwd: REPO_ROOT, env: { ...process.env, TMPDIR: tmp }, encoding: "utf8" });
       if (r.status !== 0) throw new Error(`build-os.ts failed:\n${r.stderr}`);
       rows.push([`OS tree: ${what}, wall`, ms(performance.now() - t0)]);
       rows.push([`OS tree: ${what}, CPU (all threads and tools)`, ms((cpuSeconds() - c0) * 1000)]);

@@ -82,6 +82,8 @@ export class FunctionLowerer {
   private readonly locals = new Map<ts.Node, Local>();
   private readonly labels: LabelInfo[] = [];
   private readonly views = new Map<string, View>();
+  /** ++ and -- of counting loops whose condition bounds them (boundedStep): no overflow check. */
+  private readonly boundedSteps = new Set<ts.Node>();
   private indent = 1;
   private out: string[] = [];
   private readonly checker: ts.TypeChecker;
@@ -596,6 +598,8 @@ export class FunctionLowerer {
       else this.emit(`${this.exprStmt(s.initializer)};`);
     }
     const close = this.openViews([s.condition, s.incrementor, s.statement].filter((n): n is ts.Expression | ts.Statement => !!n));
+    const step = this.boundedStep(s);
+    if (step) this.boundedSteps.add(step);
     const cond = s.condition ? this.cond(s.condition) : "";
     const inc = s.incrementor ? this.exprStmt(s.incrementor) : "";
     this.loop(label, () => {
@@ -605,6 +609,40 @@ export class FunctionLowerer {
     close();
     this.indent--;
     this.emit("}");
+  }
+
+  /**
+   * The `i++` (or `i--`) of a counting loop `for (…; i < b; i++)` (`i > b; i--`; the comparison may
+   * be one operand of `&&`) that cannot overflow: i is a local integer variable that neither the
+   * condition nor the body assigns, and every value b can have fits i's type. The step runs only
+   * after the condition held for the same value of i, so i < b ≤ the type's maximum (i > b ≥ its
+   * minimum), and the step's overflow check could never fire.
+   */
+  private boundedStep(s: ts.ForStatement): ts.Expression | undefined {
+    const inc = s.incrementor, cond = s.condition;
+    if (!inc || !cond || !(ts.isPrefixUnaryExpression(inc) || ts.isPostfixUnaryExpression(inc)) || !ts.isIdentifier(inc.operand)) return undefined;
+    const up = inc.operator === ts.SyntaxKind.PlusPlusToken;
+    if (!up && inc.operator !== ts.SyntaxKind.MinusMinusToken) return undefined;
+    const sym = this.prog.symbolAt(inc.operand);
+    const decl = sym?.valueDeclaration;
+    const local = decl && ts.isVariableDeclaration(decl) ? this.locals.get(decl) : undefined;
+    if (!sym || !local || local.type.k !== "int") return undefined;
+    const range = INT_INFO[local.type.kind];
+    const isI = (e: ts.Expression): boolean => { const x = skipParens(e); return ts.isIdentifier(x) && this.prog.symbolAt(x) === sym; };
+    const less = ts.SyntaxKind.LessThanToken, greater = ts.SyntaxKind.GreaterThanToken;
+    const bounds = (c: ts.Expression): boolean => {
+      const e = skipParens(c);
+      if (!ts.isBinaryExpression(e)) return false;
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return bounds(e.left) || bounds(e.right);
+      const b = isI(e.left) && op === (up ? less : greater) ? e.right : isI(e.right) && op === (up ? greater : less) ? e.left : undefined;
+      const v = b && this.peekValue(b);
+      if (!v || v.t.k !== "int") return false;
+      const info = INT_INFO[v.t.kind];
+      return up ? (v.cv ?? info.max) <= range.max : (v.cv ?? (v.nonneg && info.min < 0n ? 0n : info.min)) >= range.min;
+    };
+    if (!bounds(cond) || assigns([cond, s.statement], sym, this.prog)) return undefined;
+    return inc;
   }
 
   private forOf(s: ts.ForOfStatement, label: string | null): void {
@@ -1416,10 +1454,15 @@ export class FunctionLowerer {
 
   /** The type an expression would have, without emitting anything (undefined if it cannot be typed alone). */
   peekType(e: ts.Expression): OType | undefined {
+    return this.peekValue(e)?.t;
+  }
+
+  /** An expression lowered without emitting anything (undefined if it cannot be lowered alone). */
+  private peekValue(e: ts.Expression): V | undefined {
     const saved = this.out;
     this.out = [];
     try {
-      return this.expr(e).t;
+      return this.expr(e);
     } catch (err) {
       if (err instanceof OstcError) return undefined;
       throw err;
@@ -2102,19 +2145,20 @@ export class FunctionLowerer {
     const t = lv.t;
     const kind = t.k === "int" ? t.kind : fail(operand, `++/-- needs an integer, got ${typeName(t)}`);
     const T = INT_INFO[kind].c;
-    const mac = inc ? "OSTC_ADD" : "OSTC_SUB";
     const loc = this.loc(at);
+    // A bounded loop step (boundedStep) cannot overflow: no check.
+    const step = this.boundedSteps.has(at) ? (x: string) => `((${T})(${x} ${inc ? "+" : "-"} 1))` : (x: string) => `${inc ? "OSTC_ADD" : "OSTC_SUB"}(${T}, ${x}, 1, ${loc})`;
     if (lv.setter) {
       const tmp = this.prog.tmp("old");
-      return { c: `({ ${T} ${tmp} = ${lv.c}; ${lv.setter(`${mac}(${T}, ${tmp}, 1, ${loc})`)}; ${prefixOrDiscard ? `${mac}(${T}, ${tmp}, 1, ${loc})` : tmp}; })`, t, pure: false };
+      return { c: `({ ${T} ${tmp} = ${lv.c}; ${lv.setter(step(tmp))}; ${prefixOrDiscard ? step(tmp) : tmp}; })`, t, pure: false };
     }
     if (prefixOrDiscard) {
-      if (lv.pure) return { c: `(${lv.c} = ${mac}(${T}, ${lv.c}, 1, ${loc}))`, t, pure: false };
+      if (lv.pure) return { c: `(${lv.c} = ${step(lv.c)})`, t, pure: false };
       const p = this.prog.tmp("p");
-      return { c: `({ ${T} *${p} = &(${lv.c}); *${p} = ${mac}(${T}, *${p}, 1, ${loc}); })`, t, pure: false };
+      return { c: `({ ${T} *${p} = &(${lv.c}); *${p} = ${step(`*${p}`)}; })`, t, pure: false };
     }
     const p = this.prog.tmp("p"), old = this.prog.tmp("old");
-    return { c: `({ ${T} *${p} = &(${lv.c}); ${T} ${old} = *${p}; *${p} = ${mac}(${T}, ${old}, 1, ${loc}); ${old}; })`, t, pure: false };
+    return { c: `({ ${T} *${p} = &(${lv.c}); ${T} ${old} = *${p}; *${p} = ${step(old)}; ${old}; })`, t, pure: false };
   }
 
   // ------------------------------------------------------------------ conversions
@@ -2290,3 +2334,24 @@ function foldBitwise(op: ts.SyntaxKind, a: bigint, b: bigint): bigint {
 }
 
 export { T_NULL, T_STR, T_BOOL, T_VOID };
+
+/**
+ * Whether code in `region` assigns the variable `sym` (=, compound assignment, ++/--, a
+ * destructuring target, a for…of or for…in variable), as tsc's own assignment-target test.
+ */
+function assigns(region: readonly ts.Node[], sym: ts.Symbol, prog: ProgramLowerer): boolean {
+  const target = (id: ts.Node): boolean => {
+    let n = id;
+    for (let p = n.parent; p; n = p, p = p.parent) {
+      if (ts.isBinaryExpression(p)) return p.left === n && p.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && p.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+      if (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) return p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken;
+      if (ts.isForInStatement(p) || ts.isForOfStatement(p)) return p.initializer === n;
+      if (ts.isShorthandPropertyAssignment(p) || ts.isSpreadAssignment(p)) { n = p.parent; p = n; continue; }
+      if (ts.isPropertyAssignment(p)) { if (p.name === n) return false; n = p.parent; p = n; continue; }
+      if (!(ts.isParenthesizedExpression(p) || ts.isArrayLiteralExpression(p) || ts.isSpreadElement(p) || ts.isNonNullExpression(p))) return false;
+    }
+    return false;
+  };
+  const visit = (n: ts.Node): boolean => (ts.isIdentifier(n) && prog.symbolAt(n) === sym && target(n)) || !!ts.forEachChild(n, (c) => visit(c) || undefined);
+  return region.some(visit);
+}

@@ -1,0 +1,8 @@
+// trap: integer overflow in uint8_t addition
+// line: 4
+let n = 0;
+for (let i: u8 = 250; i < 255; i++) {
+  if (i === 254) i = 255;
+  n++;
+}
+console.log(n);

@@ -612,34 +612,49 @@ export class FunctionLowerer {
   }
 
   /**
-   * The `i++` (or `i--`) of a counting loop `for (…; i < b; i++)` (`i > b; i--`; the comparison may
-   * be one operand of `&&`) that cannot overflow: i is a local integer variable that neither the
-   * condition nor the body assigns, and every value b can have fits i's type. The step runs only
-   * after the condition held for the same value of i, so i < b ≤ the type's maximum (i > b ≥ its
-   * minimum), and the step's overflow check could never fire.
+   * The step of a counting loop that cannot overflow: `i++`, `++i` or `i += k` (k a positive
+   * constant) under a condition `i < b` or `i <= b`, or `i--`, `--i`, `i -= k` under `i > b` or
+   * `i >= b` (the comparison may be one operand of `&&`), where i is a local integer variable
+   * that neither the condition nor the body assigns. The step runs only after the condition held
+   * for the same value of i, so i is at most the largest value b can have (less one when the
+   * comparison is strict) when it steps up, at least the smallest when it steps down; when that
+   * bound plus k (minus k) fits i's type, the step's overflow check could never fire.
    */
   private boundedStep(s: ts.ForStatement): ts.Expression | undefined {
-    const inc = s.incrementor, cond = s.condition;
-    if (!inc || !cond || !(ts.isPrefixUnaryExpression(inc) || ts.isPostfixUnaryExpression(inc)) || !ts.isIdentifier(inc.operand)) return undefined;
-    const up = inc.operator === ts.SyntaxKind.PlusPlusToken;
-    if (!up && inc.operator !== ts.SyntaxKind.MinusMinusToken) return undefined;
-    const sym = this.prog.symbolAt(inc.operand);
+    const inc = s.incrementor && skipParens(s.incrementor), cond = s.condition;
+    if (!inc || !cond) return undefined;
+    let name: ts.Expression, up: boolean, k: bigint | undefined;
+    if ((ts.isPrefixUnaryExpression(inc) || ts.isPostfixUnaryExpression(inc)) && (inc.operator === ts.SyntaxKind.PlusPlusToken || inc.operator === ts.SyntaxKind.MinusMinusToken)) {
+      name = inc.operand; up = inc.operator === ts.SyntaxKind.PlusPlusToken; k = 1n;
+    } else if (ts.isBinaryExpression(inc) && (inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken || inc.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken)) {
+      name = inc.left; up = inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken; k = this.constValue(inc.right);
+    } else return undefined;
+    if (!ts.isIdentifier(name) || k === undefined || k < 1n) return undefined;
+    const sym = this.prog.symbolAt(name);
     const decl = sym?.valueDeclaration;
     const local = decl && ts.isVariableDeclaration(decl) ? this.locals.get(decl) : undefined;
     if (!sym || !local || local.type.k !== "int") return undefined;
     const range = INT_INFO[local.type.kind];
+    if (k > range.max) return undefined;
     const isI = (e: ts.Expression): boolean => { const x = skipParens(e); return ts.isIdentifier(x) && this.prog.symbolAt(x) === sym; };
-    const less = ts.SyntaxKind.LessThanToken, greater = ts.SyntaxKind.GreaterThanToken;
+    // i OP b, with OP as written when i is on the left (b OP i is turned around).
+    const flip: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+      [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken, [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
+      [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken, [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
+    };
     const bounds = (c: ts.Expression): boolean => {
       const e = skipParens(c);
       if (!ts.isBinaryExpression(e)) return false;
-      const op = e.operatorToken.kind;
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) return bounds(e.left) || bounds(e.right);
-      const b = isI(e.left) && op === (up ? less : greater) ? e.right : isI(e.right) && op === (up ? greater : less) ? e.left : undefined;
-      const v = b && this.peekValue(b);
+      if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return bounds(e.left) || bounds(e.right);
+      const op = isI(e.left) ? e.operatorToken.kind : isI(e.right) ? flip[e.operatorToken.kind] : undefined;
+      const b = isI(e.left) ? e.right : e.left;
+      const strict = op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.GreaterThanToken;
+      if (up ? op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken : op !== ts.SyntaxKind.GreaterThanToken && op !== ts.SyntaxKind.GreaterThanEqualsToken) return false;
+      const v = this.peekValue(b);
       if (!v || v.t.k !== "int") return false;
       const info = INT_INFO[v.t.kind];
-      return up ? (v.cv ?? info.max) <= range.max : (v.cv ?? (v.nonneg && info.min < 0n ? 0n : info.min)) >= range.min;
+      if (up) return (v.cv ?? info.max) - (strict ? 1n : 0n) + k! <= range.max;
+      return (v.cv ?? (v.nonneg && info.min < 0n ? 0n : info.min)) + (strict ? 1n : 0n) - k! >= range.min;
     };
     if (!bounds(cond) || assigns([cond, s.statement], sym, this.prog)) return undefined;
     return inc;
@@ -2086,6 +2101,10 @@ export class FunctionLowerer {
   private compoundAssign(e: ts.BinaryExpression, op: ts.BinaryOperator): V {
     const lv = this.lvalue(e.left);
     const t = lv.t;
+    if (this.boundedSteps.has(e) && t.k === "int" && lv.pure && !lv.setter) {
+      // A bounded loop step `i += k` (boundedStep) cannot overflow: no check.
+      return { c: `(${lv.c} = ((${INT_INFO[t.kind].c})(${lv.c} ${op === ts.SyntaxKind.PlusToken ? "+" : "-"} ${cIntLiteral(this.constValue(e.right)!, t)})))`, t, pure: false };
+    }
     const cur: V = { c: lv.c, t, pure: true };
     let value: V;
     // A constant that does not fit the target's type (`i8v -= 200`) is computed in a wider type and narrowed.

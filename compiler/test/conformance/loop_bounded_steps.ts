@@ -35,3 +35,19 @@ outer: for (let i: u8 = 253; i < 255; i++) {
     console.log(i, j);
   }
 }
+// `<=`, `>=` and constant steps `+= k`, `-= k`, each as close to its type's limit as the step allows.
+let fives = 0;
+for (let i: u8 = 0; i <= 250; i += 5) fives++;
+console.log(fives);
+let down = 0;
+for (let i: i32 = 10; i >= 0; i--) down += i;
+console.log(down);
+let signals = 0;
+for (let s: i32 = 1; s <= 64; s++) signals += s;
+console.log(signals);
+let words = 0;
+for (let off: u32 = 0; off < 48; off += 4) words++;
+console.log(words);
+let sevens = 0;
+for (let i: i8 = 127; i >= -121; i -= 7) sevens++;
+console.log(sevens);

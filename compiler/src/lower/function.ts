@@ -57,6 +57,8 @@ function nodeId(n: ts.Node): number {
   if (id === undefined) { id = nextNodeId++; nodeIds.set(n, id); }
   return id;
 }
+/** A loop variable that is in bounds of the array at path `key` everywhere in `body` (FunctionLowerer.boundedIndex). */
+interface BoundedIndex { readonly sym: ts.Symbol; readonly key: string; readonly body: ts.Statement }
 interface LabelInfo { readonly name: string; breakUsed: boolean; continueUsed: boolean; readonly isLoop: boolean; cname?: string }
 
 /** Operators whose low result bits depend only on the low bits of their operands. */
@@ -84,6 +86,8 @@ export class FunctionLowerer {
   private readonly views = new Map<string, View>();
   /** ++ and -- of counting loops whose condition bounds them (boundedStep): no overflow check. */
   private readonly boundedSteps = new Set<ts.Node>();
+  /** Indexes of the loops being lowered that are in bounds of an array in their body (boundedIndex). */
+  private readonly boundedIndexes: BoundedIndex[] = [];
   private indent = 1;
   private out: string[] = [];
   private readonly checker: ts.TypeChecker;
@@ -600,12 +604,15 @@ export class FunctionLowerer {
     const close = this.openViews([s.condition, s.incrementor, s.statement].filter((n): n is ts.Expression | ts.Statement => !!n));
     const step = this.boundedStep(s);
     if (step) this.boundedSteps.add(step);
+    const index = this.boundedIndex(s);
     const cond = s.condition ? this.cond(s.condition) : "";
     const inc = s.incrementor ? this.exprStmt(s.incrementor) : "";
+    if (index) this.boundedIndexes.push(index);
     this.loop(label, () => {
       this.emit(`for (; ${cond}; ${inc}) {`);
       return s.statement;
     });
+    if (index) this.boundedIndexes.pop();
     close();
     this.indent--;
     this.emit("}");
@@ -658,6 +665,62 @@ export class FunctionLowerer {
     };
     if (!bounds(cond) || assigns([cond, s.statement], sym, this.prog)) return undefined;
     return inc;
+  }
+
+  /**
+   * The loop variable of `for (let i = start; i < a.length; i++)` (or `i += k`; the comparison may
+   * be one operand of `&&`) as an index that is in bounds of `a` everywhere in the body: start is
+   * at least 0 and i only steps up (so i ≥ 0), neither the condition nor the body assigns i, and
+   * `a` is a path of variables and fields that nothing in the loop assigns, to an array that
+   * nothing in the loop can resize (the analysis behind the array views). The body runs only
+   * after i < a.length held, and neither side changes until the step: `a[i]` needs no check.
+   */
+  private boundedIndex(s: ts.ForStatement): BoundedIndex | undefined {
+    const init = s.initializer, inc = s.incrementor && skipParens(s.incrementor), cond = s.condition;
+    if (!init || !inc || !cond || !ts.isVariableDeclarationList(init)) return undefined;
+    let name: ts.Expression;
+    if ((ts.isPrefixUnaryExpression(inc) || ts.isPostfixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken) name = inc.operand;
+    else if (ts.isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && (this.constValue(inc.right) ?? 0n) > 0n) name = inc.left;
+    else return undefined;
+    const decl = init.declarations.find((d) => ts.isIdentifier(name) && ts.isIdentifier(d.name) && d.name.text === name.text);
+    const local = decl && this.locals.get(decl);
+    const sym = decl && this.prog.symbolAt(decl.name);
+    if (!decl || !decl.initializer || !local || local.type.k !== "int" || !sym || this.prog.symbolAt(name) !== sym) return undefined;
+    if (INT_INFO[local.type.kind].signed) {
+      const start = this.peekValue(decl.initializer);
+      if (!start || !(start.nonneg || (start.cv !== undefined && start.cv >= 0n))) return undefined;
+    }
+    const isI = (e: ts.Expression): boolean => { const x = skipParens(e); return ts.isIdentifier(x) && this.prog.symbolAt(x) === sym; };
+    const lengthOf = (e: ts.Expression): ts.Expression | undefined => {
+      const x = skipParens(e);
+      return ts.isPropertyAccessExpression(x) && !x.questionDotToken && x.name.text === "length" ? x.expression : undefined;
+    };
+    const find = (c: ts.Expression): ts.Expression | undefined => {
+      const e = skipParens(c);
+      if (!ts.isBinaryExpression(e)) return undefined;
+      if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return find(e.left) ?? find(e.right);
+      if (e.operatorToken.kind === ts.SyntaxKind.LessThanToken && isI(e.left)) return lengthOf(e.right);
+      if (e.operatorToken.kind === ts.SyntaxKind.GreaterThanToken && isI(e.right)) return lengthOf(e.left);
+      return undefined;
+    };
+    const arr = find(cond);
+    const path = arr && this.pathOf(arr);
+    const t = arr && this.peekType(arr);
+    if (!arr || !path || !t || t.k !== "array" || assigns([cond, s.statement], sym, this.prog)) return undefined;
+    const eff = this.prog.effects.of([cond, inc, s.statement]);
+    if (!this.stablePath(eff, path) || !this.stableArray(eff, arr)) return undefined;
+    return { sym, key: path.key, body: s.statement };
+  }
+
+  /** Is this element access `a[i]` in the body of a loop whose boundedIndex i is for a? */
+  private inBounds(at: ts.Node): boolean {
+    if (!this.boundedIndexes.length || !ts.isElementAccessExpression(at)) return false;
+    const idx = skipParens(at.argumentExpression);
+    if (!ts.isIdentifier(idx)) return false;
+    const sym = this.prog.symbolAt(idx);
+    const b = this.boundedIndexes.find((x) => x.sym === sym);
+    if (!b || at.getSourceFile() !== b.body.getSourceFile() || at.pos < b.body.pos || at.end > b.body.end) return false;
+    return this.pathOf(at.expression)?.key === b.key;
   }
 
   private forOf(s: ts.ForOfStatement, label: string | null): void {
@@ -1134,6 +1197,12 @@ export class FunctionLowerer {
   arrayAt(arr: V, idx: V, elem: OType, at: ts.Node, view?: View): string {
     const T = this.prog.ctype(elem);
     const i = idx.t.k === "int" && isBig(idx.t.kind) ? `(int64_t)(${idx.c})` : idx.c;
+    if (this.inBounds(at)) {
+      // A loop's bounded index (boundedIndex): no bounds check.
+      if (view) return `${view.d}[${i}]`;
+      if (arr.fixed && arr.pure) return `${arr.fixed.d}[${i}]`;
+      if (!arr.fixed && arr.pure) return `((${T} *)(${arr.c})->data)[${i}]`;
+    }
     if (view) return `OSTC_VIEW_AT(${view.d}, ${view.n}, ${i}, ${this.loc(at)})`;
     if (arr.fixed) {
       if (arr.pure) return `OSTC_VIEW_AT(${arr.fixed.d}, ${arr.fixed.n}, ${i}, ${this.loc(at)})`;

@@ -92,7 +92,9 @@ async function makeBundle(entry, bundle) {
 export async function launch(entry, args) {
   const file = path.resolve(REPO_ROOT, entry);
   fs.mkdirSync(CACHE_DIR, { recursive: true });
-  const bundle = path.join(CACHE_DIR, `${path.relative(REPO_ROOT, file).replace(/[\\/]/g, "_").replace(/\.ts$/, "")}.mjs`);
+  // Named after the checkout too: the bundle holds its absolute paths, and checkouts can share
+  // node_modules (git worktrees with a linked node_modules).
+  const bundle = path.join(CACHE_DIR, `${path.relative(REPO_ROOT, file).replace(/[\\/]/g, "_").replace(/\.ts$/, "")}-${sha256(REPO_ROOT).slice(0, 12)}.mjs`);
   if (!cachedBundle(bundle)) await makeBundle(file, bundle);
   process.setSourceMapsEnabled(true);
   process.argv = [process.argv[0], file, ...args];

@@ -32,25 +32,14 @@ function bundlerId() {
   return sha256(fs.readFileSync(fileURLToPath(import.meta.url)) + require("esbuild/package.json").version);
 }
 
-/** The bundle of `entry` from the cache while none of its sources changed, else undefined. */
-function cachedBundle(bundle) {
-  let manifest;
+/** Whether the bundle was made by this bundler from sources that are all unchanged. */
+function upToDate(bundle, bundler) {
   try {
-    manifest = JSON.parse(fs.readFileSync(`${bundle}.json`, "utf8"));
+    const manifest = JSON.parse(fs.readFileSync(`${bundle}.json`, "utf8"));
+    return manifest.bundler === bundler && Object.entries(manifest.inputs).every(([file, hash]) => sha256(fs.readFileSync(path.join(REPO_ROOT, file))) === hash);
   } catch {
-    return undefined;
+    return false; // no manifest yet, or a source is gone
   }
-  if (manifest.bundler !== bundlerId()) return undefined;
-  for (const [file, hash] of Object.entries(manifest.inputs)) {
-    let text;
-    try {
-      text = fs.readFileSync(path.join(REPO_ROOT, file));
-    } catch {
-      return undefined;
-    }
-    if (sha256(text) !== hash) return undefined;
-  }
-  return bundle;
 }
 
 /** esbuild plugin: each TypeScript source keeps its own import.meta.url; .cjs/.mjs stay files. */
@@ -66,7 +55,7 @@ const keepLocations = {
 };
 
 /** Bundles `entry` to `bundle` (written whole or not at all: other processes may be reading it). */
-async function makeBundle(entry, bundle) {
+async function makeBundle(entry, bundle, bundler) {
   const esbuild = await import("esbuild");
   const tmp = `${bundle}.${process.pid}.${crypto.randomUUID()}.tmp`;
   const result = await esbuild.build({
@@ -79,7 +68,7 @@ async function makeBundle(entry, bundle) {
   // The map is named in the bundle by its temporary name; it is renamed with the bundle.
   const code = fs.readFileSync(`${tmp}.mjs`, "utf8").replace(/\/\/# sourceMappingURL=.*\s*$/, `//# sourceMappingURL=${path.basename(bundle)}.map\n`);
   fs.writeFileSync(`${tmp}.mjs`, code);
-  fs.writeFileSync(`${tmp}.json`, JSON.stringify({ bundler: bundlerId(), inputs }));
+  fs.writeFileSync(`${tmp}.json`, JSON.stringify({ bundler, inputs }));
   fs.renameSync(`${tmp}.mjs.map`, `${bundle}.map`);
   fs.renameSync(`${tmp}.mjs`, bundle);
   fs.renameSync(`${tmp}.json`, `${bundle}.json`); // last: it vouches for the bundle
@@ -95,7 +84,8 @@ export async function launch(entry, args) {
   // Named after the checkout too: the bundle holds its absolute paths, and checkouts can share
   // node_modules (git worktrees with a linked node_modules).
   const bundle = path.join(CACHE_DIR, `${path.relative(REPO_ROOT, file).replace(/[\\/]/g, "_").replace(/\.ts$/, "")}-${sha256(REPO_ROOT).slice(0, 12)}.mjs`);
-  if (!cachedBundle(bundle)) await makeBundle(file, bundle);
+  const bundler = bundlerId();
+  if (!upToDate(bundle, bundler)) await makeBundle(file, bundle, bundler);
   process.setSourceMapsEnabled(true);
   process.argv = [process.argv[0], file, ...args];
   await import(pathToFileURL(bundle).href);

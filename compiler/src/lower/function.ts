@@ -57,6 +57,23 @@ function nodeId(n: ts.Node): number {
   if (id === undefined) { id = nextNodeId++; nodeIds.set(n, id); }
   return id;
 }
+/** A `for` loop that steps a local integer variable by a constant (FunctionLowerer.countingLoop). */
+interface CountingLoop {
+  /** The step: ++, --, += k or -= k. */
+  readonly step: ts.Expression;
+  readonly sym: ts.Symbol;
+  readonly decl: ts.VariableDeclaration;
+  readonly kind: IntKind;
+  readonly up: boolean;
+  readonly k: bigint;
+  /** The comparisons of i among the condition's `&&` operands, turned to read `i op b`. */
+  readonly bounds: readonly { readonly op: ts.SyntaxKind; readonly b: ts.Expression }[];
+}
+/** Each comparison operator, for its operands swapped (`b < i` is `i > b`). */
+const FLIPPED_COMPARISON: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
+  [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken, [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
+  [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken, [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
+};
 /** A loop variable that is in bounds of the array at path `key` everywhere in `body` (FunctionLowerer.boundedIndex). */
 interface BoundedIndex { readonly sym: ts.Symbol; readonly key: string; readonly body: ts.Statement }
 interface LabelInfo { readonly name: string; breakUsed: boolean; continueUsed: boolean; readonly isLoop: boolean; cname?: string }
@@ -602,9 +619,10 @@ export class FunctionLowerer {
       else this.emit(`${this.exprStmt(s.initializer)};`);
     }
     const close = this.openViews([s.condition, s.incrementor, s.statement].filter((n): n is ts.Expression | ts.Statement => !!n));
-    const step = this.boundedStep(s);
+    const counting = this.countingLoop(s);
+    const step = counting && this.boundedStep(counting);
     if (step) this.boundedSteps.add(step);
-    const index = this.boundedIndex(s);
+    const index = counting && this.boundedIndex(s, counting);
     const cond = s.condition ? this.cond(s.condition) : "";
     const inc = s.incrementor ? this.exprStmt(s.incrementor) : "";
     if (index) this.boundedIndexes.push(index);
@@ -619,97 +637,89 @@ export class FunctionLowerer {
   }
 
   /**
-   * The step of a counting loop that cannot overflow: `i++`, `++i` or `i += k` (k a positive
-   * constant) under a condition `i < b` or `i <= b`, or `i--`, `--i`, `i -= k` under `i > b` or
-   * `i >= b` (the comparison may be one operand of `&&`), where i is a local integer variable
-   * that neither the condition nor the body assigns. The step runs only after the condition held
-   * for the same value of i, so i is at most the largest value b can have (less one when the
-   * comparison is strict) when it steps up, at least the smallest when it steps down; when that
-   * bound plus k (minus k) fits i's type, the step's overflow check could never fire.
+   * The counting loop a `for` statement is, if it is one: its step is `i++`, `++i`, `i += k`,
+   * `i--`, `--i` or `i -= k` (k a positive constant) on a local integer variable i that neither
+   * the condition nor the body assigns, so the condition held for the value of i that the step
+   * and the body see. `bounds` are the comparisons of i among the condition's `&&` operands.
    */
-  private boundedStep(s: ts.ForStatement): ts.Expression | undefined {
-    const inc = s.incrementor && skipParens(s.incrementor), cond = s.condition;
-    if (!inc || !cond) return undefined;
+  private countingLoop(s: ts.ForStatement): CountingLoop | undefined {
+    const step = s.incrementor && skipParens(s.incrementor), cond = s.condition;
+    if (!step || !cond) return undefined;
     let name: ts.Expression, up: boolean, k: bigint | undefined;
-    if ((ts.isPrefixUnaryExpression(inc) || ts.isPostfixUnaryExpression(inc)) && (inc.operator === ts.SyntaxKind.PlusPlusToken || inc.operator === ts.SyntaxKind.MinusMinusToken)) {
-      name = inc.operand; up = inc.operator === ts.SyntaxKind.PlusPlusToken; k = 1n;
-    } else if (ts.isBinaryExpression(inc) && (inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken || inc.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken)) {
-      name = inc.left; up = inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken; k = this.constValue(inc.right);
+    if ((ts.isPrefixUnaryExpression(step) || ts.isPostfixUnaryExpression(step)) && (step.operator === ts.SyntaxKind.PlusPlusToken || step.operator === ts.SyntaxKind.MinusMinusToken)) {
+      name = step.operand; up = step.operator === ts.SyntaxKind.PlusPlusToken; k = 1n;
+    } else if (ts.isBinaryExpression(step) && (step.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken || step.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken)) {
+      name = step.left; up = step.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken; k = this.constValue(step.right);
     } else return undefined;
     if (!ts.isIdentifier(name) || k === undefined || k < 1n) return undefined;
     const sym = this.prog.symbolAt(name);
     const decl = sym?.valueDeclaration;
     const local = decl && ts.isVariableDeclaration(decl) ? this.locals.get(decl) : undefined;
-    if (!sym || !local || local.type.k !== "int") return undefined;
-    const range = INT_INFO[local.type.kind];
-    if (k > range.max) return undefined;
+    if (!sym || !decl || !ts.isVariableDeclaration(decl) || !local || local.type.k !== "int") return undefined;
     const isI = (e: ts.Expression): boolean => { const x = skipParens(e); return ts.isIdentifier(x) && this.prog.symbolAt(x) === sym; };
-    // i OP b, with OP as written when i is on the left (b OP i is turned around).
-    const flip: Partial<Record<ts.SyntaxKind, ts.SyntaxKind>> = {
-      [ts.SyntaxKind.LessThanToken]: ts.SyntaxKind.GreaterThanToken, [ts.SyntaxKind.LessThanEqualsToken]: ts.SyntaxKind.GreaterThanEqualsToken,
-      [ts.SyntaxKind.GreaterThanToken]: ts.SyntaxKind.LessThanToken, [ts.SyntaxKind.GreaterThanEqualsToken]: ts.SyntaxKind.LessThanEqualsToken,
-    };
-    const bounds = (c: ts.Expression): boolean => {
+    const bounds: { op: ts.SyntaxKind; b: ts.Expression }[] = [];
+    const collect = (c: ts.Expression): void => {
       const e = skipParens(c);
-      if (!ts.isBinaryExpression(e)) return false;
-      if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return bounds(e.left) || bounds(e.right);
-      const op = isI(e.left) ? e.operatorToken.kind : isI(e.right) ? flip[e.operatorToken.kind] : undefined;
-      const b = isI(e.left) ? e.right : e.left;
-      const strict = op === ts.SyntaxKind.LessThanToken || op === ts.SyntaxKind.GreaterThanToken;
-      if (up ? op !== ts.SyntaxKind.LessThanToken && op !== ts.SyntaxKind.LessThanEqualsToken : op !== ts.SyntaxKind.GreaterThanToken && op !== ts.SyntaxKind.GreaterThanEqualsToken) return false;
-      const v = this.peekValue(b);
-      if (!v || v.t.k !== "int") return false;
-      const info = INT_INFO[v.t.kind];
-      if (up) return (v.cv ?? info.max) - (strict ? 1n : 0n) + k! <= range.max;
-      return (v.cv ?? (v.nonneg && info.min < 0n ? 0n : info.min)) + (strict ? 1n : 0n) - k! >= range.min;
+      if (!ts.isBinaryExpression(e)) return;
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) { collect(e.left); collect(e.right); return; }
+      const turned = FLIPPED_COMPARISON[op];
+      if (!turned) return;
+      if (isI(e.left)) bounds.push({ op, b: e.right });
+      else if (isI(e.right)) bounds.push({ op: turned, b: e.left });
     };
-    if (!bounds(cond) || assigns([cond, s.statement], sym, this.prog)) return undefined;
-    return inc;
+    collect(cond);
+    if (!bounds.length || assigns([cond, s.statement], sym, this.prog)) return undefined;
+    return { step, sym, decl, kind: local.type.kind, up, k, bounds };
   }
 
   /**
-   * The loop variable of `for (let i = start; i < a.length; i++)` (or `i += k`; the comparison may
-   * be one operand of `&&`) as an index that is in bounds of `a` everywhere in the body: start is
-   * at least 0 and i only steps up (so i ≥ 0), neither the condition nor the body assigns i, and
-   * `a` is a path of variables and fields that nothing in the loop assigns, to an array that
-   * nothing in the loop can resize (the analysis behind the array views). The body runs only
-   * after i < a.length held, and neither side changes until the step: `a[i]` needs no check.
+   * The step of a counting loop that cannot overflow: under `i < b` or `i <= b` when it steps up,
+   * `i > b` or `i >= b` when it steps down. The step runs only after the condition held for the
+   * same value of i, so i is at most the largest value b can have (less one when the comparison is
+   * strict) when it steps up, at least the smallest when it steps down; when that bound plus k
+   * (minus k) fits i's type, the step's overflow check could never fire.
    */
-  private boundedIndex(s: ts.ForStatement): BoundedIndex | undefined {
-    const init = s.initializer, inc = s.incrementor && skipParens(s.incrementor), cond = s.condition;
-    if (!init || !inc || !cond || !ts.isVariableDeclarationList(init)) return undefined;
-    let name: ts.Expression;
-    if ((ts.isPrefixUnaryExpression(inc) || ts.isPostfixUnaryExpression(inc)) && inc.operator === ts.SyntaxKind.PlusPlusToken) name = inc.operand;
-    else if (ts.isBinaryExpression(inc) && inc.operatorToken.kind === ts.SyntaxKind.PlusEqualsToken && (this.constValue(inc.right) ?? 0n) > 0n) name = inc.left;
-    else return undefined;
-    const decl = init.declarations.find((d) => ts.isIdentifier(name) && ts.isIdentifier(d.name) && d.name.text === name.text);
-    const local = decl && this.locals.get(decl);
-    const sym = decl && this.prog.symbolAt(decl.name);
-    if (!decl || !decl.initializer || !local || local.type.k !== "int" || !sym || this.prog.symbolAt(name) !== sym) return undefined;
-    if (INT_INFO[local.type.kind].signed) {
-      const start = this.peekValue(decl.initializer);
+  private boundedStep(loop: CountingLoop): ts.Expression | undefined {
+    const range = INT_INFO[loop.kind];
+    if (loop.k > range.max) return undefined;
+    const less = ts.SyntaxKind.LessThanToken, greater = ts.SyntaxKind.GreaterThanToken;
+    const fits = ({ op, b }: { op: ts.SyntaxKind; b: ts.Expression }): boolean => {
+      if (loop.up ? op !== less && op !== ts.SyntaxKind.LessThanEqualsToken : op !== greater && op !== ts.SyntaxKind.GreaterThanEqualsToken) return false;
+      const v = this.peekValue(b);
+      if (!v || v.t.k !== "int") return false;
+      const info = INT_INFO[v.t.kind], strict = op === less || op === greater ? 1n : 0n;
+      if (loop.up) return (v.cv ?? info.max) - strict + loop.k <= range.max;
+      return (v.cv ?? (v.nonneg && info.min < 0n ? 0n : info.min)) + strict - loop.k >= range.min;
+    };
+    return loop.bounds.some(fits) ? loop.step : undefined;
+  }
+
+  /**
+   * The loop variable of `for (let i = start; i < a.length; i++)` (or `i += k`) as an index that is
+   * in bounds of `a` everywhere in the body: i is declared by the loop, start is at least 0 and i
+   * only steps up (so i ≥ 0), and `a` is a path of variables and fields that nothing in the loop
+   * assigns, to an array that nothing in the loop can resize (the analysis behind the array views).
+   * The body runs only after i < a.length held, and neither side changes until the step: `a[i]`
+   * needs no check.
+   */
+  private boundedIndex(s: ts.ForStatement, loop: CountingLoop): BoundedIndex | undefined {
+    if (!loop.up || loop.decl.parent !== s.initializer || !loop.decl.initializer) return undefined;
+    if (INT_INFO[loop.kind].signed) {
+      const start = this.peekValue(loop.decl.initializer);
       if (!start || !(start.nonneg || (start.cv !== undefined && start.cv >= 0n))) return undefined;
     }
-    const isI = (e: ts.Expression): boolean => { const x = skipParens(e); return ts.isIdentifier(x) && this.prog.symbolAt(x) === sym; };
     const lengthOf = (e: ts.Expression): ts.Expression | undefined => {
       const x = skipParens(e);
       return ts.isPropertyAccessExpression(x) && !x.questionDotToken && x.name.text === "length" ? x.expression : undefined;
     };
-    const find = (c: ts.Expression): ts.Expression | undefined => {
-      const e = skipParens(c);
-      if (!ts.isBinaryExpression(e)) return undefined;
-      if (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return find(e.left) ?? find(e.right);
-      if (e.operatorToken.kind === ts.SyntaxKind.LessThanToken && isI(e.left)) return lengthOf(e.right);
-      if (e.operatorToken.kind === ts.SyntaxKind.GreaterThanToken && isI(e.right)) return lengthOf(e.left);
-      return undefined;
-    };
-    const arr = find(cond);
+    const arr = loop.bounds.map(({ op, b }) => (op === ts.SyntaxKind.LessThanToken ? lengthOf(b) : undefined)).find((a) => a !== undefined);
     const path = arr && this.pathOf(arr);
     const t = arr && this.peekType(arr);
-    if (!arr || !path || !t || t.k !== "array" || assigns([cond, s.statement], sym, this.prog)) return undefined;
-    const eff = this.prog.effects.of([cond, inc, s.statement]);
+    if (!arr || !path || !t || t.k !== "array") return undefined;
+    const eff = this.prog.effects.of([s.condition!, loop.step, s.statement]);
     if (!this.stablePath(eff, path) || !this.stableArray(eff, arr)) return undefined;
-    return { sym, key: path.key, body: s.statement };
+    return { sym: loop.sym, key: path.key, body: s.statement };
   }
 
   /** Is this element access `a[i]` in the body of a loop whose boundedIndex i is for a? */
